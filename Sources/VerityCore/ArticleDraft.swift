@@ -1,0 +1,243 @@
+import Crypto
+import Foundation
+
+/// A sentence of an article, as segmentation produced it.
+package struct SpanDraft: Sendable, Equatable {
+    /// Position among all the article's sentences, from 0.
+    package var ordinal: Int
+    /// The block the sentence is in.
+    package var block: BlockKind
+    /// Its range in the canonical text, in both units.
+    package var range: TextRange
+}
+
+/// Article metadata, as an importer or an API client supplies it.
+package struct ArticleMetadata: Sendable, Equatable, Codable {
+    package var externalId: String?
+    package var url: String?
+    package var title: String?
+    package var section: String?
+    package var standfirst: String?
+    package var author: String?
+    package var authorAffiliation: String?
+    package var publisher: String?
+    package var publishedAt: Date?
+    package var language: String?
+
+    /// Creates metadata; every field is optional.
+    package init(
+        externalId: String? = nil, url: String? = nil, title: String? = nil, section: String? = nil, standfirst: String? = nil,
+        author: String? = nil, authorAffiliation: String? = nil, publisher: String? = nil, publishedAt: Date? = nil, language: String? = nil
+    ) {
+        self.externalId = externalId
+        self.url = url
+        self.title = title
+        self.section = section
+        self.standfirst = standfirst
+        self.author = author
+        self.authorAffiliation = authorAffiliation
+        self.publisher = publisher
+        self.publishedAt = publishedAt
+        self.language = language
+    }
+}
+
+/// A validated article ready to store: canonical text, its sentence spans and its identity hash.
+/// Every import path (CLI files, HTTP JSON, HTTP scraped text) ends in this one initialiser, so they
+/// all obey the same rules.
+package struct ArticleDraft: Sendable, Equatable {
+    /// Metadata with the title and standfirst taken from the text where the source gave none.
+    package var metadata: ArticleMetadata
+    /// The canonical text offsets count into.
+    package var text: String
+    /// Sentences, tiling the text's non-whitespace content in order.
+    package var spans: [SpanDraft]
+    /// Lower-case hex SHA-256 of the canonical text's UTF-8: the identity of an article without an external id.
+    package var contentHash: String
+
+    /// Limits that keep one article within what a reviewer can work on and the database stores comfortably.
+    package static let maxTextCodePoints = 1_000_000
+    package static let maxFieldLength = 2_000
+
+    /// Builds the canonical text and spans from content and metadata, checking both.
+    package init(content: ArticleContent, metadata: ArticleMetadata) throws {
+        var errors: [FieldError] = []
+        let canonical = CanonicalText(content)
+        if canonical.blocks.isEmpty || content.paragraphs.allSatisfy({ TextNormalizer.normalizeBlock($0).isEmpty }) && content.headline == nil {
+            errors.append(FieldError(path: "body", message: "the article has no text"))
+        }
+        if canonical.text.unicodeScalars.count > Self.maxTextCodePoints {
+            errors.append(FieldError(path: "body", message: "the text is longer than \(Self.maxTextCodePoints) code points"))
+        }
+        var metadata = metadata
+        func clean(_ value: String?, _ path: String) -> String? {
+            guard let value else { return nil }
+            let normalized = TextNormalizer.collapseSpaces(TextNormalizer.normalizeLines(value).replacingOccurrences(of: "\n", with: " "))
+            if normalized.count > Self.maxFieldLength {
+                errors.append(FieldError(path: path, message: "longer than \(Self.maxFieldLength) characters"))
+            }
+            return normalized.isEmpty ? nil : normalized
+        }
+        metadata.externalId = clean(metadata.externalId, "externalId")
+        metadata.url = clean(metadata.url, "url")
+        metadata.title = clean(metadata.title, "title") ?? clean(content.headline, "title")
+        metadata.section = clean(metadata.section, "section")
+        metadata.standfirst = clean(content.standfirst, "standfirst")
+        metadata.author = clean(metadata.author, "author")
+        metadata.authorAffiliation = clean(metadata.authorAffiliation, "authorAffiliation")
+        metadata.publisher = clean(metadata.publisher, "publisher")
+        metadata.language = clean(metadata.language, "language")
+        if let url = metadata.url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
+            errors.append(FieldError(path: "url", message: "must be an absolute http or https URL"))
+        }
+        if let language = metadata.language, language.range(of: #"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"#, options: .regularExpression) == nil {
+            errors.append(FieldError(path: "language", message: "must be a BCP 47 language tag such as en or pt-BR"))
+        }
+        guard errors.isEmpty else {
+            throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors)
+        }
+
+        let index = TextIndex(canonical.text)
+        var spans: [SpanDraft] = []
+        for block in canonical.blocks {
+            let blockText = index.slice(block.start, block.end)
+            for sentence in SentenceSegmenter.segment(blockText) {
+                let range = index.range(codePointStart: block.start + sentence.lowerBound, end: block.start + sentence.upperBound)
+                spans.append(SpanDraft(ordinal: spans.count, block: block.kind, range: range))
+            }
+        }
+        self.metadata = metadata
+        self.text = canonical.text
+        self.spans = spans
+        self.contentHash = SHA256.hash(data: Data(canonical.text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Builds an article from a scraped page: extraction, then the same checks as any other source.
+    package init(scrapedPage raw: String, metadata: ArticleMetadata = ArticleMetadata()) throws {
+        let extracted = try ScrapedPageExtractor.extract(raw)
+        var metadata = metadata
+        metadata.section = metadata.section ?? extracted.section
+        metadata.author = metadata.author ?? extracted.author
+        metadata.authorAffiliation = metadata.authorAffiliation ?? extracted.authorAffiliation
+        try self.init(content: extracted.content, metadata: metadata)
+    }
+}
+
+/// A JSON Lines / JSON article record, as CONTRACT.md defines it. Unknown fields are ignored; known
+/// fields of the wrong type are errors.
+package struct ArticleRecord: Sendable, Decodable, Equatable {
+    package var externalId: String?
+    package var url: String?
+    package var title: String?
+    package var section: String?
+    package var standfirst: String?
+    package var author: String?
+    package var publisher: String?
+    package var publishedAt: String?
+    package var language: String?
+    package var body: String?
+    package var text: String?
+
+    /// Creates a record.
+    package init(
+        externalId: String? = nil, url: String? = nil, title: String? = nil, section: String? = nil, standfirst: String? = nil,
+        author: String? = nil, publisher: String? = nil, publishedAt: String? = nil, language: String? = nil, body: String? = nil,
+        text: String? = nil
+    ) {
+        self.externalId = externalId
+        self.url = url
+        self.title = title
+        self.section = section
+        self.standfirst = standfirst
+        self.author = author
+        self.publisher = publisher
+        self.publishedAt = publishedAt
+        self.language = language
+        self.body = body
+        self.text = text
+    }
+
+    /// Decodes one record from JSON, turning decoding failures into field errors.
+    package static func decode(_ data: Data) throws -> ArticleRecord {
+        do {
+            return try JSONDecoder().decode(ArticleRecord.self, from: data)
+        } catch let error as DecodingError {
+            throw VerityError.validation(code: "article.invalid_record", "The article record is not valid JSON of the expected shape.", [FieldError(decodingError: error)])
+        }
+    }
+
+    /// Validates the record and builds the article. The body's paragraphs are split at blank lines; the
+    /// record's title is the headline block and its standfirst the standfirst block.
+    package func draft() throws -> ArticleDraft {
+        var errors: [FieldError] = []
+        let bodyText = body ?? text
+        if bodyText == nil || bodyText!.allSatisfy(\.isWhitespace) {
+            errors.append(FieldError(path: "body", message: "required: the article's text (`body` or `text`)"))
+        }
+        if body != nil && text != nil {
+            errors.append(FieldError(path: "text", message: "give `body` or `text`, not both"))
+        }
+        var date: Date?
+        if let publishedAt {
+            date = Self.parseDate(publishedAt)
+            if date == nil { errors.append(FieldError(path: "publishedAt", message: "must be an ISO 8601 date or date-time")) }
+        }
+        guard errors.isEmpty, let bodyText else {
+            throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors)
+        }
+        var authorName = author
+        var affiliation: String?
+        if let author, let comma = author.firstIndex(of: ",") {
+            authorName = String(author[..<comma]).trimmingCharacters(in: .whitespaces)
+            affiliation = String(author[author.index(after: comma)...]).trimmingCharacters(in: .whitespaces)
+        }
+        let content = ArticleContent(headline: title, standfirst: standfirst, paragraphs: TextNormalizer.splitBlocks(bodyText))
+        let metadata = ArticleMetadata(
+            externalId: externalId, url: url, title: title, section: section, standfirst: standfirst, author: authorName,
+            authorAffiliation: affiliation, publisher: publisher, publishedAt: date, language: language)
+        return try ArticleDraft(content: content, metadata: metadata)
+    }
+
+    /// ISO 8601: a full date-time with offset (fractional seconds allowed), or a plain date taken as midnight UTC.
+    package static func parseDate(_ value: String) -> Date? {
+        let full = ISO8601DateFormatter()
+        if let date = full.date(from: value) { return date }
+        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = full.date(from: value) { return date }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return value.count == 10 ? day.date(from: value) : nil
+    }
+}
+
+extension FieldError {
+    /// A field error from a JSON decoding failure, with the coding path as a dotted path.
+    package init(decodingError: DecodingError) {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            let parts = codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            return parts.isEmpty ? "$" : parts.joined(separator: ".")
+        }
+        switch decodingError {
+        case .typeMismatch(let type, let context):
+            self.init(path: path(context.codingPath), message: "expected \(Self.jsonTypeName(type))")
+        case .valueNotFound(let type, let context):
+            self.init(path: path(context.codingPath), message: "expected \(Self.jsonTypeName(type)), found null")
+        case .keyNotFound(let key, let context):
+            self.init(path: path(context.codingPath + [key]), message: "required")
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            self.init(path: path(context.codingPath), message: underlying ?? (context.codingPath.isEmpty ? "not valid JSON" : context.debugDescription))
+        @unknown default:
+            self.init(path: "$", message: "not valid JSON")
+        }
+    }
+
+    private static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Double.Type, is Int64.Type: "a number"
+        case is Bool.Type: "a boolean"
+        default: type is any Collection.Type ? "an array" : "an object"
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Hummingbird
+import OpenAPIHummingbird
+import Prometheus
+import ServiceLifecycle
