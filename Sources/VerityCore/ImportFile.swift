@@ -1,0 +1,165 @@
+import Foundation
+
+/// The formats `verity import` reads, recognised by content (the file name only breaks ties).
+package enum ImportFormat: String, Sendable, Equatable {
+    case scrapedText = "text"
+    case jsonLines = "jsonl"
+    case html
+
+    /// Recognises a file's format: JSON Lines when the first non-blank byte is `{`, HTML when the text
+    /// starts with a tag (or the name ends in .html/.htm), scraped text otherwise.
+    package static func detect(_ data: Data, name: String) -> ImportFormat {
+        let lowered = name.lowercased()
+        let head = String(decoding: data.prefix(512), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if head.hasPrefix("{") { return .jsonLines }
+        if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") { return .html }
+        if head.hasPrefix("<") && head.lowercased().range(of: #"^<(!doctype|html|head|body|article|div|p|h1|meta)\b"#, options: .regularExpression) != nil {
+            return .html
+        }
+        if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") { return .jsonLines }
+        return .scrapedText
+    }
+}
+
+/// One record read from a file: the line it starts on and either the article or what is wrong with it.
+package struct ImportRecord: Sendable {
+    package var line: Int
+    package var result: Result<ArticleDraft, VerityError>
+
+    /// Creates a record.
+    package init(line: Int, result: Result<ArticleDraft, VerityError>) {
+        self.line = line
+        self.result = result
+    }
+}
+
+/// Turns a file's bytes into article records. Pure: the CLI reads the file, this decides what is in it.
+package enum ImportFileParser {
+    /// Files larger than this are refused before parsing (a scraped page is kilobytes; a feed may be large).
+    package static let maxFileBytes = 1 << 30
+
+    /// Parses a file. A text or HTML file is one record; a JSON Lines file one record per non-blank line.
+    package static func parse(_ data: Data, name: String) -> [ImportRecord] {
+        switch ImportFormat.detect(data, name: name) {
+        case .jsonLines: return parseJSONLines(data)
+        case .scrapedText: return [single(data) { try ArticleDraft(scrapedPage: $0) }]
+        case .html: return [single(data) { try HTMLText.article(fromHTML: $0) }]
+        }
+    }
+
+    private static func single(_ data: Data, _ make: (String) throws -> ArticleDraft) -> ImportRecord {
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return ImportRecord(line: firstInvalidLine(data), result: .failure(invalidUTF8))
+        }
+        if text.contains("\0") {
+            return ImportRecord(line: 1, result: .failure(.validation(code: "import.nul_byte", "The file contains NUL bytes: it is not text.")))
+        }
+        do {
+            return ImportRecord(line: 1, result: .success(try make(text)))
+        } catch let error as VerityError {
+            return ImportRecord(line: 1, result: .failure(error))
+        } catch {
+            return ImportRecord(line: 1, result: .failure(.validation(code: "import.invalid", "\(error)")))
+        }
+    }
+
+    private static func parseJSONLines(_ data: Data) -> [ImportRecord] {
+        var records: [ImportRecord] = []
+        var lineNumber = 0
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
+            lineNumber += 1
+            let line = data[start..<end]
+            start = end < data.endIndex ? data.index(after: end) : end
+            guard line.contains(where: { !($0 == 32 || $0 == 9 || $0 == 13) }) else { continue }
+            guard String(validating: line, as: UTF8.self) != nil else {
+                records.append(ImportRecord(line: lineNumber, result: .failure(invalidUTF8)))
+                continue
+            }
+            do {
+                let record = try ArticleRecord.decode(Data(line))
+                records.append(ImportRecord(line: lineNumber, result: .success(try record.draft())))
+            } catch let error as VerityError {
+                records.append(ImportRecord(line: lineNumber, result: .failure(error)))
+            } catch {
+                records.append(ImportRecord(line: lineNumber, result: .failure(.validation(code: "import.invalid", "\(error)"))))
+            }
+        }
+        return records
+    }
+
+    private static let invalidUTF8 = VerityError.validation(code: "import.invalid_utf8", "The text is not valid UTF-8.")
+
+    private static func firstInvalidLine(_ data: Data) -> Int {
+        var line = 1
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
+            if String(validating: data[start..<end], as: UTF8.self) == nil { return line }
+            line += 1
+            start = end < data.endIndex ? data.index(after: end) : end
+        }
+        return line
+    }
+}
+
+/// A small HTML-to-text reduction for saved article pages: scripts, styles, navigation, headers, footers
+/// and asides are dropped; block elements become blank-line-separated blocks; entities are decoded. The
+/// result goes through the same scraped-page extraction as a `.txt` file.
+package enum HTMLText {
+    /// Reduces HTML to blocks of text.
+    package static func text(fromHTML html: String) -> String {
+        var s = html
+        for tag in ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "template", "iframe"] {
+            s = s.replacingOccurrences(of: "<\(tag)\\b[^>]*>[\\s\\S]*?</\(tag)\\s*>", with: "\n\n", options: [.regularExpression, .caseInsensitive])
+        }
+        s = s.replacingOccurrences(of: "<!--[\\s\\S]*?-->", with: "", options: .regularExpression)
+        s = s.replacingOccurrences(of: "<br\\s*/?>", with: "\n", options: [.regularExpression, .caseInsensitive])
+        s = s.replacingOccurrences(
+            of: "</?(p|div|h[1-6]|li|ul|ol|article|section|main|blockquote|figure|figcaption|tr|table|title|dd|dt|pre)\\b[^>]*>",
+            with: "\n\n", options: [.regularExpression, .caseInsensitive])
+        s = s.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+        return decodeEntities(s)
+    }
+
+    /// Extracts the article from an HTML page.
+    package static func article(fromHTML html: String) throws -> ArticleDraft {
+        try ArticleDraft(scrapedPage: text(fromHTML: html))
+    }
+
+    /// Decodes the named entities news pages use and every numeric one.
+    package static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        let named: [String: String] = [
+            "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}", "mdash": "—", "ndash": "–",
+            "hellip": "…", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "laquo": "«", "raquo": "»", "copy": "©",
+            "eacute": "é", "euro": "€", "pound": "£",
+        ]
+        var result = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            result += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(12).firstIndex(of: ";") {
+                let name = String(after[..<semi])
+                var replacement: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else if name.hasPrefix("#") {
+                    replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else {
+                    replacement = named[name]
+                }
+                if let replacement {
+                    result += replacement
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            result += "&"
+            rest = after
+        }
+        return result + rest
+    }
+}

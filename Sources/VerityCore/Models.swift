@@ -1,0 +1,175 @@
+import Foundation
+
+/// A person who can sign in.
+package struct User: Sendable, Equatable {
+    package var id: UUID
+    package var username: String
+    package var isAdmin: Bool
+    package var disabled: Bool
+    package var createdAt: Date
+
+    /// Creates a user value.
+    package init(id: UUID, username: String, isAdmin: Bool, disabled: Bool, createdAt: Date) {
+        self.id = id
+        self.username = username
+        self.isAdmin = isAdmin
+        self.disabled = disabled
+        self.createdAt = createdAt
+    }
+
+    /// Usernames: 1–64 letters, digits, `.`, `_`, `@`, `-`, starting with a letter or digit.
+    package static func validateUsername(_ username: String) throws {
+        guard username.range(of: #"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"#, options: .regularExpression) != nil else {
+            throw VerityError.validation(code: "user.invalid_username", "Invalid username.",
+                [FieldError(path: "username", message: "1–64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")])
+        }
+    }
+
+    /// Passwords: at least 8 characters, at most 72 UTF-8 bytes (bcrypt ignores anything longer).
+    package static func validatePassword(_ password: String) throws {
+        guard password.count >= 8, password.utf8.count <= 72 else {
+            throw VerityError.validation(code: "user.invalid_password", "Invalid password.",
+                [FieldError(path: "password", message: "at least 8 characters and at most 72 bytes")])
+        }
+    }
+}
+
+/// A desk's workspace.
+package struct Project: Sendable, Equatable {
+    package var id: UUID
+    package var slug: String
+    package var name: String
+    package var reviewersPerClaim: Int
+    package var blindReview: Bool
+    package var createdAt: Date
+
+    /// Creates a project value.
+    package init(id: UUID, slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, createdAt: Date) {
+        self.id = id
+        self.slug = slug
+        self.name = name
+        self.reviewersPerClaim = reviewersPerClaim
+        self.blindReview = blindReview
+        self.createdAt = createdAt
+    }
+
+    /// Slugs: lower-case letters, digits and `-`, 1–63 characters, starting with a letter or digit.
+    package static func validateSlug(_ slug: String) throws {
+        guard slug.range(of: #"^[a-z0-9][a-z0-9-]{0,62}$"#, options: .regularExpression) != nil else {
+            throw VerityError.validation(code: "project.invalid_slug", "Invalid project slug.",
+                [FieldError(path: "slug", message: "1–63 lower-case letters, digits or '-', starting with a letter or digit")])
+        }
+    }
+
+    /// Reviewers per claim: 1 to 20.
+    package static func validateReviewersPerClaim(_ k: Int) throws {
+        guard (1...20).contains(k) else {
+            throw VerityError.validation(code: "project.invalid_reviewers_per_claim", "Invalid reviewers per claim.",
+                [FieldError(path: "reviewersPerClaim", message: "must be between 1 and 20")])
+        }
+    }
+}
+
+/// A stored article's metadata, as listed.
+package struct ArticleSummary: Sendable, Equatable {
+    package var id: UUID
+    package var projectId: UUID
+    package var metadata: ArticleMetadata
+    package var contentHash: String
+    package var codePoints: Int
+    package var utf16Length: Int
+    package var spanCount: Int
+    package var createdAt: Date
+
+    /// Creates a summary.
+    package init(id: UUID, projectId: UUID, metadata: ArticleMetadata, contentHash: String, codePoints: Int, utf16Length: Int, spanCount: Int, createdAt: Date) {
+        self.id = id
+        self.projectId = projectId
+        self.metadata = metadata
+        self.contentHash = contentHash
+        self.codePoints = codePoints
+        self.utf16Length = utf16Length
+        self.spanCount = spanCount
+        self.createdAt = createdAt
+    }
+}
+
+/// A stored sentence span.
+package struct Span: Sendable, Equatable {
+    package var id: Int64
+    package var ordinal: Int
+    package var block: BlockKind
+    package var range: TextRange
+    /// `text[start..<end]` in code points.
+    package var text: String
+
+    /// Creates a span.
+    package init(id: Int64, ordinal: Int, block: BlockKind, range: TextRange, text: String) {
+        self.id = id
+        self.ordinal = ordinal
+        self.block = block
+        self.range = range
+        self.text = text
+    }
+}
+
+/// A stored article with its text and spans.
+package struct Article: Sendable, Equatable {
+    package var summary: ArticleSummary
+    package var text: String
+    package var spans: [Span]
+
+    /// Creates an article.
+    package init(summary: ArticleSummary, text: String, spans: [Span]) {
+        self.summary = summary
+        self.text = text
+        self.spans = spans
+    }
+}
+
+/// One page of a keyset-paginated listing.
+package struct Page<Item: Sendable>: Sendable {
+    package var items: [Item]
+    /// Opaque cursor for the next page, nil on the last one.
+    package var nextCursor: String?
+
+    /// Creates a page.
+    package init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// A keyset position in a listing ordered newest first: (created_at, id), encoded as an opaque string.
+package struct Cursor: Sendable, Equatable {
+    package var createdAt: Date
+    package var id: UUID
+
+    /// Creates a cursor.
+    package init(createdAt: Date, id: UUID) {
+        self.createdAt = createdAt
+        self.id = id
+    }
+
+    /// The opaque form: base64url of `microseconds:uuid`.
+    package var encoded: String {
+        let micros = Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded())
+        return Data("\(micros):\(id.uuidString.lowercased())".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Decodes a cursor; throws a validation error naming the parameter when it is not one of ours.
+    package init(encoded: String) throws {
+        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard encoded.count <= 128, let data = Data(base64Encoded: base64), let string = String(data: data, encoding: .utf8) else {
+            throw Self.invalid
+        }
+        let parts = string.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { throw Self.invalid }
+        self.init(createdAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
+    }
+
+    private static let invalid = VerityError.validation(code: "pagination.invalid_cursor", "The cursor is not valid.",
+        [FieldError(path: "cursor", message: "use the nextCursor of a previous page")])
+}

@@ -1,0 +1,61 @@
+/// A member's role in a project, in decreasing power: owner > editor > reviewer > viewer.
+package enum Role: String, Sendable, CaseIterable, Codable, Comparable {
+    case viewer, reviewer, editor, owner
+
+    private var rank: Int {
+        switch self {
+        case .viewer: 0
+        case .reviewer: 1
+        case .editor: 2
+        case .owner: 3
+        }
+    }
+
+    package static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+
+    /// Parses a role name, with a validation error that lists the valid ones.
+    package init(validating name: String, path: String = "role") throws {
+        guard let role = Role(rawValue: name) else {
+            throw VerityError.validation(code: "membership.invalid_role", "Unknown role '\(name)'.",
+                [FieldError(path: path, message: "one of owner, editor, reviewer, viewer")])
+        }
+        self = role
+    }
+}
+
+/// Something a caller may do in a project.
+package enum Permission: String, Sendable, CaseIterable {
+    /// See the project, its articles and spans.
+    case readArticles
+    /// Add articles (single records over HTTP, file imports).
+    case importArticles
+}
+
+/// The one table that says which role may do what. Every path asks it; nothing else decides.
+package enum AccessPolicy {
+    /// The least role that holds each permission.
+    package static let minimumRole: [Permission: Role] = [
+        .readArticles: .viewer,
+        .importArticles: .editor,
+    ]
+
+    /// Whether a role (nil: not a member) — or an instance admin — holds a permission.
+    package static func allows(_ role: Role?, _ permission: Permission, isAdmin: Bool = false) -> Bool {
+        if isAdmin { return true }
+        guard let role, let minimum = minimumRole[permission] else { return false }
+        return role >= minimum
+    }
+}
+
+/// Who is acting: a signed-in user, or the operator at the CLI (who holds the database already, so may
+/// do anything). Explicit, so that a missing user can never be mistaken for the operator.
+package enum Actor: Sendable, Equatable {
+    case system
+    case user(User)
+
+    /// The user, when a user acts.
+    package var user: User? {
+        if case .user(let user) = self { return user }
+        return nil
+    }
+}

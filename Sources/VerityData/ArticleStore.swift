@@ -1,0 +1,245 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import VerityCore
+
+/// An article draft with the id it will be stored under.
+package struct NewArticle: Sendable {
+    package var id: UUID
+    package var draft: ArticleDraft
+
+    /// Pairs a draft with a fresh id.
+    package init(id: UUID = UUID(), draft: ArticleDraft) {
+        self.id = id
+        self.draft = draft
+    }
+}
+
+/// Articles, their spans, and import batches.
+package struct ArticleStore: Sendable {
+    package let logger: Logger
+
+    /// Creates the store.
+    package init(logger: Logger) { self.logger = logger }
+
+    // MARK: - Writing
+
+    /// Serialises imports into one project, so "is it already there?" and "insert it" cannot interleave with
+    /// another import's. Held until the transaction ends.
+    package func lockProjectForImport(_ projectId: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(projectId.uuidString), 7302))", logger: logger)
+    }
+
+    /// Which of the given external ids and content hashes the project already holds, with the ids of those articles.
+    package func existing(projectId: UUID, externalIds: [String], contentHashes: [String], on connection: PostgresConnection) async throws
+        -> (byExternalId: [String: UUID], byHash: [String: UUID])
+    {
+        var byExternalId: [String: UUID] = [:]
+        var byHash: [String: UUID] = [:]
+        let rows = try await connection.query(
+            """
+            SELECT id, external_id, content_hash FROM articles
+            WHERE project_id = \(projectId) AND (external_id = ANY(\(externalIds)) OR content_hash = ANY(\(contentHashes)))
+            """, logger: logger)
+        for try await (id, externalId, hash) in rows.decode((UUID, String?, String).self) {
+            if let externalId { byExternalId[externalId] = id }
+            byHash[hash] = id
+        }
+        return (byExternalId, byHash)
+    }
+
+    /// Creates an import batch and returns its id.
+    package func createBatch(projectId: UUID, source: String, actorId: UUID?, on connection: PostgresConnection) async throws -> UUID {
+        let rows = try await connection.query(
+            "INSERT INTO import_batches (project_id, source, actor_id) VALUES (\(projectId), \(source), \(actorId)) RETURNING id", logger: logger)
+        for try await id in rows.decode(UUID.self) { return id }
+        throw VerityError(.internalError, code: "import.batch_failed", "The import batch was not created.")
+    }
+
+    /// Records a batch's outcome.
+    package func finishBatch(_ id: UUID, imported: Int, duplicates: Int, failed: Int, errors: [FieldError], on connection: PostgresConnection) async throws {
+        let errorsJSON = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
+        try await connection.query(
+            """
+            UPDATE import_batches SET status = 'completed', imported = \(imported), duplicates = \(duplicates), failed = \(failed),
+                errors = \(errorsJSON)::jsonb, finished_at = now()
+            WHERE id = \(id)
+            """, logger: logger)
+    }
+
+    /// Writes articles and their spans with COPY: two round trips for any number of rows.
+    package func insert(_ articles: [NewArticle], projectId: UUID, batchId: UUID?, on connection: PostgresConnection) async throws {
+        guard !articles.isEmpty else { return }
+        let project = projectId.uuidString
+        let batch = batchId?.uuidString
+        let now = CopyText.timestamp(Date())
+        try await connection.copyFrom(
+            table: "articles",
+            columns: ["project_id", "id", "external_id", "content_hash", "title", "section", "standfirst", "author", "author_affiliation",
+                      "publisher", "url", "published_at", "language", "text", "code_points", "utf16_length", "import_batch_id", "created_at"],
+            logger: logger
+        ) { writer in
+            var buffer = ByteBuffer()
+            for article in articles {
+                let draft = article.draft
+                let m = draft.metadata
+                CopyText.row(&buffer, [
+                    project, article.id.uuidString, m.externalId, draft.contentHash, m.title, m.section, m.standfirst, m.author,
+                    m.authorAffiliation, m.publisher, m.url, m.publishedAt.map(CopyText.timestamp), m.language, draft.text,
+                    String(draft.text.unicodeScalars.count), String(draft.text.utf16.count), batch, now,
+                ])
+                if buffer.readableBytes > 1 << 20 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        }
+        try await connection.copyFrom(
+            table: "spans",
+            columns: ["project_id", "article_id", "ordinal", "block", "paragraph", "start_cp", "end_cp", "start_utf16", "end_utf16"],
+            logger: logger
+        ) { writer in
+            var buffer = ByteBuffer()
+            for article in articles {
+                let id = article.id.uuidString
+                for span in article.draft.spans {
+                    CopyText.row(&buffer, [
+                        project, id, String(span.ordinal), span.block.name, span.block.paragraphIndex.map(String.init),
+                        String(span.range.start), String(span.range.end), String(span.range.utf16Start), String(span.range.utf16End),
+                    ])
+                }
+                if buffer.readableBytes > 1 << 20 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        }
+    }
+
+    // MARK: - Reading
+
+    private static let summaryColumns = """
+        a.id, a.project_id, a.external_id, a.content_hash, a.title, a.section, a.standfirst, a.author, a.author_affiliation,
+        a.publisher, a.url, a.published_at, a.language, a.code_points, a.utf16_length, a.created_at,
+        (SELECT count(*) FROM spans s WHERE s.article_id = a.id)::integer AS span_count
+        """
+
+    private func summary(_ row: PostgresRow) throws -> ArticleSummary {
+        let r = row.makeRandomAccess()
+        let metadata = ArticleMetadata(
+            externalId: try r["external_id"].decode(String?.self), url: try r["url"].decode(String?.self),
+            title: try r["title"].decode(String?.self), section: try r["section"].decode(String?.self),
+            standfirst: try r["standfirst"].decode(String?.self), author: try r["author"].decode(String?.self),
+            authorAffiliation: try r["author_affiliation"].decode(String?.self), publisher: try r["publisher"].decode(String?.self),
+            publishedAt: try r["published_at"].decode(Date?.self), language: try r["language"].decode(String?.self))
+        return ArticleSummary(
+            id: try r["id"].decode(UUID.self), projectId: try r["project_id"].decode(UUID.self), metadata: metadata,
+            contentHash: try r["content_hash"].decode(String.self), codePoints: try r["code_points"].decode(Int.self),
+            utf16Length: try r["utf16_length"].decode(Int.self), spanCount: try r["span_count"].decode(Int.self),
+            createdAt: try r["created_at"].decode(Date.self))
+    }
+
+    /// A page of a project's articles, newest first, after a cursor.
+    package func list(projectId: UUID, after cursor: Cursor?, limit: Int, on connection: PostgresConnection) async throws -> Page<ArticleSummary> {
+        let rows: PostgresRowSequence
+        if let cursor {
+            rows = try await connection.query(
+                """
+                SELECT \(unescaped: Self.summaryColumns) FROM articles a
+                WHERE a.project_id = \(projectId) AND (a.created_at, a.id) < (\(cursor.createdAt), \(cursor.id))
+                ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit + 1)
+                """, logger: logger)
+        } else {
+            rows = try await connection.query(
+                """
+                SELECT \(unescaped: Self.summaryColumns) FROM articles a WHERE a.project_id = \(projectId)
+                ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit + 1)
+                """, logger: logger)
+        }
+        var items: [ArticleSummary] = []
+        for try await row in rows { items.append(try summary(row)) }
+        var next: String?
+        if items.count > limit {
+            items.removeLast()
+            next = items.last.map { Cursor(createdAt: $0.createdAt, id: $0.id).encoded }
+        }
+        return Page(items: items, nextCursor: next)
+    }
+
+    /// An article's summary by id, whatever its project (the caller checks access to `projectId`).
+    package func summary(id: UUID, on connection: PostgresConnection) async throws -> ArticleSummary? {
+        let rows = try await connection.query("SELECT \(unescaped: Self.summaryColumns) FROM articles a WHERE a.id = \(id)", logger: logger)
+        for try await row in rows { return try summary(row) }
+        return nil
+    }
+
+    /// An article with its text and spans.
+    package func article(id: UUID, on connection: PostgresConnection) async throws -> Article? {
+        guard let summary = try await summary(id: id, on: connection) else { return nil }
+        var text = ""
+        for try await value in try await connection.query("SELECT text FROM articles WHERE id = \(id)", logger: logger).decode(String.self) {
+            text = value
+        }
+        let index = TextIndex(text)
+        var spans: [Span] = []
+        let rows = try await connection.query(
+            """
+            SELECT id, ordinal, block, paragraph, start_cp, end_cp, start_utf16, end_utf16 FROM spans
+            WHERE project_id = \(summary.projectId) AND article_id = \(id) ORDER BY ordinal
+            """, logger: logger)
+        for try await (spanId, ordinal, block, paragraph, start, end, utf16Start, utf16End) in rows.decode((Int64, Int, String, Int?, Int, Int, Int, Int).self) {
+            guard let kind = BlockKind(name: block, paragraphIndex: paragraph) else { continue }
+            spans.append(Span(id: spanId, ordinal: ordinal, block: kind,
+                range: TextRange(start: start, end: end, utf16Start: utf16Start, utf16End: utf16End), text: index.slice(start, end)))
+        }
+        return Article(summary: summary, text: text, spans: spans)
+    }
+}
+
+/// PostgreSQL COPY text format: tab-separated columns, `\N` for NULL, backslash escapes for the
+/// characters that would otherwise end a field or a row.
+package enum CopyText {
+    /// Appends one row.
+    package static func row(_ buffer: inout ByteBuffer, _ values: [String?]) {
+        for (i, value) in values.enumerated() {
+            if i > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            guard let value else {
+                buffer.writeStaticString("\\N")
+                continue
+            }
+            var needsEscape = false
+            for byte in value.utf8 where byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t") {
+                needsEscape = true
+                break
+            }
+            if !needsEscape {
+                buffer.writeString(value)
+                continue
+            }
+            for byte in value.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+                default: buffer.writeInteger(byte)
+                }
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    /// A timestamp PostgreSQL reads unambiguously: ISO 8601 in UTC with microseconds.
+    package static func timestamp(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        let whole = floor(seconds)
+        let micros = Int(((seconds - whole) * 1_000_000).rounded())
+        var time = time_t(whole)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, min(micros, 999_999))
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import OpenAPIRuntime
+import Prometheus
+import VerityAPI
+import VerityCore
+import VerityData
+import VerityServices
+
+/// The operations of openapi.yaml. Each handler: identity from the request → domain value → one
+/// service call → typed response. No SQL and no permission logic here.
+struct APIHandler: APIProtocol {
+    let database: Database
+    let accounts: AccountService
+    let articles: ArticleService
+    let metrics: PrometheusCollectorRegistry
+    let configuration: ServerConfiguration
+
+    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
+        .ok(.init(body: .json(.init(status: .ok))))
+    }
+
+    func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
+        guard await database.ping() else {
+            throw VerityError(.unavailable, code: "database.unavailable", "The database does not answer.")
+        }
+        return .ok(.init(body: .json(.init(status: .ok))))
+    }
+
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
+        var buffer: [UInt8] = []
+        metrics.emit(into: &buffer)
+        return .ok(.init(body: .plainText(HTTPBody(buffer))))
+    }
+
+    func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws -> Operations.GetOpenAPIDocument.Output {
+        .ok(.init(body: .yaml(HTTPBody(EmbeddedOpenAPI.yaml))))
+    }
+
+    func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
+        guard case .json(let credentials) = input.body else { throw VerityError(.validation, code: "request.invalid", "Expected JSON.") }
+        let (token, expiresAt) = try await accounts.login(
+            username: credentials.username, password: credentials.password, lifetime: configuration.loginTokenLifetimeSeconds)
+        return .created(.init(body: .json(.init(token: token, expiresAt: expiresAt))))
+    }
+
+    func listArticles(_ input: Operations.ListArticles.Input) async throws -> Operations.ListArticles.Output {
+        let page = try await articles.list(
+            project: input.path.project, user: try RequestIdentity.current(), cursor: input.query.cursor, limit: input.query.limit)
+        return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.ArticleSummary.init), nextCursor: page.nextCursor))))
+    }
+
+    func createArticle(_ input: Operations.CreateArticle.Input) async throws -> Operations.CreateArticle.Output {
+        let user = try RequestIdentity.current()
+        let draft: ArticleDraft
+        switch input.body {
+        case .json(let record):
+            draft = try ArticleRecord(record).draft()
+        case .plainText(let body):
+            // The body was already bounded by BodyLimitMiddleware; this collects what is there.
+            let bytes = try await [UInt8](collecting: body, upTo: configuration.maxBodyBytes)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw VerityError.validation(code: "article.invalid_utf8", "The text is not valid UTF-8.")
+            }
+            draft = try ArticleDraft(scrapedPage: text)
+        }
+        let (article, created) = try await articles.importOne(draft, project: input.path.project, actor: user)
+        let body = Components.Schemas.Article(article)
+        return created ? .created(.init(body: .json(body))) : .ok(.init(body: .json(body)))
+    }
+
+    func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output {
+        let article = try await articles.get(id: input.path.id, user: try RequestIdentity.current())
+        return .ok(.init(headers: .init(eTag: "\"\(article.summary.contentHash)\""), body: .json(.init(article))))
+    }
+}

@@ -1,0 +1,43 @@
+import Hummingbird
+import Logging
+import Metrics
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import Prometheus
+import VerityData
+import VerityServices
+
+/// The process-wide metrics registry. swift-metrics allows one bootstrap per process, so this is the one
+/// global: every application built in the process (tests build many) reports into it.
+package let verityMetricsRegistry: PrometheusCollectorRegistry = {
+    let registry = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    return registry
+}()
+
+/// The composition root: builds the services and the HTTP application around a database. Tests call
+/// exactly this. The caller runs the database pool (as a service of the application, or around it).
+package func buildApplication(
+    configuration: ServerConfiguration, database: Database, bcryptCost: UInt8 = 12, logger: Logger
+) throws -> some ApplicationProtocol {
+    let registry = verityMetricsRegistry
+    let accounts = AccountService(database: database, bcryptCost: bcryptCost)
+    let projects = ProjectService(database: database)
+    let articles = ArticleService(database: database, projects: projects)
+
+    let router = Router()
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+    let handler = APIHandler(database: database, accounts: accounts, articles: articles, metrics: registry, configuration: configuration)
+    try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts)])
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
+        services: [database.client],
+        logger: logger
+    )
+}

@@ -1,0 +1,43 @@
+import Foundation
+import VerityAPI
+import VerityCore
+
+extension Components.Schemas.ArticleSummary {
+    init(_ summary: ArticleSummary) {
+        let m = summary.metadata
+        self.init(
+            id: summary.id.uuidString.lowercased(), projectId: summary.projectId.uuidString.lowercased(), externalId: m.externalId, url: m.url,
+            title: m.title, section: m.section, standfirst: m.standfirst, author: m.author, authorAffiliation: m.authorAffiliation,
+            publisher: m.publisher, publishedAt: m.publishedAt, language: m.language, contentHash: summary.contentHash,
+            codePoints: summary.codePoints, utf16Length: summary.utf16Length, spanCount: summary.spanCount, createdAt: summary.createdAt)
+    }
+}
+
+extension Components.Schemas.Span {
+    init(_ span: Span) {
+        let block: BlockPayload =
+            switch span.block {
+            case .headline: .headline
+            case .standfirst: .standfirst
+            case .paragraph: .paragraph
+            }
+        self.init(
+            id: span.id, ordinal: span.ordinal, block: block, paragraph: span.block.paragraphIndex, start: span.range.start,
+            end: span.range.end, utf16Start: span.range.utf16Start, utf16End: span.range.utf16End, text: span.text)
+    }
+}
+
+extension Components.Schemas.Article {
+    init(_ article: Article) {
+        self.init(value1: .init(article.summary), value2: .init(text: article.text, spans: article.spans.map(Components.Schemas.Span.init)))
+    }
+}
+
+extension ArticleRecord {
+    init(_ record: Components.Schemas.ArticleRecord) {
+        self.init(
+            externalId: record.externalId, url: record.url, title: record.title, section: record.section, standfirst: record.standfirst,
+            author: record.author, publisher: record.publisher, publishedAt: record.publishedAt, language: record.language, body: record.body,
+            text: record.text)
+    }
+}

@@ -1,0 +1,46 @@
+import HTTPTypes
+import OpenAPIRuntime
+import VerityCore
+import VerityServices
+
+/// The signed-in user of the request being handled, set by `AuthenticationMiddleware`.
+enum RequestIdentity {
+    @TaskLocal static var user: User?
+
+    /// The current user; operations behind the middleware always have one.
+    static func current() throws -> User {
+        guard let user else {
+            throw VerityError(.unauthenticated, code: "auth.required", "This operation needs an Authorization: Bearer token.")
+        }
+        return user
+    }
+}
+
+/// Resolves `Authorization: Bearer …` for every operation but the public ones, and refuses requests
+/// without a valid token before any handler runs.
+struct AuthenticationMiddleware: ServerMiddleware {
+    let accounts: AccountService
+
+    /// Operations that need no token.
+    static let publicOperations: Set<String> = ["getHealth", "getReadiness", "getMetrics", "getOpenAPIDocument", "createToken"]
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        if Self.publicOperations.contains(operationID) {
+            return try await next(request, body, metadata)
+        }
+        guard let header = request.headerFields[.authorization] else {
+            throw VerityError(.unauthenticated, code: "auth.required", "This operation needs an Authorization: Bearer token.")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
+            throw VerityError(.unauthenticated, code: "auth.malformed", "The Authorization header must be 'Bearer TOKEN'.")
+        }
+        let user = try await accounts.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        return try await RequestIdentity.$user.withValue(user) {
+            try await next(request, body, metadata)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+import VerityCore
+
+/// Turns every error that leaves a handler — domain errors, OpenAPI decoding errors, Hummingbird's own —
+/// into one RFC 9457 `application/problem+json` response. This is the only place errors become HTTP.
+/// Anything unexpected is a 500 with a generic message, logged once with the request id.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem(error)
+            if problem.status == .internalServerError {
+                context.logger.error("Unhandled error", metadata: ["error.description": "\(String(reflecting: error))"])
+            } else {
+                context.logger.debug("Request failed", metadata: ["error.code": "\(problem.code)", "http.status": "\(problem.status.code)"])
+            }
+            return problem.response(instance: request.uri.path)
+        }
+    }
+}
+
+/// RFC 9457 problem details.
+struct Problem: Sendable {
+    var status: HTTPResponse.Status
+    var code: String
+    var title: String
+    var detail: String?
+    var errors: [FieldError] = []
+    var headers: HTTPFields = [:]
+
+    init(status: HTTPResponse.Status, code: String, title: String, detail: String? = nil, errors: [FieldError] = []) {
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.errors = errors
+    }
+
+    /// Maps any error to a problem.
+    init(_ error: any Error) {
+        switch error {
+        case let error as VerityError:
+            self.init(error)
+        case let error as ServerError:
+            // The OpenAPI layer wraps whatever was thrown; look inside.
+            if error.underlyingError is VerityError || error.underlyingError is DecodingError || error.underlyingError is HTTPError {
+                self.init(error.underlyingError)
+            } else if error.httpStatus != .internalServerError {
+                // The runtime's own request errors (missing parameter, bad content type, bad value).
+                self.init(status: error.httpStatus, code: Self.code(for: error.httpStatus), title: error.httpStatus.reasonPhrase,
+                    detail: error.causeDescription)
+            } else {
+                self.init(status: .internalServerError, code: "internal", title: "Internal Server Error", detail: "An unexpected error occurred.")
+            }
+        case let error as DecodingError:
+            self.init(status: .badRequest, code: "request.malformed_body", title: "Bad Request",
+                detail: "The request body is not valid JSON of the expected shape.", errors: [FieldError(decodingError: error)])
+        case let error as HTTPError:
+            self.init(status: error.status, code: Self.code(for: error.status), title: error.status.reasonPhrase, detail: error.body)
+        default:
+            self.init(status: .internalServerError, code: "internal", title: "Internal Server Error", detail: "An unexpected error occurred.")
+        }
+    }
+
+    init(_ error: VerityError) {
+        let status: HTTPResponse.Status
+        switch error.kind {
+        case .validation: status = .unprocessableContent
+        case .notFound: status = .notFound
+        case .conflict: status = .conflict
+        case .unauthenticated: status = .unauthorized
+        case .forbidden: status = .forbidden
+        case .payloadTooLarge: status = .contentTooLarge
+        case .unavailable: status = .serviceUnavailable
+        case .preconditionFailed: status = .preconditionFailed
+        case .preconditionRequired: status = .init(code: 428, reasonPhrase: "Precondition Required")
+        case .rateLimited: status = .tooManyRequests
+        case .configuration, .internalError: status = .internalServerError
+        }
+        if status == .internalServerError {
+            self.init(status: status, code: "internal", title: "Internal Server Error", detail: "An unexpected error occurred.")
+            return
+        }
+        self.init(status: status, code: error.code, title: status.reasonPhrase, detail: error.message, errors: error.fieldErrors)
+        if error.kind == .unauthenticated { headers[.wwwAuthenticate] = #"Bearer realm="verity""# }
+        if error.kind == .unavailable { headers[.retryAfter] = "5" }
+    }
+
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "request.malformed"
+        case 401: "auth.required"
+        case 404: "route.not_found"
+        case 405: "route.method_not_allowed"
+        case 406: "request.not_acceptable"
+        case 413: "request.too_large"
+        case 415: "request.unsupported_media_type"
+        case 422: "request.invalid"
+        default: "http.\(status.code)"
+        }
+    }
+
+    func response(instance: String) -> Response {
+        var object: [String: Any] = [
+            "type": "https://verity.dev/problems/\(code)",
+            "title": title,
+            "status": status.code,
+            "code": code,
+            "instance": instance,
+        ]
+        if let detail { object["detail"] = detail }
+        if !errors.isEmpty { object["errors"] = errors.map { ["path": $0.path, "message": $0.message] } }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,18 @@
+import Logging
+
+/// Everything the server needs to know that is not in the database. Read once, in `main`.
+package struct ServerConfiguration: Sendable {
+    /// Address to bind.
+    package var host: String = "127.0.0.1"
+    /// Port to bind; 0 picks a free one.
+    package var port: Int = 8080
+    /// Largest request body accepted, in bytes; larger ones get 413 before they are read.
+    package var maxBodyBytes: Int = 10 << 20
+    /// How long a login token lives.
+    package var loginTokenLifetimeSeconds: Double = 30 * 24 * 3600
+    /// Server name in logs.
+    package var serverName: String = "verity"
+
+    /// The defaults.
+    package init() {}
+}

@@ -1,4 +1,0 @@
-import Hummingbird
-import OpenAPIHummingbird
-import Prometheus
-import ServiceLifecycle

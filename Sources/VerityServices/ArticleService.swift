@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VerityCore
+import VerityData
+
+/// What happened to one file (or one HTTP body) of an import.
+package struct ImportReport: Sendable, Equatable {
+    /// The file name, `-` for standard input, `http` for an API import.
+    package var source: String
+    package var imported: Int = 0
+    package var duplicates: Int = 0
+    package var failed: Int = 0
+    /// Ids of the articles this import wrote.
+    package var articleIds: [UUID] = []
+    /// Ids of the articles already present that duplicates matched, in record order.
+    package var duplicateIds: [UUID] = []
+    /// Bad records: `line N` paths with what was wrong.
+    package var errors: [FieldError] = []
+    /// Spans written.
+    package var spans: Int = 0
+
+    /// Creates an empty report for a source.
+    package init(source: String) { self.source = source }
+}
+
+/// Reading and importing articles: one transaction per file, duplicates detected by external id or text hash.
+package struct ArticleService: Sendable {
+    package let database: Database
+    package let articles: ArticleStore
+    package let projects: ProjectService
+
+    /// Creates the service.
+    package init(database: Database, projects: ProjectService) {
+        self.database = database
+        self.articles = ArticleStore(logger: database.logger)
+        self.projects = projects
+    }
+
+    /// Imports the records of one file into a project, atomically. A bad record fails the whole file with an
+    /// error naming the file and line, unless `skipInvalid` is set, in which case the good records are
+    /// imported and the bad ones reported. `dryRun` decides everything and writes nothing.
+    package func importRecords(
+        _ records: [ImportRecord], source: String, project slugOrId: String, actor: Actor, skipInvalid: Bool = false, dryRun: Bool = false
+    ) async throws -> ImportReport {
+        var report = ImportReport(source: source)
+        var drafts: [ArticleDraft] = []
+        for record in records {
+            switch record.result {
+            case .success(let draft):
+                drafts.append(draft)
+            case .failure(let error):
+                let details = error.fieldErrors.isEmpty
+                    ? [FieldError(path: "line \(record.line)", message: error.message)]
+                    : error.fieldErrors.map { FieldError(path: "line \(record.line): \($0.path)", message: $0.message) }
+                guard skipInvalid else {
+                    throw VerityError.validation(code: error.code, "\(source):\(record.line): \(error.message)", details)
+                }
+                report.failed += 1
+                report.errors += details
+            }
+        }
+        return try await database.transaction { connection in
+            let project = try await projects.authorize(slugOrId, actor: actor, .importArticles, on: connection)
+            if !dryRun { try await articles.lockProjectForImport(project.id, on: connection) }
+            let existing = try await articles.existing(
+                projectId: project.id, externalIds: drafts.compactMap(\.metadata.externalId), contentHashes: drafts.map(\.contentHash), on: connection)
+            // Duplicates of what is stored, and of records earlier in the same file.
+            var byExternalId = existing.byExternalId
+            var byHash = existing.byHash
+            var fresh: [NewArticle] = []
+            for draft in drafts {
+                if let id = draft.metadata.externalId.flatMap({ byExternalId[$0] }) ?? byHash[draft.contentHash] {
+                    report.duplicates += 1
+                    report.duplicateIds.append(id)
+                    continue
+                }
+                let article = NewArticle(draft: draft)
+                if let externalId = draft.metadata.externalId { byExternalId[externalId] = article.id }
+                byHash[draft.contentHash] = article.id
+                fresh.append(article)
+            }
+            report.imported = fresh.count
+            report.articleIds = fresh.map(\.id)
+            report.spans = fresh.reduce(0) { $0 + $1.draft.spans.count }
+            guard !dryRun else { return report }
+            let batch = try await articles.createBatch(projectId: project.id, source: source, actorId: actor.user?.id, on: connection)
+            try await articles.insert(fresh, projectId: project.id, batchId: batch, on: connection)
+            try await articles.finishBatch(batch, imported: report.imported, duplicates: report.duplicates, failed: report.failed, errors: report.errors, on: connection)
+            return report
+        }
+    }
+
+    /// Imports one article sent over HTTP; returns it and whether it was new (false: the existing duplicate).
+    package func importOne(_ draft: ArticleDraft, project slugOrId: String, actor: User) async throws -> (Article, created: Bool) {
+        let report = try await importRecords([ImportRecord(line: 1, result: .success(draft))], source: "http", project: slugOrId, actor: .user(actor))
+        guard let id = report.articleIds.first ?? report.duplicateIds.first else {
+            throw VerityError(.internalError, code: "article.import_failed", "The article was neither imported nor found.")
+        }
+        let article = try await database.read { connection in try await articles.article(id: id, on: connection) }
+        guard let article else { throw VerityError.notFound("article") }
+        return (article, report.imported == 1)
+    }
+
+    /// Maximum page size for listings.
+    package static let maxPageSize = 200
+
+    /// A page of a project's articles, newest first.
+    package func list(project slugOrId: String, user: User, cursor: String?, limit: Int?) async throws -> Page<ArticleSummary> {
+        let limit = limit ?? 50
+        guard (1...Self.maxPageSize).contains(limit) else {
+            throw VerityError.validation(code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and \(Self.maxPageSize)")])
+        }
+        let position = try cursor.map(Cursor.init(encoded:))
+        return try await database.read { connection in
+            let project = try await projects.authorize(slugOrId, actor: .user(user), .readArticles, on: connection)
+            return try await articles.list(projectId: project.id, after: position, limit: limit, on: connection)
+        }
+    }
+
+    /// One article with text and spans, if the user may read its project; otherwise not found.
+    package func get(id: String, user: User) async throws -> Article {
+        guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("article") }
+        return try await database.read { connection in
+            guard let article = try await articles.article(id: uuid, on: connection),
+                try await projects.allows(projectId: article.summary.projectId, user: user, .readArticles, on: connection)
+            else { throw VerityError.notFound("article") }
+            return article
+        }
+    }
+}
