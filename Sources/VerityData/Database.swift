@@ -48,6 +48,9 @@ package final class Database: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.client.run() }
             defer { group.cancelAll() }
+            // Give run() a moment to start, so the first lease doesn't log PostgresNIO's "run() hasn't been
+            // called yet" warning (the lease would wait for it either way).
+            for _ in 0..<3 { await Task.yield() }
             return try await body()
         }
     }

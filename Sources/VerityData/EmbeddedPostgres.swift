@@ -145,7 +145,9 @@ package struct EmbeddedPostgres: Sendable {
     /// Runs a program (as another user when given), throwing with its output when it fails.
     @discardableResult
     private func run(_ arguments: [String], as user: String? = nil) throws -> String {
-        try PostgresBinaries.runProcess(user.map { ["/usr/sbin/runuser", "-u", $0, "--"] + arguments } ?? arguments)
+        // `env -C /`: runuser keeps the working directory, which may be closed to the other user, and
+        // initdb refuses to run where it cannot read its working directory.
+        try PostgresBinaries.runProcess(user.map { ["/usr/bin/env", "-C", "/", "/usr/sbin/runuser", "-u", $0, "--"] + arguments } ?? arguments)
     }
 }
 
@@ -175,26 +177,46 @@ package struct PostgresBinaries: Sendable {
             "No PostgreSQL server programs (initdb, pg_ctl) were found. Install PostgreSQL 15 or later — on Debian or Ubuntu: apt-get install postgresql — or point Verity at an existing server with --database URL or DATABASE_URL.")
     }
 
-    /// Runs a program and returns its standard output; throws with its standard error when it exits non-zero.
+    /// Runs a program and returns its combined output; throws with that output when it exits non-zero.
+    /// posix_spawn and waitpid, not Foundation's Process, whose waitUntilExit can hang when called from
+    /// a Swift concurrency thread on Linux.
     @discardableResult
     package static func runProcess(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(filePath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        // A directory every user can enter: runuser keeps the working directory, which may be closed to the user.
-        process.currentDirectoryURL = URL(filePath: "/")
-        // One pipe for both streams, read to the end before waiting, so a chatty program cannot block on a full pipe.
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw VerityError(.unavailable, code: "process.failed", "\((arguments[0] as NSString).lastPathComponent) exited with \(process.terminationStatus): \(message)")
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw VerityError(.internalError, code: "process.pipe", "Cannot create a pipe.") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_addclose(&actions, pipe[1])
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        close(pipe[1])
+        guard spawned == 0 else {
+            close(pipe[0])
+            throw VerityError(.unavailable, code: "process.spawn", "Cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
-        return String(decoding: out, as: UTF8.self)
+        var output = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(pipe[0], &chunk, chunk.count)
+            if count > 0 { output += chunk[0..<count] } else if count == 0 || errno != EINTR { break }
+        }
+        close(pipe[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = String(decoding: output, as: UTF8.self)
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            throw VerityError(.unavailable, code: "process.failed",
+                "\((arguments[0] as NSString).lastPathComponent) failed (status \(code)): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return text
     }
 }

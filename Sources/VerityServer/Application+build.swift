@@ -18,7 +18,8 @@ package let verityMetricsRegistry: PrometheusCollectorRegistry = {
 /// The composition root: builds the services and the HTTP application around a database. Tests call
 /// exactly this. The caller runs the database pool (as a service of the application, or around it).
 package func buildApplication(
-    configuration: ServerConfiguration, database: Database, bcryptCost: UInt8 = 12, logger: Logger
+    configuration: ServerConfiguration, database: Database, bcryptCost: UInt8 = 12, logger: Logger,
+    onServerRunning: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
 ) throws -> some ApplicationProtocol {
     let registry = verityMetricsRegistry
     let accounts = AccountService(database: database, bcryptCost: bcryptCost)
@@ -26,8 +27,9 @@ package func buildApplication(
     let articles = ArticleService(database: database, projects: projects)
 
     let router = Router()
-    router.add(middleware: ProblemMiddleware())
+    // Outermost first: security headers go on every response, problem responses included.
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ProblemMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
@@ -38,6 +40,9 @@ package func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
         services: [database.client],
+        onServerRunning: { channel in
+            await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
+        },
         logger: logger
     )
 }

@@ -48,7 +48,11 @@ struct Problem: Sendable {
             self.init(error)
         case let error as ServerError:
             // The OpenAPI layer wraps whatever was thrown; look inside.
-            if error.underlyingError is VerityError || error.underlyingError is DecodingError || error.underlyingError is HTTPError {
+            if let decoding = error.underlyingError as? DecodingError, error.request.method == .get || error.request.method == .delete {
+                // Nothing to decode but the path and query: a parameter of the wrong type.
+                self.init(status: .badRequest, code: "request.invalid_parameter", title: "Bad Request",
+                    detail: "A path or query parameter has the wrong type.", errors: [FieldError(decodingError: decoding)])
+            } else if error.underlyingError is VerityError || error.underlyingError is DecodingError || error.underlyingError is HTTPError {
                 self.init(error.underlyingError)
             } else if error.httpStatus != .internalServerError {
                 // The runtime's own request errors (missing parameter, bad content type, bad value).
@@ -115,7 +119,7 @@ struct Problem: Sendable {
         ]
         if let detail { object["detail"] = detail }
         if !errors.isEmpty { object["errors"] = errors.map { ["path": $0.path, "message": $0.message] } }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

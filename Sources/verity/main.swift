@@ -1,1 +1,3 @@
 import VerityCLI
+
+await VerityCommand.runCommandLine()

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VerityServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the HTTP server until SIGINT or SIGTERM, then drain and exit.")
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on (0: any free port).") var port: Int = 8080
+    @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes: Int = 10 << 20
+    @Option(help: "Most database connections the server opens.") var maxConnections: Int = 20
+    @Flag(help: "Apply pending migrations to a configured database before serving (the embedded one always is).") var migrate = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024.") }
+        guard (1...500).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 500.") }
+    }
+
+    func run() async throws {
+        var logger = db.makeLogger()
+        if logger.logLevel > .info { logger.logLevel = .info }
+        let open = try db.open(applyMigrations: migrate, maximumConnections: maxConnections, logger: logger)
+        defer { open.close() }
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.maxBodyBytes = maxBodyBytes
+        let app = try buildApplication(configuration: configuration, database: open.database, logger: logger) { host, port in
+            let shown = host.contains(":") ? "[\(host)]" : host
+            // Unbuffered, so a supervising process reading a pipe sees it at once.
+            FileHandle.standardOutput.write(Data("Verity listening on http://\(shown):\(port)\n".utf8))
+        }
+        try await app.runService()
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import VerityCore
+
+/// `verity`: the admin's command line.
+package struct VerityCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "verity",
+        abstract: "Verity: a multi-user annotation and fact-check workbench backend.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self, ProjectCommand.self, SegmentCommand.self]
+    )
+
+    package init() {}
+
+    /// Runs the command line, printing `VerityError`s as one clear message and exiting non-zero.
+    package static func runCommandLine() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as VerityError {
+            FileHandle.standardError.write(Data("verity: \(error.description)\n".utf8))
+            Foundation.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+extension VerityError {
+    /// Exit status by kind: 65 for bad input (EX_DATAERR), 69 when the database is unavailable
+    /// (EX_UNAVAILABLE), 78 for configuration problems (EX_CONFIG), 1 otherwise.
+    var exitCode: Int32 {
+        switch kind {
+        case .validation, .payloadTooLarge: 65
+        case .unavailable: 69
+        case .configuration: 78
+        default: 1
+        }
+    }
+}
+
+/// Writes to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
