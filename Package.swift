@@ -2,14 +2,14 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "verity",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "verity", targets: ["verity"]),
+        .executable(name: "verity", targets: ["verity"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -34,14 +34,14 @@ let package = Package(
         .target(
             name: "VerityCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "VerityAPI",
             dependencies: [
-                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
             ],
             exclude: ["openapi-generator-config.yaml", "openapi.yaml"],
             swiftSettings: swiftSettings,
@@ -125,6 +125,7 @@ let package = Package(
         ),
         .testTarget(name: "VerityCoreTests", dependencies: ["VerityCore"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "VerityDataTests", dependencies: ["VerityData", "VerityTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VerityServicesTests", dependencies: ["VerityServices", "VerityTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VerityServerTests",
             dependencies: [

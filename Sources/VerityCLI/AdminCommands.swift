@@ -109,7 +109,8 @@ struct ProjectCommand: AsyncParsableCommand {
                 return
             }
             let project = try await db.withDatabase(logger: db.makeLogger()) { database in
-                try await ProjectService(database: database).create(slug: slug, name: name, reviewersPerClaim: reviewersPerClaim, blindReview: !noBlind)
+                try await ProjectService(database: database).create(
+                    slug: slug, name: name, reviewersPerClaim: reviewersPerClaim, blindReview: !noBlind)
             }
             print(project.id.uuidString.lowercased())
         }
@@ -154,7 +155,8 @@ struct SegmentCommand: ParsableCommand {
         }
         if jsonl {
             for (number, line) in text.split(separator: "\n").enumerated() {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let input = object["text"] as? String else {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let input = object["text"] as? String
+                else {
                     throw VerityError.validation(code: "segment.invalid_line", "\(path):\(number + 1): expected {\"text\": …}")
                 }
                 let index = TextIndex(input)

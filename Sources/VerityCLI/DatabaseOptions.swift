@@ -7,7 +7,9 @@ import VerityData
 /// How a command finds its database: `--database`, else `DATABASE_URL`, else the PG* variables (as psql
 /// reads them), else the embedded cluster under `--data-dir`, started if needed.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database"), help: "PostgreSQL connection URL or key=value string (default: $DATABASE_URL, then PG* variables, then the embedded cluster).")
+    @Option(
+        name: .customLong("database"),
+        help: "PostgreSQL connection URL or key=value string (default: $DATABASE_URL, then PG* variables, then the embedded cluster).")
     var url: String?
 
     @Option(help: "Directory of the embedded PostgreSQL cluster, used when no database is configured.")
@@ -41,8 +43,11 @@ struct OpenDatabase {
 extension DatabaseOptions {
     /// The data directory as an absolute URL (relative paths are taken from the working directory).
     var dataDirectoryURL: URL {
-        URL(filePath: dataDir, directoryHint: .isDirectory, relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory))
-            .absoluteURL.standardizedFileURL
+        URL(
+            filePath: dataDir, directoryHint: .isDirectory,
+            relativeTo: URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
+        )
+        .absoluteURL.standardizedFileURL
     }
 
     func makeLogger(_ label: String = "verity") -> Logger {
@@ -53,7 +58,9 @@ extension DatabaseOptions {
 
     /// Resolves settings and (for the embedded cluster) starts it and applies migrations. A configured
     /// server must already be migrated unless `applyMigrations` is set.
-    func open(applyMigrations: Bool = false, checkMigrations: Bool = true, migrateEmbedded: Bool = true, maximumConnections: Int = 20, logger: Logger) throws -> OpenDatabase {
+    func open(applyMigrations: Bool = false, checkMigrations: Bool = true, migrateEmbedded: Bool = true, maximumConnections: Int = 20, logger: Logger)
+        throws -> OpenDatabase
+    {
         let environment = ProcessInfo.processInfo.environment
         var embedded: EmbeddedPostgres?
         var started = false
@@ -77,8 +84,10 @@ extension DatabaseOptions {
             } else if checkMigrations {
                 let pending = try migrator.pending(settings: settings)
                 guard pending.isEmpty else {
-                    throw VerityError(.configuration, code: "migration.pending",
-                        "The database has \(pending.count) pending migration(s) (\(pending.map(\.name).joined(separator: ", "))). Run `verity migrate` first.")
+                    throw VerityError(
+                        .configuration, code: "migration.pending",
+                        "The database has \(pending.count) pending migration(s) (\(pending.map(\.name).joined(separator: ", "))). Run `verity migrate` first."
+                    )
                 }
             }
         } catch {

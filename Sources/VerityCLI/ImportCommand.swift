@@ -8,7 +8,8 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import articles: scraped text pages, JSON Lines article records, HTML; folders recursively; '-' for stdin.",
-        discussion: "Each file is one transaction: a file with a bad record imports nothing (unless --skip-invalid). Articles already in the project (same externalId or same text) are counted as duplicates and not written again."
+        discussion:
+            "Each file is one transaction: a file with a bad record imports nothing (unless --skip-invalid). Articles already in the project (same externalId or same text) are counted as duplicates and not written again."
     )
 
     @OptionGroup var db: DatabaseOptions
@@ -42,7 +43,8 @@ struct ImportCommand: AsyncParsableCommand {
                     // A bad file is reported and the next one imported; the exit status says something failed.
                     fileErrors.append((file, error))
                     var failed = ImportReport(source: file)
-                    failed.failed = max(1, error.fieldErrors.isEmpty ? 1 : Set(error.fieldErrors.map { $0.path.split(separator: ":").first ?? "" }).count)
+                    failed.failed = max(
+                        1, error.fieldErrors.isEmpty ? 1 : Set(error.fieldErrors.map { $0.path.split(separator: ":").first ?? "" }).count)
                     failed.errors = error.fieldErrors
                     reports.append(failed)
                     printError("error: \(error.message)")

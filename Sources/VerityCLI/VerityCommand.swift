@@ -7,7 +7,9 @@ package struct VerityCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "verity",
         abstract: "Verity: a multi-user annotation and fact-check workbench backend.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self, ProjectCommand.self, SegmentCommand.self]
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self, ProjectCommand.self, SegmentCommand.self,
+        ]
     )
 
     package init() {}

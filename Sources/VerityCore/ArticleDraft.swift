@@ -87,12 +87,7 @@ package struct ArticleDraft: Sendable, Equatable {
         metadata.authorAffiliation = clean(metadata.authorAffiliation, "authorAffiliation")
         metadata.publisher = clean(metadata.publisher, "publisher")
         metadata.language = clean(metadata.language, "language")
-        if let url = metadata.url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
-            errors.append(FieldError(path: "url", message: "must be an absolute http or https URL"))
-        }
-        if let language = metadata.language, language.range(of: #"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"#, options: .regularExpression) == nil {
-            errors.append(FieldError(path: "language", message: "must be a BCP 47 language tag such as en or pt-BR"))
-        }
+        errors += Self.formatErrors(url: metadata.url, language: metadata.language)
         guard errors.isEmpty else {
             throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors)
         }
@@ -110,6 +105,18 @@ package struct ArticleDraft: Sendable, Equatable {
         self.text = canonical.text
         self.spans = spans
         self.contentHash = SHA256.hash(data: Data(canonical.text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The format rules for a URL (absolute http or https) and a language (a BCP 47 tag).
+    package static func formatErrors(url: String?, language: String?) -> [FieldError] {
+        var errors: [FieldError] = []
+        if let url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
+            errors.append(FieldError(path: "url", message: "must be an absolute http or https URL"))
+        }
+        if let language, language.range(of: #"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"#, options: .regularExpression) == nil {
+            errors.append(FieldError(path: "language", message: "must be a BCP 47 language tag such as en or pt-BR"))
+        }
+        return errors
     }
 
     /// Builds an article from a scraped page: extraction, then the same checks as any other source.
@@ -162,7 +169,8 @@ package struct ArticleRecord: Sendable, Decodable, Equatable {
         do {
             return try JSONDecoder().decode(ArticleRecord.self, from: data)
         } catch let error as DecodingError {
-            throw VerityError.validation(code: "article.invalid_record", "The article record is not valid JSON of the expected shape.", [FieldError(decodingError: error)])
+            throw VerityError.validation(
+                code: "article.invalid_record", "The article record is not valid JSON of the expected shape.", [FieldError(decodingError: error)])
         }
     }
 
@@ -183,6 +191,8 @@ package struct ArticleRecord: Sendable, Decodable, Equatable {
             if date == nil { errors.append(FieldError(path: "publishedAt", message: "must be an ISO 8601 date or date-time")) }
         }
         guard errors.isEmpty, let bodyText else {
+            // Report every field at once, not only the first group that failed.
+            errors += ArticleDraft.formatErrors(url: url?.trimmingCharacters(in: .whitespaces), language: language?.trimmingCharacters(in: .whitespaces))
             throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors)
         }
         var authorName = author
@@ -226,7 +236,8 @@ extension FieldError {
             self.init(path: path(context.codingPath + [key]), message: "required")
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            self.init(path: path(context.codingPath), message: underlying ?? (context.codingPath.isEmpty ? "not valid JSON" : context.debugDescription))
+            self.init(
+                path: path(context.codingPath), message: underlying ?? (context.codingPath.isEmpty ? "not valid JSON" : context.debugDescription))
         @unknown default:
             self.init(path: "$", message: "not valid JSON")
         }

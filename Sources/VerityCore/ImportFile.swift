@@ -13,7 +13,9 @@ package enum ImportFormat: String, Sendable, Equatable {
         let head = String(decoding: data.prefix(512), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if head.hasPrefix("{") { return .jsonLines }
         if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") { return .html }
-        if head.hasPrefix("<") && head.lowercased().range(of: #"^<(!doctype|html|head|body|article|div|p|h1|meta)\b"#, options: .regularExpression) != nil {
+        if head.hasPrefix("<")
+            && head.lowercased().range(of: #"^<(!doctype|html|head|body|article|div|p|h1|meta)\b"#, options: .regularExpression) != nil
+        {
             return .html
         }
         if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") { return .jsonLines }

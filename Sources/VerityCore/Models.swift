@@ -20,7 +20,8 @@ package struct User: Sendable, Equatable {
     /// Usernames: 1–64 letters, digits, `.`, `_`, `@`, `-`, starting with a letter or digit.
     package static func validateUsername(_ username: String) throws {
         guard username.range(of: #"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"#, options: .regularExpression) != nil else {
-            throw VerityError.validation(code: "user.invalid_username", "Invalid username.",
+            throw VerityError.validation(
+                code: "user.invalid_username", "Invalid username.",
                 [FieldError(path: "username", message: "1–64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")])
         }
     }
@@ -28,7 +29,8 @@ package struct User: Sendable, Equatable {
     /// Passwords: at least 8 characters, at most 72 UTF-8 bytes (bcrypt ignores anything longer).
     package static func validatePassword(_ password: String) throws {
         guard password.count >= 8, password.utf8.count <= 72 else {
-            throw VerityError.validation(code: "user.invalid_password", "Invalid password.",
+            throw VerityError.validation(
+                code: "user.invalid_password", "Invalid password.",
                 [FieldError(path: "password", message: "at least 8 characters and at most 72 bytes")])
         }
     }
@@ -56,7 +58,8 @@ package struct Project: Sendable, Equatable {
     /// Slugs: lower-case letters, digits and `-`, 1–63 characters, starting with a letter or digit.
     package static func validateSlug(_ slug: String) throws {
         guard slug.range(of: #"^[a-z0-9][a-z0-9-]{0,62}$"#, options: .regularExpression) != nil else {
-            throw VerityError.validation(code: "project.invalid_slug", "Invalid project slug.",
+            throw VerityError.validation(
+                code: "project.invalid_slug", "Invalid project slug.",
                 [FieldError(path: "slug", message: "1–63 lower-case letters, digits or '-', starting with a letter or digit")])
         }
     }
@@ -64,7 +67,8 @@ package struct Project: Sendable, Equatable {
     /// Reviewers per claim: 1 to 20.
     package static func validateReviewersPerClaim(_ k: Int) throws {
         guard (1...20).contains(k) else {
-            throw VerityError.validation(code: "project.invalid_reviewers_per_claim", "Invalid reviewers per claim.",
+            throw VerityError.validation(
+                code: "project.invalid_reviewers_per_claim", "Invalid reviewers per claim.",
                 [FieldError(path: "reviewersPerClaim", message: "must be between 1 and 20")])
         }
     }
@@ -82,7 +86,9 @@ package struct ArticleSummary: Sendable, Equatable {
     package var createdAt: Date
 
     /// Creates a summary.
-    package init(id: UUID, projectId: UUID, metadata: ArticleMetadata, contentHash: String, codePoints: Int, utf16Length: Int, spanCount: Int, createdAt: Date) {
+    package init(
+        id: UUID, projectId: UUID, metadata: ArticleMetadata, contentHash: String, codePoints: Int, utf16Length: Int, spanCount: Int, createdAt: Date
+    ) {
         self.id = id
         self.projectId = projectId
         self.metadata = metadata
@@ -170,6 +176,7 @@ package struct Cursor: Sendable, Equatable {
         self.init(createdAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
     }
 
-    private static let invalid = VerityError.validation(code: "pagination.invalid_cursor", "The cursor is not valid.",
+    private static let invalid = VerityError.validation(
+        code: "pagination.invalid_cursor", "The cursor is not valid.",
         [FieldError(path: "cursor", message: "use the nextCursor of a previous page")])
 }

@@ -16,7 +16,8 @@ package enum Role: String, Sendable, CaseIterable, Codable, Comparable {
     /// Parses a role name, with a validation error that lists the valid ones.
     package init(validating name: String, path: String = "role") throws {
         guard let role = Role(rawValue: name) else {
-            throw VerityError.validation(code: "membership.invalid_role", "Unknown role '\(name)'.",
+            throw VerityError.validation(
+                code: "membership.invalid_role", "Unknown role '\(name)'.",
                 [FieldError(path: path, message: "one of owner, editor, reviewer, viewer")])
         }
         self = role

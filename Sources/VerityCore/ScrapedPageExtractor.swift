@@ -47,7 +47,8 @@ package enum ScrapedPageExtractor {
             }
             // A short page with no full paragraph: the first block is the headline, the rest the body.
             return ExtractedArticle(
-                content: ArticleContent(headline: blocks.count > 1 ? blocks[0] : nil, standfirst: nil, paragraphs: Array(blocks.dropFirst(blocks.count > 1 ? 1 : 0))),
+                content: ArticleContent(
+                    headline: blocks.count > 1 ? blocks[0] : nil, standfirst: nil, paragraphs: Array(blocks.dropFirst(blocks.count > 1 ? 1 : 0))),
                 section: nil, author: author, authorAffiliation: affiliation)
         }
 
@@ -170,8 +171,11 @@ package enum ScrapedPageExtractor {
         let parts = rest.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let name = parts.first, !name.isEmpty else { return nil }
         let nameWords = name.split(separator: " ")
-        let isName = (1...5).contains(nameWords.count)
-            && nameWords.allSatisfy { word in word.first.map { $0.isUppercase } ?? false || ["and", "de", "van", "von", "der", "da", "al", "bin", "&"].contains(String(word)) }
+        let isName =
+            (1...5).contains(nameWords.count)
+            && nameWords.allSatisfy { word in
+                word.first.map { $0.isUppercase } ?? false || ["and", "de", "van", "von", "der", "da", "al", "bin", "&"].contains(String(word))
+            }
         guard isName else { return nil }
         let affiliation = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
         return (name, affiliation)

@@ -54,9 +54,15 @@ package enum SentenceSegmenter {
 
     // MARK: - Terminator runs
 
-    static func isTerminator(_ c: Character) -> Bool { c == "." || c == "?" || c == "!" || c == "…" || c == "。" || c == "？" || c == "！" || c == "‼" || c == "⁇" || c == "⁈" || c == "⁉" }
-    static func isCloser(_ c: Character) -> Bool { c == "”" || c == "’" || c == "\"" || c == "'" || c == ")" || c == "]" || c == "»" || c == "›" || c == "」" || c == "』" }
-    static func isOpener(_ c: Character) -> Bool { c == "“" || c == "‘" || c == "\"" || c == "'" || c == "(" || c == "[" || c == "«" || c == "‹" || c == "「" || c == "『" || c == "¿" || c == "¡" }
+    static func isTerminator(_ c: Character) -> Bool {
+        c == "." || c == "?" || c == "!" || c == "…" || c == "。" || c == "？" || c == "！" || c == "‼" || c == "⁇" || c == "⁈" || c == "⁉"
+    }
+    static func isCloser(_ c: Character) -> Bool {
+        c == "”" || c == "’" || c == "\"" || c == "'" || c == ")" || c == "]" || c == "»" || c == "›" || c == "」" || c == "』"
+    }
+    static func isOpener(_ c: Character) -> Bool {
+        c == "“" || c == "‘" || c == "\"" || c == "'" || c == "(" || c == "[" || c == "«" || c == "‹" || c == "「" || c == "『" || c == "¿" || c == "¡"
+    }
     static func isEmoji(_ c: Character) -> Bool {
         guard let first = c.unicodeScalars.first else { return false }
         return first.properties.isEmojiPresentation || (c.unicodeScalars.count > 1 && first.properties.isEmoji && !first.isASCII)

@@ -10,14 +10,15 @@ package struct AccountStore: Sendable {
     /// Creates the store.
     package init(logger: Logger) { self.logger = logger }
 
-
     private func user(_ row: PostgresRow) throws -> User {
         let (id, username, isAdmin, disabled, createdAt) = try row.decode((UUID, String, Bool, Bool, Date).self)
         return User(id: id, username: username, isAdmin: isAdmin, disabled: disabled, createdAt: createdAt)
     }
 
     /// Inserts a user; a taken username (in any case) is a conflict.
-    package func createUser(username: String, passwordHash: String?, isAdmin: Bool, disabled: Bool = false, on connection: PostgresConnection) async throws -> User {
+    package func createUser(username: String, passwordHash: String?, isAdmin: Bool, disabled: Bool = false, on connection: PostgresConnection)
+        async throws -> User
+    {
         let rows = try await connection.query(
             """
             INSERT INTO users (username, password_hash, is_admin, disabled) VALUES (\(username), \(passwordHash), \(isAdmin), \(disabled))

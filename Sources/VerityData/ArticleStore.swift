@@ -58,7 +58,9 @@ package struct ArticleStore: Sendable {
     }
 
     /// Records a batch's outcome.
-    package func finishBatch(_ id: UUID, imported: Int, duplicates: Int, failed: Int, errors: [FieldError], on connection: PostgresConnection) async throws {
+    package func finishBatch(_ id: UUID, imported: Int, duplicates: Int, failed: Int, errors: [FieldError], on connection: PostgresConnection)
+        async throws
+    {
         let errorsJSON = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
         try await connection.query(
             """
@@ -76,19 +78,23 @@ package struct ArticleStore: Sendable {
         let now = CopyText.timestamp(Date())
         try await connection.copyFrom(
             table: "articles",
-            columns: ["project_id", "id", "external_id", "content_hash", "title", "section", "standfirst", "author", "author_affiliation",
-                      "publisher", "url", "published_at", "language", "text", "code_points", "utf16_length", "import_batch_id", "created_at"],
+            columns: [
+                "project_id", "id", "external_id", "content_hash", "title", "section", "standfirst", "author", "author_affiliation",
+                "publisher", "url", "published_at", "language", "text", "code_points", "utf16_length", "import_batch_id", "created_at",
+            ],
             logger: logger
         ) { writer in
             var buffer = ByteBuffer()
             for article in articles {
                 let draft = article.draft
                 let m = draft.metadata
-                CopyText.row(&buffer, [
-                    project, article.id.uuidString, m.externalId, draft.contentHash, m.title, m.section, m.standfirst, m.author,
-                    m.authorAffiliation, m.publisher, m.url, m.publishedAt.map(CopyText.timestamp), m.language, draft.text,
-                    String(draft.text.unicodeScalars.count), String(draft.text.utf16.count), batch, now,
-                ])
+                CopyText.row(
+                    &buffer,
+                    [
+                        project, article.id.uuidString, m.externalId, draft.contentHash, m.title, m.section, m.standfirst, m.author,
+                        m.authorAffiliation, m.publisher, m.url, m.publishedAt.map(CopyText.timestamp), m.language, draft.text,
+                        String(draft.text.unicodeScalars.count), String(draft.text.utf16.count), batch, now,
+                    ])
                 if buffer.readableBytes > 1 << 20 {
                     try await writer.write(buffer)
                     buffer.clear()
@@ -105,10 +111,12 @@ package struct ArticleStore: Sendable {
             for article in articles {
                 let id = article.id.uuidString
                 for span in article.draft.spans {
-                    CopyText.row(&buffer, [
-                        project, id, String(span.ordinal), span.block.name, span.block.paragraphIndex.map(String.init),
-                        String(span.range.start), String(span.range.end), String(span.range.utf16Start), String(span.range.utf16End),
-                    ])
+                    CopyText.row(
+                        &buffer,
+                        [
+                            project, id, String(span.ordinal), span.block.name, span.block.paragraphIndex.map(String.init),
+                            String(span.range.start), String(span.range.end), String(span.range.utf16Start), String(span.range.utf16End),
+                        ])
                 }
                 if buffer.readableBytes > 1 << 20 {
                     try await writer.write(buffer)
@@ -190,10 +198,14 @@ package struct ArticleStore: Sendable {
             SELECT id, ordinal, block, paragraph, start_cp, end_cp, start_utf16, end_utf16 FROM spans
             WHERE project_id = \(summary.projectId) AND article_id = \(id) ORDER BY ordinal
             """, logger: logger)
-        for try await (spanId, ordinal, block, paragraph, start, end, utf16Start, utf16End) in rows.decode((Int64, Int, String, Int?, Int, Int, Int, Int).self) {
+        for try await (spanId, ordinal, block, paragraph, start, end, utf16Start, utf16End) in rows.decode(
+            (Int64, Int, String, Int?, Int, Int, Int, Int).self)
+        {
             guard let kind = BlockKind(name: block, paragraphIndex: paragraph) else { continue }
-            spans.append(Span(id: spanId, ordinal: ordinal, block: kind,
-                range: TextRange(start: start, end: end, utf16Start: utf16Start, utf16End: utf16End), text: index.slice(start, end)))
+            spans.append(
+                Span(
+                    id: spanId, ordinal: ordinal, block: kind,
+                    range: TextRange(start: start, end: end, utf16Start: utf16Start, utf16End: utf16End), text: index.slice(start, end)))
         }
         return Article(summary: summary, text: text, spans: spans)
     }
@@ -211,7 +223,8 @@ package enum CopyText {
                 continue
             }
             var needsEscape = false
-            for byte in value.utf8 where byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t") {
+            for byte in value.utf8
+            where byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t") {
                 needsEscape = true
                 break
             }
@@ -240,6 +253,8 @@ package enum CopyText {
         var time = time_t(whole)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, min(micros, 999_999))
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min,
+            parts.tm_sec, min(micros, 999_999))
     }
 }

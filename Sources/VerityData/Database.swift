@@ -62,6 +62,11 @@ package enum DatabaseErrors {
     /// Maps an error from PostgresNIO to a `VerityError`; other errors pass through.
     package static func translate(_ error: any Error) -> any Error {
         if error is VerityError { return error }
+        if let transaction = error as? PostgresTransactionError {
+            // The closure's own error is the one that matters; BEGIN/COMMIT/ROLLBACK failures mean the connection went away.
+            if let closureError = transaction.closureError { return translate(closureError) }
+            if let other = transaction.commitError ?? transaction.beginError ?? transaction.rollbackError { return translate(other) }
+        }
         guard let psql = error as? PSQLError else { return error }
         switch psql.code {
         case .server:
@@ -72,7 +77,8 @@ package enum DatabaseErrors {
             case "23505":
                 return VerityError(.conflict, code: conflictCode(constraint), "That already exists (\(constraint)).")
             case "23503", "23514", "23502":
-                return VerityError.validation(code: "validation.\(constraint.isEmpty ? state : constraint)", "The data breaks a rule of the database: \(detail)")
+                return VerityError.validation(
+                    code: "validation.\(constraint.isEmpty ? state : constraint)", "The data breaks a rule of the database: \(detail)")
             case let s where s.hasPrefix("22"):
                 return VerityError.validation(code: "validation.data_exception", "The data is not valid: \(detail)")
             case "40001", "40P01":

@@ -41,7 +41,8 @@ package struct EmbeddedPostgres: Sendable {
 
     /// Settings to reach the cluster's Verity database.
     package var settings: ConnectionSettings {
-        ConnectionSettings(host: socketDirectory.path, port: Self.port, user: Self.databaseUser, password: nil, database: Self.databaseName, tls: .disable)
+        ConnectionSettings(
+            host: socketDirectory.path, port: Self.port, user: Self.databaseUser, password: nil, database: Self.databaseName, tls: .disable)
     }
 
     /// Starts the cluster, creating it first if needed. Returns whether this call started it (and so should stop it).
@@ -50,8 +51,10 @@ package struct EmbeddedPostgres: Sendable {
         let fileManager = FileManager.default
         let runAs = geteuid() == 0 ? systemUser : nil
         if let runAs, getpwnam(runAs) == nil {
-            throw VerityError(.configuration, code: "embedded.no_user",
-                "Verity runs as root, and PostgreSQL refuses to: it runs the embedded cluster as the system user '\(runAs)', which does not exist. Create it (useradd --system \(runAs)) or name another with --postgres-user.")
+            throw VerityError(
+                .configuration, code: "embedded.no_user",
+                "Verity runs as root, and PostgreSQL refuses to: it runs the embedded cluster as the system user '\(runAs)', which does not exist. Create it (useradd --system \(runAs)) or name another with --postgres-user."
+            )
         }
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
         try fileManager.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
@@ -59,8 +62,10 @@ package struct EmbeddedPostgres: Sendable {
             try run(["/bin/chown", runAs, directory.path, socketDirectory.path])
             // The cluster's owner must be able to reach the directory through every parent.
             if (try? run(["/usr/sbin/runuser", "-u", runAs, "--", "/usr/bin/test", "-w", directory.path])) == nil {
-                throw VerityError(.configuration, code: "embedded.unreachable_directory",
-                    "The PostgreSQL user '\(runAs)' cannot write to \(directory.path) (a parent directory is closed to it). Pass --data-dir in a directory it can reach, such as /var/lib/verity.")
+                throw VerityError(
+                    .configuration, code: "embedded.unreachable_directory",
+                    "The PostgreSQL user '\(runAs)' cannot write to \(directory.path) (a parent directory is closed to it). Pass --data-dir in a directory it can reach, such as /var/lib/verity."
+                )
             }
         }
         try fileManager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDirectory.path)
@@ -68,8 +73,10 @@ package struct EmbeddedPostgres: Sendable {
         if !fileManager.fileExists(atPath: clusterDirectory.appending(path: "PG_VERSION").path) {
             logger.info("Creating the embedded PostgreSQL cluster", metadata: ["data.dir": "\(clusterDirectory.path)"])
             try run(
-                [binaries.initdb, "-D", clusterDirectory.path, "-U", Self.databaseUser, "--auth=trust", "--encoding=UTF8",
-                 "--locale=C.UTF-8", "--no-instructions"], as: runAs)
+                [
+                    binaries.initdb, "-D", clusterDirectory.path, "-U", Self.databaseUser, "--auth=trust", "--encoding=UTF8",
+                    "--locale=C.UTF-8", "--no-instructions",
+                ], as: runAs)
             // Settings that follow the data directory if it moves are rewritten at every start (verity.conf).
             let config = clusterDirectory.appending(path: "postgresql.conf")
             let handle = try FileHandle(forWritingTo: config)
@@ -126,7 +133,8 @@ package struct EmbeddedPostgres: Sendable {
         guard let connection = PQconnectdb(admin.conninfo) else { return }
         defer { PQfinish(connection) }
         guard PQstatus(connection) == CONNECTION_OK else {
-            throw VerityError(.unavailable, code: "embedded.unreachable", "Cannot connect to the embedded cluster: \(String(cString: PQerrorMessage(connection)))")
+            throw VerityError(
+                .unavailable, code: "embedded.unreachable", "Cannot connect to the embedded cluster: \(String(cString: PQerrorMessage(connection)))")
         }
         let exists = PQexec(connection, "SELECT 1 FROM pg_database WHERE datname = '\(Self.databaseName)'")
         defer { PQclear(exists) }
@@ -137,7 +145,8 @@ package struct EmbeddedPostgres: Sendable {
             let sqlState = PQresultErrorField(created, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
             // 42P04: created concurrently by another process, which is what we wanted.
             guard status == PGRES_COMMAND_OK || sqlState == "42P04" else {
-                throw VerityError(.unavailable, code: "embedded.create_database", "Cannot create the database: \(String(cString: PQerrorMessage(connection)))")
+                throw VerityError(
+                    .unavailable, code: "embedded.create_database", "Cannot create the database: \(String(cString: PQerrorMessage(connection)))")
             }
         }
     }
@@ -173,8 +182,10 @@ package struct PostgresBinaries: Sendable {
                 return PostgresBinaries(initdb: initdb, pgCtl: pgCtl, directory: directory)
             }
         }
-        throw VerityError(.configuration, code: "embedded.postgres_not_installed",
-            "No PostgreSQL server programs (initdb, pg_ctl) were found. Install PostgreSQL 15 or later — on Debian or Ubuntu: apt-get install postgresql — or point Verity at an existing server with --database URL or DATABASE_URL.")
+        throw VerityError(
+            .configuration, code: "embedded.postgres_not_installed",
+            "No PostgreSQL server programs (initdb, pg_ctl) were found. Install PostgreSQL 15 or later — on Debian or Ubuntu: apt-get install postgresql — or point Verity at an existing server with --database URL or DATABASE_URL."
+        )
     }
 
     /// Runs a program and returns its combined output; throws with that output when it exits non-zero.
@@ -214,7 +225,8 @@ package struct PostgresBinaries: Sendable {
         let exited = (status & 0x7f) == 0
         let code = (status >> 8) & 0xff
         guard exited && code == 0 else {
-            throw VerityError(.unavailable, code: "process.failed",
+            throw VerityError(
+                .unavailable, code: "process.failed",
                 "\((arguments[0] as NSString).lastPathComponent) failed (status \(code)): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         return text

@@ -56,10 +56,20 @@ package final class LibPQConnection {
         }
         var rows: [[String?]] = []
         for row in 0..<PQntuples(result) {
-            rows.append((0..<PQnfields(result)).map { column in
-                PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
-            })
+            rows.append(
+                (0..<PQnfields(result)).map { column in
+                    PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+                })
         }
         return rows
+    }
+}
+
+/// Runs blocking work (libpq calls, process waits) on a thread of its own, so it never occupies one of
+/// the few Swift concurrency threads — on a 2-core machine two blocked calls would stall every task.
+package func onBlockingThread<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Swift.Result { try work() }) }
+        thread.start()
     }
 }

@@ -88,12 +88,16 @@ package struct Migrator {
         let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
         for (name, checksum) in applied.sorted(by: { $0.key < $1.key }) {
             guard let migration = known[name] else {
-                throw VerityError(.configuration, code: "migration.unknown",
-                    "The database has migration \(name) applied, which this verity binary does not know: it is older than the database. Use a newer verity.")
+                throw VerityError(
+                    .configuration, code: "migration.unknown",
+                    "The database has migration \(name) applied, which this verity binary does not know: it is older than the database. Use a newer verity."
+                )
             }
             guard migration.checksum == checksum else {
-                throw VerityError(.configuration, code: "migration.checksum_mismatch",
-                    "Migration \(name) was changed after it was applied (recorded SHA-256 \(checksum.prefix(12))…, file \(migration.checksum.prefix(12))…). Applied migrations are immutable: restore the file and add a new migration instead.")
+                throw VerityError(
+                    .configuration, code: "migration.checksum_mismatch",
+                    "Migration \(name) was changed after it was applied (recorded SHA-256 \(checksum.prefix(12))…, file \(migration.checksum.prefix(12))…). Applied migrations are immutable: restore the file and add a new migration instead."
+                )
             }
         }
         return migrations.filter { applied[$0.name] == nil }

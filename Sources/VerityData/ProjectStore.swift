@@ -16,7 +16,9 @@ package struct ProjectStore: Sendable {
     }
 
     /// Inserts a project; a taken slug is a conflict.
-    package func create(slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, on connection: PostgresConnection) async throws -> Project {
+    package func create(slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, on connection: PostgresConnection) async throws
+        -> Project
+    {
         let rows = try await connection.query(
             """
             INSERT INTO projects (slug, name, reviewers_per_claim, blind_review) VALUES (\(slug), \(name), \(reviewersPerClaim), \(blindReview))

@@ -50,19 +50,22 @@ struct Problem: Sendable {
             // The OpenAPI layer wraps whatever was thrown; look inside.
             if let decoding = error.underlyingError as? DecodingError, error.request.method == .get || error.request.method == .delete {
                 // Nothing to decode but the path and query: a parameter of the wrong type.
-                self.init(status: .badRequest, code: "request.invalid_parameter", title: "Bad Request",
+                self.init(
+                    status: .badRequest, code: "request.invalid_parameter", title: "Bad Request",
                     detail: "A path or query parameter has the wrong type.", errors: [FieldError(decodingError: decoding)])
             } else if error.underlyingError is VerityError || error.underlyingError is DecodingError || error.underlyingError is HTTPError {
                 self.init(error.underlyingError)
             } else if error.httpStatus != .internalServerError {
                 // The runtime's own request errors (missing parameter, bad content type, bad value).
-                self.init(status: error.httpStatus, code: Self.code(for: error.httpStatus), title: error.httpStatus.reasonPhrase,
+                self.init(
+                    status: error.httpStatus, code: Self.code(for: error.httpStatus), title: error.httpStatus.reasonPhrase,
                     detail: error.causeDescription)
             } else {
                 self.init(status: .internalServerError, code: "internal", title: "Internal Server Error", detail: "An unexpected error occurred.")
             }
         case let error as DecodingError:
-            self.init(status: .badRequest, code: "request.malformed_body", title: "Bad Request",
+            self.init(
+                status: .badRequest, code: "request.malformed_body", title: "Bad Request",
                 detail: "The request body is not valid JSON of the expected shape.", errors: [FieldError(decodingError: error)])
         case let error as HTTPError:
             self.init(status: error.status, code: Self.code(for: error.status), title: error.status.reasonPhrase, detail: error.body)

@@ -46,7 +46,9 @@ package struct AccountService: Sendable {
 
     /// Exchanges a username and password for a new token. Wrong username and wrong password fail alike,
     /// and take the same time (a bcrypt check runs either way).
-    package func login(username: String, password: String, tokenName: String = "login", lifetime: TimeInterval = 30 * 24 * 3600) async throws -> (String, Date) {
+    package func login(username: String, password: String, tokenName: String = "login", lifetime: TimeInterval = 30 * 24 * 3600) async throws -> (
+        String, Date
+    ) {
         let found = try await database.read { connection in try await store.findUser(username: username, on: connection) }
         let hash = found?.1 ?? Self.dummyHash
         let valid = Bcrypt.verify(password, hash: hash)
@@ -63,9 +65,11 @@ package struct AccountService: Sendable {
 
     /// The user a bearer token belongs to; throws `unauthenticated` for unknown, expired or revoked tokens.
     package func authenticate(token: String) async throws -> User {
-        guard token.utf8.count <= 256, let user = try await database.read({ connection in
-            try await store.userForToken(hash: Self.hash(token), on: connection)
-        }) else {
+        guard token.utf8.count <= 256,
+            let user = try await database.read({ connection in
+                try await store.userForToken(hash: Self.hash(token), on: connection)
+            })
+        else {
             throw VerityError(.unauthenticated, code: "auth.invalid_token", "The bearer token is not valid: unknown, expired or revoked.")
         }
         return user

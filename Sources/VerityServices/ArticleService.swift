@@ -50,7 +50,8 @@ package struct ArticleService: Sendable {
             case .success(let draft):
                 drafts.append(draft)
             case .failure(let error):
-                let details = error.fieldErrors.isEmpty
+                let details =
+                    error.fieldErrors.isEmpty
                     ? [FieldError(path: "line \(record.line)", message: error.message)]
                     : error.fieldErrors.map { FieldError(path: "line \(record.line): \($0.path)", message: $0.message) }
                 guard skipInvalid else {
@@ -64,7 +65,8 @@ package struct ArticleService: Sendable {
             let project = try await projects.authorize(slugOrId, actor: actor, .importArticles, on: connection)
             if !dryRun { try await articles.lockProjectForImport(project.id, on: connection) }
             let existing = try await articles.existing(
-                projectId: project.id, externalIds: drafts.compactMap(\.metadata.externalId), contentHashes: drafts.map(\.contentHash), on: connection)
+                projectId: project.id, externalIds: drafts.compactMap(\.metadata.externalId), contentHashes: drafts.map(\.contentHash), on: connection
+            )
             // Duplicates of what is stored, and of records earlier in the same file.
             var byExternalId = existing.byExternalId
             var byHash = existing.byHash
@@ -86,7 +88,8 @@ package struct ArticleService: Sendable {
             guard !dryRun else { return report }
             let batch = try await articles.createBatch(projectId: project.id, source: source, actorId: actor.user?.id, on: connection)
             try await articles.insert(fresh, projectId: project.id, batchId: batch, on: connection)
-            try await articles.finishBatch(batch, imported: report.imported, duplicates: report.duplicates, failed: report.failed, errors: report.errors, on: connection)
+            try await articles.finishBatch(
+                batch, imported: report.imported, duplicates: report.duplicates, failed: report.failed, errors: report.errors, on: connection)
             return report
         }
     }
@@ -109,7 +112,8 @@ package struct ArticleService: Sendable {
     package func list(project slugOrId: String, user: User, cursor: String?, limit: Int?) async throws -> Page<ArticleSummary> {
         let limit = limit ?? 50
         guard (1...Self.maxPageSize).contains(limit) else {
-            throw VerityError.validation(code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and \(Self.maxPageSize)")])
+            throw VerityError.validation(
+                code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and \(Self.maxPageSize)")])
         }
         let position = try cursor.map(Cursor.init(encoded:))
         return try await database.read { connection in

@@ -61,7 +61,9 @@ struct ArticleDraftTests {
         }
         #expect(error.fieldErrors.map(\.path).contains("body"))
         #expect(error.fieldErrors.map(\.path).contains("publishedAt"))
-        let urlError = try #require(throws: VerityError.self) { try ArticleRecord(url: "javascript:alert(1)", language: "english!", body: "Text.").draft() }
+        let urlError = try #require(throws: VerityError.self) {
+            try ArticleRecord(url: "javascript:alert(1)", language: "english!", body: "Text.").draft()
+        }
         #expect(Set(urlError.fieldErrors.map(\.path)) == ["url", "language"])
     }
 
@@ -95,7 +97,9 @@ func checkSpanInvariants(_ draft: ArticleDraft) throws {
         #expect(index.isClusterBoundary(span.range.start) && index.isClusterBoundary(span.range.end))
         let text = index.slice(span.range.start, span.range.end)
         #expect(text == text.trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(String(utf16CodeUnits: Array(utf16[span.range.utf16Start..<span.range.utf16End]), count: span.range.utf16End - span.range.utf16Start) == text)
+        #expect(
+            String(utf16CodeUnits: Array(utf16[span.range.utf16Start..<span.range.utf16End]), count: span.range.utf16End - span.range.utf16Start)
+                == text)
         for offset in span.range.start..<span.range.end { covered[offset] = true }
         previousEnd = span.range.end
     }

@@ -26,7 +26,10 @@ struct ScrapedPageExtractorTests {
     @Test("no furniture or teaser text survives in the seed article")
     func seedArticleDropsFurniture() throws {
         let draft = try ArticleDraft(scrapedPage: try fixture("seed-article.txt"))
-        for fragment in ["Connect with us", "looking for", "Share this article", "You May Also Like", "Zaporizhzhia", "Soft Power", "stone dealer", "Author:", "energy security"] {
+        for fragment in [
+            "Connect with us", "looking for", "Share this article", "You May Also Like", "Zaporizhzhia", "Soft Power", "stone dealer", "Author:",
+            "energy security",
+        ] {
             #expect(!draft.text.contains(fragment), "found \(fragment)")
         }
     }
@@ -43,12 +46,15 @@ struct ScrapedPageExtractorTests {
         #expect(extracted.content.paragraphs.allSatisfy { !$0.contains("cookie") && !$0.contains("Bridge delays") && !$0.contains("Follow") })
     }
 
-    @Test("a sentence that starts like a byline or an end marker stays text", arguments: [
-        "By the end of the year, the government had spent more than it raised in taxes, the audit office said in its report.",
-        "Read more carefully, the statute does not allow what the minister claims it allows, according to three lawyers.",
-    ])
+    @Test(
+        "a sentence that starts like a byline or an end marker stays text",
+        arguments: [
+            "By the end of the year, the government had spent more than it raised in taxes, the audit office said in its report.",
+            "Read more carefully, the statute does not allow what the minister claims it allows, according to three lawyers.",
+        ])
     func proseIsNotFurniture(_ sentence: String) throws {
-        let page = "Headline of the story here\n\n\(sentence)\n\nSecond paragraph of the story that is long enough to count as prose for the extractor."
+        let page =
+            "Headline of the story here\n\n\(sentence)\n\nSecond paragraph of the story that is long enough to count as prose for the extractor."
         let extracted = try ScrapedPageExtractor.extract(page)
         #expect(extracted.content.paragraphs.first == sentence)
         #expect(extracted.author == nil)

@@ -9,16 +9,18 @@ private func sentences(_ text: String) -> [String] {
 
 @Suite("Sentence segmentation")
 struct SentenceSegmenterTests {
-    @Test("abbreviations, titles and initials do not end sentences", arguments: [
-        ("The U.S. and the U.N. disagreed on Tuesday.", 1),
-        ("Dr. Okafor and Mr. Levin met Prof. Ruiz at St. Paul's.", 1),
-        ("Officials, e.g. the mayor, declined; i.e. nobody spoke.", 1),
-        ("The vote was held at 10 a.m. on Jan. 5 in Room No. 4.", 1),
-        ("Author J. R. R. Tolkien wrote it, said Mary K. Ashworth.", 1),
-        ("Rates fell 0.25 points to 4.75% after version 2.1.3 shipped.", 1),
-        ("Pitt, Briggs & Co. signed it. It closed yesterday.", 2),
-        ("She moved to the U.S. He stayed in Kyiv.", 2),
-    ])
+    @Test(
+        "abbreviations, titles and initials do not end sentences",
+        arguments: [
+            ("The U.S. and the U.N. disagreed on Tuesday.", 1),
+            ("Dr. Okafor and Mr. Levin met Prof. Ruiz at St. Paul's.", 1),
+            ("Officials, e.g. the mayor, declined; i.e. nobody spoke.", 1),
+            ("The vote was held at 10 a.m. on Jan. 5 in Room No. 4.", 1),
+            ("Author J. R. R. Tolkien wrote it, said Mary K. Ashworth.", 1),
+            ("Rates fell 0.25 points to 4.75% after version 2.1.3 shipped.", 1),
+            ("Pitt, Briggs & Co. signed it. It closed yesterday.", 2),
+            ("She moved to the U.S. He stayed in Kyiv.", 2),
+        ])
     func abbreviations(_ text: String, _ count: Int) {
         #expect(sentences(text).count == count, "\(sentences(text))")
     }
@@ -26,8 +28,9 @@ struct SentenceSegmenterTests {
     @Test("quotes and brackets around sentence ends")
     func quotes() {
         #expect(sentences("He said it was “municipal”. Then he left.") == ["He said it was “municipal”.", "Then he left."])
-        #expect(sentences("“We will win,” she said. “Nothing stops us.” The crowd cheered.")
-            == ["“We will win,” she said.", "“Nothing stops us.”", "The crowd cheered."])
+        #expect(
+            sentences("“We will win,” she said. “Nothing stops us.” The crowd cheered.")
+                == ["“We will win,” she said.", "“Nothing stops us.”", "The crowd cheered."])
         #expect(sentences("He asked \"Why now?\" and waited. Nobody answered.") == ["He asked \"Why now?\" and waited.", "Nobody answered."])
         #expect(sentences("The law (passed in 2019.) was repealed. Few noticed.") == ["The law (passed in 2019.) was repealed.", "Few noticed."])
         #expect(sentences("'It is over.' She hung up.") == ["'It is over.'", "She hung up."])
@@ -57,8 +60,9 @@ struct SentenceSegmenterTests {
 
     @Test("emoji, flags, skin tones and combining marks are never split")
     func graphemes() {
-        #expect(sentences("Great news! 🎉 The bridge opened. Café owners 👩🏽‍🍳 cheered.")
-            == ["Great news! 🎉", "The bridge opened.", "Café owners 👩🏽‍🍳 cheered."])
+        #expect(
+            sentences("Great news! 🎉 The bridge opened. Café owners 👩🏽‍🍳 cheered.")
+                == ["Great news! 🎉", "The bridge opened.", "Café owners 👩🏽‍🍳 cheered."])
         #expect(sentences("Zoe\u{0308} won.") == ["Zoe\u{0308} won."])
     }
 

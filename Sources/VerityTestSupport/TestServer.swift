@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import VerityCore
+import VerityData
+import VerityServer
+
+/// Runs the real application (the composition root tests share with `main`) on a fresh database and a
+/// real socket, and hands the test a client.
+package func withTestServer<Result: Sendable>(
+    maxBodyBytes: Int = 1 << 20,
+    _ body: @Sendable (TestContext, any TestClientProtocol) async throws -> Result
+) async throws -> Result {
+    try await TestDatabase.withFresh { settings in
+        var logger = Logger(label: "verity.test")
+        logger.logLevel = .warning
+        let database = Database(settings: settings, maximumConnections: 8, logger: logger)
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.maxBodyBytes = maxBodyBytes
+        // The application runs the pool as one of its services.
+        let app = try buildApplication(
+            configuration: configuration, database: database, bcryptCost: TestContext.bcryptCost,
+            logger: logger)
+        let context = TestContext(database: database, settings: settings)
+        return try await app.test(.live) { client in
+            try await body(context, client)
+        }
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request with an optional bearer token and JSON or text body.
+    package func send(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil,
+        text: String? = nil,
+        bytes: [UInt8]? = nil, contentType: String? = nil, headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var body: ByteBuffer?
+        if let json {
+            headers[.contentType] = contentType ?? "application/json"
+            body = ByteBuffer(string: json)
+        } else if let text {
+            headers[.contentType] = contentType ?? "text/plain; charset=utf-8"
+            body = ByteBuffer(string: text)
+        } else if let bytes {
+            headers[.contentType] = contentType ?? "application/octet-stream"
+            body = ByteBuffer(bytes: bytes)
+        }
+        return try await execute(uri: uri, method: method, headers: headers, body: body)
+    }
+}
+
+extension TestResponse {
+    /// The body decoded as a JSON object.
+    package func jsonObject() throws -> [String: Any] {
+        let data = Data(buffer: body ?? ByteBuffer())
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw VerityError.validation(
+                code: "test.not_object",
+                "Response body is not a JSON object: \(String(decoding: data, as: UTF8.self))")
+        }
+        return object
+    }
+
+    /// The body as text.
+    package var text: String { String(buffer: body ?? ByteBuffer()) }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+import VerityCore
+import VerityData
+import VerityTestSupport
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+private let fixtures = URL(filePath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appending(path: "VerityCoreTests/Fixtures")
+
+private func url(_ settings: ConnectionSettings) -> String {
+    "postgresql://\(settings.user)@\(settings.host):\(settings.port)/\(settings.database)?sslmode=disable"
+}
+
+private func get(_ url: String, token: String? = nil) async throws -> (Int, [String: Any]) {
+    var request = URLRequest(url: URL(string: url)!)
+    if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+    let (data, response) = try await URLSession.shared.data(for: request)
+    let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    return ((response as! HTTPURLResponse).statusCode, object)
+}
+
+@Suite("End to end: the real verity binary", .serialized)
+struct CLIEndToEndTests {
+    @Test(
+        "admin set-up, import the seed page, serve, read it back over HTTP, re-import is a duplicate, SIGTERM exits 0"
+    )
+    func importServeRead() async throws {
+        try await TestDatabase.withFresh { settings in
+            let db = ["--database", url(settings)]
+
+            let user = try await runVerity(
+                ["user", "create", "--username", "ana", "--password-stdin"] + db,
+                stdin: "correct horse battery\n")
+            #expect(user.status == 0, "\(user.stderr)")
+            #expect(UUID(uuidString: user.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) != nil)
+            let project = try await runVerity(
+                ["project", "create", "--slug", "desk", "--name", "The Desk"] + db)
+            #expect(project.status == 0, "\(project.stderr)")
+            #expect(
+                try await runVerity(
+                    ["project", "add-member", "--project", "desk", "--username", "ana", "--role", "editor"]
+                        + db
+                ).status == 0)
+            let tokenRun = try await runVerity(["token", "create", "--username", "ana"] + db)
+            let token = tokenRun.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(tokenRun.status == 0 && token.hasPrefix("vrt_") && !token.contains("\n"))
+
+            let seed = fixtures.appending(path: "seed-article.txt").path
+            let first = try await runVerity(["import", "--project", "desk", "--json", seed] + db)
+            #expect(first.status == 0, "\(first.stderr)")
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+            #expect(
+                report["imported"] as? Int == 1 && report["duplicates"] as? Int == 0
+                    && report["failed"] as? Int == 0)
+            let articleId = try #require((report["articles"] as? [String])?.first)
+
+            let again = try await runVerity(["import", "--project", "desk", "--json", seed] + db)
+            let againReport = try #require(
+                try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+            #expect(again.status == 0)
+            #expect(againReport["imported"] as? Int == 0 && againReport["duplicates"] as? Int == 1)
+
+            let server = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0"] + db)
+            let base = try await server.waitForOutput(#"listening on (http://\S+)"#)
+            let (health, _) = try await get(base + "/healthz")
+            #expect(health == 200)
+            let (status, article) = try await get(base + "/v1/articles/\(articleId)", token: token)
+            #expect(status == 200)
+            #expect(article["section"] as? String == "European Union")
+            let spans = try #require(article["spans"] as? [[String: Any]])
+            #expect(spans.filter { $0["block"] as? String == "paragraph" }.count == 16)
+            let (unauthorized, _) = try await get(base + "/v1/articles/\(articleId)")
+            #expect(unauthorized == 401)
+            server.signal(SIGTERM)
+            #expect(try await server.wait() == 0)
+        }
+    }
+
+    @Test("a .jsonl with one bad line imports nothing, names file and line, and exits non-zero")
+    func badLine() async throws {
+        try await TestDatabase.withFresh { settings in
+            let db = ["--database", url(settings)]
+            #expect(try await runVerity(["project", "create", "--slug", "desk"] + db).status == 0)
+            let file = FileManager.default.temporaryDirectory.appending(
+                path: "verity-bad-\(UUID().uuidString).jsonl")
+            try """
+            {"externalId":"1","title":"Fine","body":"A fine article."}
+            {"externalId":"2","title":"Broken","body":
+
+            {"externalId":"3","title":"Also fine","body":"Another one."}
+            """.write(to: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let run = try await runVerity(["import", "--project", "desk", file.path] + db)
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("\(file.path):2"), "\(run.stderr)")
+            let count = try await onBlockingThread {
+                try LibPQConnection(settings.conninfo).execute("SELECT count(*) FROM articles")
+            }
+            #expect(count.first?.first == "0")
+
+            let skip = try await runVerity(
+                ["import", "--project", "desk", "--skip-invalid", "--json", file.path] + db)
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(skip.stdout.utf8)) as? [String: Any])
+            #expect(report["imported"] as? Int == 2 && report["failed"] as? Int == 1)
+            #expect(skip.status != 0)
+        }
+    }
+
+    @Test("folders import recursively; stdin is '-'; unknown projects and paths are clear errors")
+    func foldersAndStdin() async throws {
+        try await TestDatabase.withFresh { settings in
+            let db = ["--database", url(settings)]
+            #expect(try await runVerity(["project", "create", "--slug", "desk"] + db).status == 0)
+            let folder = FileManager.default.temporaryDirectory.appending(
+                path: "verity-folder-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(
+                at: folder.appending(path: "nested/.hidden"), withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try FileManager.default.copyItem(
+                at: fixtures.appending(path: "seed-article.txt"), to: folder.appending(path: "seed.txt"))
+            try FileManager.default.copyItem(
+                at: fixtures.appending(path: "other-site.txt"),
+                to: folder.appending(path: "nested/other.txt"))
+            try "ignored".write(
+                to: folder.appending(path: "nested/.hidden/x.txt"), atomically: true, encoding: .utf8)
+            try
+                "<html><body><h1>HTML headline here</h1><p>This paragraph of an HTML page is long enough to be taken as the body of the article.</p><footer>Footer</footer></body></html>"
+                .write(to: folder.appending(path: "nested/page.html"), atomically: true, encoding: .utf8)
+            let run = try await runVerity(["import", "--project", "desk", "--json", folder.path] + db)
+            #expect(run.status == 0, "\(run.stderr)")
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(report["imported"] as? Int == 3)
+
+            let stdin = try await runVerity(
+                ["import", "--project", "desk", "--json", "-"] + db,
+                stdin: #"{"body":"From standard input. Two sentences."}"#)
+            #expect(stdin.status == 0, "\(stdin.stderr)")
+            #expect(stdin.stdout.contains(#""imported":1"#))
+
+            let noProject = try await runVerity(["import", "--project", "nope", folder.path] + db)
+            #expect(noProject.status != 0 && noProject.stderr.contains("project"))
+            let noFile = try await runVerity(["import", "--project", "desk", "/no/such/file.txt"] + db)
+            #expect(noFile.status != 0 && noFile.stderr.contains("/no/such/file.txt"))
+        }
+    }
+
+    @Test("with no database configured, the embedded cluster is created, migrated, used and stopped")
+    func embeddedCluster() async throws {
+        let directory = URL(filePath: "/tmp/verity-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataDir = directory.appending(path: "data").path
+
+        let migrate = try await runVerity(["migrate", "--data-dir", dataDir])
+        #expect(migrate.status == 0, "\(migrate.stderr)")
+        #expect(migrate.stdout.contains("applied 0001_"))
+        #expect(try await runVerity(["migrate", "--data-dir", dataDir]).stdout.isEmpty)
+
+        // The default data directory is ./.verity, relative to where verity runs.
+        let server = try ChildProcess(
+            [ChildProcess.verityBinary, "serve", "--port", "0"], workingDirectory: directory)
+        let base = try await server.waitForOutput(#"listening on (http://\S+)"#)
+        #expect(try await get(base + "/readyz").0 == 200)
+        server.signal(SIGTERM)
+        #expect(try await server.wait() == 0, "\(server.stderr)")
+        #expect(
+            FileManager.default.fileExists(
+                atPath: directory.appending(path: ".verity/pgdata/PG_VERSION").path))
+        // Stopped on exit: nothing answers on its socket any more.
+        let binaries = try PostgresBinaries.locate()
+        let status = try? PostgresBinaries.runProcess(
+            geteuid() == 0
+                ? [
+                    "/usr/bin/env", "-C", "/", "/usr/sbin/runuser", "-u", "postgres", "--", binaries.pgCtl,
+                    "-D", directory.appending(path: ".verity/pgdata").path, "status",
+                ]
+                : [binaries.pgCtl, "-D", directory.appending(path: ".verity/pgdata").path, "status"])
+        #expect(status == nil, "the embedded cluster is still running")
+    }
+
+    @Test("segment prints one sentence per line; bad options are rejected before any work")
+    func segmentAndValidation() async throws {
+        let run = try await runVerity(
+            ["segment", "-"], stdin: "Dr. Smith arrived at 5 p.m. on Monday. He left early!")
+        #expect(run.status == 0)
+        #expect(run.stdout == "Dr. Smith arrived at 5 p.m. on Monday.\nHe left early!\n")
+        let badRole = try await runVerity([
+            "project", "add-member", "--project", "x", "--username", "y", "--role", "boss",
+        ])
+        #expect(badRole.status != 0 && badRole.stderr.contains("--role"))
+        let noStdin = try await runVerity(["user", "create", "--username", "x"])
+        #expect(noStdin.status != 0 && noStdin.stderr.contains("--password-stdin"))
+    }
+}
