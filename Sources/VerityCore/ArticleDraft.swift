@@ -192,7 +192,8 @@ package struct ArticleRecord: Sendable, Decodable, Equatable {
         }
         guard errors.isEmpty, let bodyText else {
             // Report every field at once, not only the first group that failed.
-            errors += ArticleDraft.formatErrors(url: url?.trimmingCharacters(in: .whitespaces), language: language?.trimmingCharacters(in: .whitespaces))
+            errors += ArticleDraft.formatErrors(
+                url: url?.trimmingCharacters(in: .whitespaces), language: language?.trimmingCharacters(in: .whitespaces))
             throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors)
         }
         var authorName = author

@@ -127,11 +127,14 @@ package enum SentenceSegmenter {
         // A single full stop, perhaps followed by closing quotes or brackets.
         if next.isLowercase { return false }
         if !next.isLetter && !next.isNumber && !isOpener(next) { return false }
-        let before = wordBefore(chars, i)
+        // The word before the stop, never reaching back past the sentence's start (`Tuesday.Mr.`) nor
+        // including a list bullet (`⁃9.`).
+        let firstOfSentence = firstNonSpace(chars, from: sentenceStart)
+        let before = String(chars[max(wordStart(chars, i), min(firstOfSentence, i))..<i])
         let lowered = before.lowercased()
         if before.isEmpty { return true }
         // A list marker that opens the sentence (`1.`, `a.`, `iv.`) is not a sentence.
-        if wordStart(chars, i) <= firstNonSpace(chars, from: sentenceStart), before.count <= 3,
+        if wordStart(chars, i) <= firstOfSentence, before.count <= 3,
             before.allSatisfy(\.isNumber) || (before.count == 1 && before.first!.isLetter) || isRomanNumeral(lowered)
         {
             return false
@@ -150,12 +153,6 @@ package enum SentenceSegmenter {
             return sentenceStarters.contains(nextWord)
         }
         return true
-    }
-
-    /// The characters from the last whitespace before `i` up to `i`, without opening punctuation.
-    static func wordBefore(_ chars: [Character], _ i: Int) -> String {
-        let s = wordStart(chars, i)
-        return String(chars[s..<i])
     }
 
     static func wordStart(_ chars: [Character], _ i: Int) -> Int {
