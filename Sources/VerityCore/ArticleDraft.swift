@@ -72,7 +72,7 @@ package struct ArticleDraft: Sendable, Equatable {
         var metadata = metadata
         func clean(_ value: String?, _ path: String) -> String? {
             guard let value else { return nil }
-            let normalized = TextNormalizer.collapseSpaces(TextNormalizer.normalizeLines(value).replacingOccurrences(of: "\n", with: " "))
+            let normalized = TextNormalizer.collapseSpaces(String(TextNormalizer.normalizeLines(value).map { $0 == "\n" ? " " : $0 }))
             if normalized.count > Self.maxFieldLength {
                 errors.append(FieldError(path: path, message: "longer than \(Self.maxFieldLength) characters"))
             }
@@ -95,8 +95,7 @@ package struct ArticleDraft: Sendable, Equatable {
         let index = TextIndex(canonical.text)
         var spans: [SpanDraft] = []
         for block in canonical.blocks {
-            let blockText = index.slice(block.start, block.end)
-            for sentence in SentenceSegmenter.segment(blockText) {
+            for sentence in SentenceSegmenter.segment(block.text) {
                 let range = index.range(codePointStart: block.start + sentence.lowerBound, end: block.start + sentence.upperBound)
                 spans.append(SpanDraft(ordinal: spans.count, block: block.kind, range: range))
             }
@@ -211,13 +210,11 @@ package struct ArticleRecord: Sendable, Decodable, Equatable {
 
     /// ISO 8601: a full date-time with offset (fractional seconds allowed), or a plain date taken as midnight UTC.
     package static func parseDate(_ value: String) -> Date? {
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: value) { return date }
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = full.date(from: value) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return value.count == 10 ? day.date(from: value) : nil
+        // FoundationEssentials' value-type parsers: cheap to make, unlike ISO8601DateFormatter.
+        if let date = try? Date(value, strategy: .iso8601) { return date }
+        if let date = try? Date(value, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        guard value.count == 10 else { return nil }
+        return try? Date(value, strategy: Date.ISO8601FormatStyle().year().month().day())
     }
 }
 

@@ -58,6 +58,8 @@ package struct TextBlock: Sendable, Equatable {
     package var start: Int
     /// Last code point, exclusive.
     package var end: Int
+    /// The block's text: `text[start..<end]`.
+    package var text: String
 }
 
 /// An article's canonical text: NFC, `\n` line ends, blocks separated by exactly one blank line,
@@ -94,7 +96,7 @@ package struct CanonicalText: Sendable, Equatable {
                 offset += 2
             }
             let length = block.unicodeScalars.count
-            blocks.append(TextBlock(kind: kind, start: offset, end: offset + length))
+            blocks.append(TextBlock(kind: kind, start: offset, end: offset + length, text: block))
             text += block
             offset += length
         }
@@ -107,25 +109,70 @@ package struct CanonicalText: Sendable, Equatable {
 package enum TextNormalizer {
     /// NFC, `\n` line ends, no control characters but `\n`, no byte-order marks.
     package static func normalizeLines(_ raw: String) -> String {
-        var text = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        text = text.precomposedStringWithCanonicalMapping
-        var scalars = String.UnicodeScalarView()
+        let text = nfc(raw)
+        // Built as UTF-8 bytes: appending scalar by scalar to a String is several times slower.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
         for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar.value == 0x0D }
             switch scalar.value {
-            case 0x0A: scalars.append(scalar)
-            case 0xFEFF: continue
+            case 0x20...0x7E:
+                bytes.append(UInt8(scalar.value))
+            case 0x0A:
+                // \r\n is one line end, already written for the \r.
+                if !previousWasCR { bytes.append(0x0A) }
+            case 0x0D:
+                bytes.append(0x0A)
+            case 0xFEFF:
+                continue
             case 0x00...0x1F, 0x7F...0x9F:
                 // Tabs, vertical tabs, form feeds and other controls read as a space.
-                scalars.append(" ")
+                bytes.append(0x20)
             default:
-                if scalar.properties.isWhitespace && scalar.value != 0x0A {
-                    scalars.append(" ")  // NBSP, thin spaces, line separators…
+                if scalar.properties.isWhitespace {
+                    bytes.append(0x20)  // NBSP, thin spaces, line separators…
                 } else {
-                    scalars.append(scalar)
+                    bytes.append(contentsOf: scalar.utf8)
                 }
             }
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Unicode Normalization Form C. Foundation's implementation is slow on Linux, so it runs only when the
+    /// text holds a scalar NFC can change: one with a non-zero combining class (combining marks, which
+    /// reorder and compose), or one from the ranges with singleton decompositions, composition
+    /// exclusions or compositions of two starters (Indic vowel signs, Hangul jamo, Greek extended,
+    /// CJK compatibility ideographs…). Text without any — Latin, Cyrillic, CJK, typographic quotes,
+    /// emoji — is already NFC.
+    package static func nfc(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: mayChangeUnderNFC) else { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether a scalar can make NFC differ from the input (conservative: false only when it cannot).
+    static func mayChangeUnderNFC(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x300 { return false }
+        if scalar.properties.canonicalCombiningClass != .notReordered { return true }
+        switch value {
+        case 0x0340...0x0344, 0x0374, 0x037E, 0x0387,  // Greek singletons and excluded marks
+            0x0900...0x0DFF,  // Indic scripts: nukta forms and two-part vowel signs
+            0x0F00...0x0FFF,  // Tibetan
+            0x1000...0x109F,  // Myanmar
+            0x1100...0x11FF, 0xA960...0xA97F, 0xD7B0...0xD7FF,  // Hangul jamo
+            0x1B00...0x1B7F,  // Balinese
+            0x1F00...0x1FFF,  // Greek extended (oxia/tonos singletons)
+            0x2000...0x2001, 0x2126, 0x212A...0x212B, 0x2329...0x232A, 0x2ADC,  // singletons
+            0xF900...0xFAFF, 0xFB1D...0xFB4F,  // CJK compatibility ideographs, Hebrew presentation forms
+            0x1D15E...0x1D1C0,  // musical symbols
+            0x11000...0x115FF, 0x11900...0x1193F,  // Brahmic scripts of the supplementary planes
+            0x2F800...0x2FA1F:  // CJK compatibility ideographs supplement
+            return true
+        default:
+            return false
+        }
     }
 
     /// Normalizes one block: lines trimmed and runs of spaces collapsed. A block whose lines are all list
@@ -166,20 +213,20 @@ package enum TextNormalizer {
         return rest.hasPrefix(". ") || rest.hasPrefix(") ") || rest.hasPrefix(".) ")
     }
 
-    /// Trims and collapses runs of spaces to one.
+    /// Trims and collapses runs of ASCII spaces to one (other whitespace was made a space already).
     package static func collapseSpaces<S: StringProtocol>(_ line: S) -> String {
-        var result = ""
-        result.reserveCapacity(line.utf8.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.utf8.count)
         var pendingSpace = false
-        for character in line {
-            if character == " " {
-                pendingSpace = !result.isEmpty
+        for byte in line.utf8 {
+            if byte == 0x20 {
+                pendingSpace = !bytes.isEmpty
             } else {
-                if pendingSpace { result.append(" ") }
+                if pendingSpace { bytes.append(0x20) }
                 pendingSpace = false
-                result.append(character)
+                bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

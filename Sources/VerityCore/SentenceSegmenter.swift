@@ -5,12 +5,12 @@
 package enum SentenceSegmenter {
     /// Sentence ranges in code-point offsets (end exclusive), trimmed of surrounding whitespace, in order.
     package static func segment(_ text: String) -> [Range<Int>] {
-        let chars = Array(text)
+        let chars = text.map(Glyph.init)
         let n = chars.count
         guard n > 0 else { return [] }
         var scalarOffset = [Int](repeating: 0, count: n + 1)
-        for (i, character) in chars.enumerated() {
-            scalarOffset[i + 1] = scalarOffset[i] + character.unicodeScalars.count
+        for (i, glyph) in chars.enumerated() {
+            scalarOffset[i + 1] = scalarOffset[i] + glyph.scalarCount
         }
         let listBreaks = inlineListBreaks(chars)
 
@@ -54,23 +54,43 @@ package enum SentenceSegmenter {
 
     // MARK: - Terminator runs
 
-    static func isTerminator(_ c: Character) -> Bool {
-        c == "." || c == "?" || c == "!" || c == "…" || c == "。" || c == "？" || c == "！" || c == "‼" || c == "⁇" || c == "⁈" || c == "⁉"
+    static func isTerminator(_ c: Glyph) -> Bool {
+        switch c.scalar {
+        case 0x2E, 0x3F, 0x21, 0x2026, 0x3002, 0xFF1F, 0xFF01, 0x203C, 0x2047, 0x2048, 0x2049: c.isSingle
+        default: false
+        }
     }
-    static func isCloser(_ c: Character) -> Bool {
-        c == "”" || c == "’" || c == "\"" || c == "'" || c == ")" || c == "]" || c == "»" || c == "›" || c == "」" || c == "』"
+
+    static func isCloser(_ c: Glyph) -> Bool {
+        switch c.scalar {
+        case 0x201D, 0x2019, 0x22, 0x27, 0x29, 0x5D, 0xBB, 0x203A, 0x300D, 0x300F: c.isSingle
+        default: false
+        }
     }
-    static func isOpener(_ c: Character) -> Bool {
-        c == "“" || c == "‘" || c == "\"" || c == "'" || c == "(" || c == "[" || c == "«" || c == "‹" || c == "「" || c == "『" || c == "¿" || c == "¡"
+
+    static func isOpener(_ c: Glyph) -> Bool {
+        switch c.scalar {
+        case 0x201C, 0x2018, 0x22, 0x27, 0x28, 0x5B, 0xAB, 0x2039, 0x300C, 0x300E, 0xBF, 0xA1: c.isSingle
+        default: false
+        }
     }
-    static func isEmoji(_ c: Character) -> Bool {
-        guard let first = c.unicodeScalars.first else { return false }
-        return first.properties.isEmojiPresentation || (c.unicodeScalars.count > 1 && first.properties.isEmoji && !first.isASCII)
+
+    /// List bullets that may precede a list marker (`•`, `⁃`, `-`, `*`).
+    static func isBullet(_ c: Glyph) -> Bool {
+        switch c.scalar {
+        case 0x2022, 0x2043, 0x2D, 0x2A: c.isSingle
+        default: false
+        }
+    }
+
+    static func isEmoji(_ c: Glyph) -> Bool {
+        guard c.scalar >= 0x80, let first = c.character.unicodeScalars.first else { return false }
+        return first.properties.isEmojiPresentation || (!c.isSingle && first.properties.isEmoji)
     }
 
     /// The end of a run of terminators starting at `i`, with spaced ellipses (`. . .`), closing quotes and
     /// brackets (`said.”`), and emoji that trail the sentence (`Great! 🎉`) taken into the run.
-    static func endOfTerminatorRun(_ chars: [Character], from i: Int) -> Int {
+    static func endOfTerminatorRun(_ chars: [Glyph], from i: Int) -> Int {
         let n = chars.count
         var j = i
         while j < n {
@@ -94,14 +114,14 @@ package enum SentenceSegmenter {
 
     // MARK: - Deciding
 
-    static func isBoundary(_ chars: [Character], runStart i: Int, runEnd: Int, sentenceStart: Int) -> Bool {
+    static func isBoundary(_ chars: [Glyph], runStart i: Int, runEnd: Int, sentenceStart: Int) -> Bool {
         let n = chars.count
         let run = chars[i..<runEnd].filter { isTerminator($0) || $0 == " " }
         let dots = run.filter { $0 == "." }.count
         let hasQuestionOrBang = run.contains { $0 != "." && $0 != " " && $0 != "…" }
-        let isEllipsis = run.contains("…") || dots >= 3
+        let isEllipsis = run.contains { $0 == "…" } || dots >= 3
         if runEnd >= n { return true }
-        if "。？！".contains(chars[i]) { return true }
+        if chars[i] == "。" || chars[i] == "？" || chars[i] == "！" { return true }
 
         let nextChar = chars[runEnd]
         if !nextChar.isWhitespace {
@@ -130,7 +150,7 @@ package enum SentenceSegmenter {
         // The word before the stop, never reaching back past the sentence's start (`Tuesday.Mr.`) nor
         // including a list bullet (`⁃9.`).
         let firstOfSentence = firstNonSpace(chars, from: sentenceStart)
-        let before = String(chars[max(wordStart(chars, i), min(firstOfSentence, i))..<i])
+        let before = string(chars[max(wordStart(chars, i), min(firstOfSentence, i))..<i])
         let lowered = before.lowercased()
         if before.isEmpty { return true }
         // A list marker that opens the sentence (`1.`, `a.`, `iv.`) is not a sentence.
@@ -155,36 +175,36 @@ package enum SentenceSegmenter {
         return true
     }
 
-    static func wordStart(_ chars: [Character], _ i: Int) -> Int {
+    static func wordStart(_ chars: [Glyph], _ i: Int) -> Int {
         var s = i
         while s > 0, !chars[s - 1].isWhitespace { s -= 1 }
         while s < i, isOpener(chars[s]) { s += 1 }
         return s
     }
 
-    static func firstNonSpace(_ chars: [Character], from i: Int) -> Int {
+    static func firstNonSpace(_ chars: [Glyph], from i: Int) -> Int {
         var j = i
         while j < chars.count, chars[j].isWhitespace { j += 1 }
-        while j < chars.count, "•⁃-*".contains(chars[j]) || chars[j] == " " { j += 1 }
+        while j < chars.count, isBullet(chars[j]) || chars[j] == " " { j += 1 }
         return j
     }
 
     /// The whitespace-delimited token containing index `i`.
-    static func tokenAround(_ chars: [Character], _ i: Int) -> String {
+    static func tokenAround(_ chars: [Glyph], _ i: Int) -> String {
         var s = i
         while s > 0, !chars[s - 1].isWhitespace { s -= 1 }
         var e = i
         while e < chars.count, !chars[e].isWhitespace { e += 1 }
-        return String(chars[s..<e])
+        return string(chars[s..<e])
     }
 
     /// The letters of the word starting at `k`, after any opening punctuation.
-    static func word(_ chars: [Character], from k: Int) -> String {
+    static func word(_ chars: [Glyph], from k: Int) -> String {
         var s = k
         while s < chars.count, isOpener(chars[s]) { s += 1 }
         var e = s
         while e < chars.count, chars[e].isLetter || chars[e] == "'" || chars[e] == "’" { e += 1 }
-        return String(chars[s..<e])
+        return string(chars[s..<e])
     }
 
     /// `U.S`, `e.g`, `a.m`, `Ph.D`: letters joined by single full stops (the final stop is the terminator).
@@ -202,7 +222,7 @@ package enum SentenceSegmenter {
     /// Break points before the second and later items of a list written on one line
     /// (`1.) The first item 2.) The second item`, `a. one b. two`, `• 9. x • 10. y`). Only a marker that
     /// continues the sequence opened at the start of the text counts, so prose numbers never split.
-    static func inlineListBreaks(_ chars: [Character]) -> Set<Int> {
+    static func inlineListBreaks(_ chars: [Glyph]) -> Set<Int> {
         var breaks = Set<Int>()
         var i = firstNonSpace(chars, from: 0)
         guard let (first, style, _) = listMarker(chars, at: i) else { return breaks }
@@ -212,7 +232,7 @@ package enum SentenceSegmenter {
             if chars[i] == " " || chars[i] == "\n" {
                 var j = i + 1
                 var bulletStart = j
-                while j < chars.count, "•⁃-*".contains(chars[j]) || chars[j] == " " { j += 1 }
+                while j < chars.count, isBullet(chars[j]) || chars[j] == " " { j += 1 }
                 if j == i + 1 { bulletStart = j }
                 if let (marker, markerStyle, _) = listMarker(chars, at: j), markerStyle == style, marker == expected {
                     breaks.insert(bulletStart)
@@ -226,15 +246,15 @@ package enum SentenceSegmenter {
     }
 
     /// A list marker at `i`: its label (`9`, `b`), its punctuation style (`.`, `)`, `.)`) and length.
-    static func listMarker(_ chars: [Character], at i: Int) -> (String, String, Int)? {
+    static func listMarker(_ chars: [Glyph], at i: Int) -> (String, String, Int)? {
         var j = i
         while j < chars.count, chars[j].isNumber, j - i < 3 { j += 1 }
         if j == i, i < chars.count, chars[i].isLowercase, chars[i].isASCII { j = i + 1 }
         guard j > i else { return nil }
-        let label = String(chars[i..<j])
+        let label = string(chars[i..<j])
         var style = ""
         while j < chars.count, chars[j] == "." || chars[j] == ")", style.count < 2 {
-            style.append(chars[j])
+            style.append(chars[j].character)
             j += 1
         }
         guard !style.isEmpty, j < chars.count, chars[j] == " " else { return nil }
@@ -277,4 +297,72 @@ package enum SentenceSegmenter {
         "Then", "There", "These", "They", "This", "Those", "Thus", "To", "Today", "Two", "We", "Were", "What", "When",
         "Where", "Which", "While", "Who", "Why", "Will", "With", "Would", "Yes", "Yet", "You", "Your",
     ]
+
+    static func string(_ glyphs: ArraySlice<Glyph>) -> String {
+        var result = ""
+        for glyph in glyphs { result.append(glyph.character) }
+        return result
+    }
+}
+
+/// A grapheme cluster with its first scalar cached, so the segmenter's many punctuation tests compare
+/// integers instead of strings (Character equality is a string comparison), with ASCII fast paths for
+/// the character classes it asks about.
+struct Glyph {
+    let character: Character
+    /// The first Unicode scalar's value.
+    let scalar: UInt32
+    /// The number of Unicode scalars in the cluster.
+    let scalarCount: Int
+
+    init(_ character: Character) {
+        self.character = character
+        let scalars = character.unicodeScalars
+        self.scalar = scalars.first!.value
+        self.scalarCount = scalars.count
+    }
+
+    /// One scalar only (punctuation is compared only in that case).
+    var isSingle: Bool { scalarCount == 1 }
+
+    /// Whether the cluster is exactly this one scalar (compares integers; no Character is built).
+    static func == (lhs: Glyph, rhs: Unicode.Scalar) -> Bool { lhs.scalarCount == 1 && lhs.scalar == rhs.value }
+    static func != (lhs: Glyph, rhs: Unicode.Scalar) -> Bool { !(lhs == rhs) }
+
+    var isWhitespace: Bool {
+        switch scalar {
+        case 0x20, 0x0A, 0x09, 0x0D: true
+        case 0x21..<0x80: false
+        default: character.isWhitespace
+        }
+    }
+    var isLetter: Bool {
+        switch scalar {
+        case 0x41...0x5A, 0x61...0x7A: true
+        case 0..<0x80: false
+        default: character.isLetter
+        }
+    }
+    var isUppercase: Bool {
+        switch scalar {
+        case 0x41...0x5A: true
+        case 0..<0x80: false
+        default: character.isUppercase
+        }
+    }
+    var isLowercase: Bool {
+        switch scalar {
+        case 0x61...0x7A: true
+        case 0..<0x80: false
+        default: character.isLowercase
+        }
+    }
+    var isNumber: Bool {
+        switch scalar {
+        case 0x30...0x39: true
+        case 0..<0x80: false
+        default: character.isNumber
+        }
+    }
+    var isASCII: Bool { scalar < 0x80 && isSingle }
 }

@@ -32,8 +32,8 @@ package struct TextIndex: Sendable {
     package let scalars: [Unicode.Scalar]
     /// `utf16Prefix[i]` is the UTF-16 length of the first `i` scalars.
     private let utf16Prefix: [Int]
-    /// Code-point offsets at which a grapheme cluster starts, plus the text's end.
-    private let clusterBoundaries: Set<Int>
+    /// `clusterBoundaries[i]`: a grapheme cluster starts at code point `i` (or `i` is the text's end).
+    private let clusterBoundaries: [Bool]
 
     /// Indexes a text.
     package init(_ text: String) {
@@ -43,14 +43,13 @@ package struct TextIndex: Sendable {
             prefix[i + 1] = prefix[i] + UTF16.width(scalar)
         }
         utf16Prefix = prefix
-        var boundaries = Set<Int>()
-        boundaries.reserveCapacity(scalars.count + 1)
+        var boundaries = [Bool](repeating: false, count: scalars.count + 1)
         var offset = 0
         for character in text {
-            boundaries.insert(offset)
+            boundaries[offset] = true
             offset += character.unicodeScalars.count
         }
-        boundaries.insert(offset)
+        boundaries[offset] = true
         clusterBoundaries = boundaries
     }
 
@@ -76,7 +75,7 @@ package struct TextIndex: Sendable {
     }
 
     /// Whether a code-point offset lies between two grapheme clusters (or at either end of the text).
-    package func isClusterBoundary(_ offset: Int) -> Bool { clusterBoundaries.contains(offset) }
+    package func isClusterBoundary(_ offset: Int) -> Bool { offset >= 0 && offset < clusterBoundaries.count && clusterBoundaries[offset] }
 
     /// The text between two code-point offsets (clamped to the text).
     package func slice(_ start: Int, _ end: Int) -> String {

@@ -218,31 +218,33 @@ package enum CopyText {
     package static func row(_ buffer: inout ByteBuffer, _ values: [String?]) {
         for (i, value) in values.enumerated() {
             if i > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            guard let value else {
+            if var value {
+                value.withUTF8 { field(&buffer, $0) }
+            } else {
                 buffer.writeStaticString("\\N")
-                continue
-            }
-            var needsEscape = false
-            for byte in value.utf8
-            where byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t") {
-                needsEscape = true
-                break
-            }
-            if !needsEscape {
-                buffer.writeString(value)
-                continue
-            }
-            for byte in value.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-                default: buffer.writeInteger(byte)
-                }
             }
         }
         buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    /// Appends one field, copying runs of ordinary bytes in one write and escaping the four bytes that
+    /// COPY's text format reserves.
+    private static func field(_ buffer: inout ByteBuffer, _ bytes: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for (index, byte) in bytes.enumerated() {
+            let escaped: StaticString
+            switch byte {
+            case UInt8(ascii: "\\"): escaped = "\\\\"
+            case UInt8(ascii: "\n"): escaped = "\\n"
+            case UInt8(ascii: "\r"): escaped = "\\r"
+            case UInt8(ascii: "\t"): escaped = "\\t"
+            default: continue
+            }
+            if index > runStart { buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            buffer.writeStaticString(escaped)
+            runStart = index + 1
+        }
+        if bytes.count > runStart { buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
     }
 
     /// A timestamp PostgreSQL reads unambiguously: ISO 8601 in UTC with microseconds.

@@ -45,22 +45,26 @@ package struct ArticleService: Sendable {
     ) async throws -> ImportReport {
         var report = ImportReport(source: source)
         var drafts: [ArticleDraft] = []
+        var failures: [(line: Int, error: VerityError)] = []
         for record in records {
             switch record.result {
-            case .success(let draft):
-                drafts.append(draft)
-            case .failure(let error):
-                let details =
-                    error.fieldErrors.isEmpty
-                    ? [FieldError(path: "line \(record.line)", message: error.message)]
-                    : error.fieldErrors.map { FieldError(path: "line \(record.line): \($0.path)", message: $0.message) }
-                guard skipInvalid else {
-                    throw VerityError.validation(code: error.code, "\(source):\(record.line): \(error.message)", details)
-                }
-                report.failed += 1
-                report.errors += details
+            case .success(let draft): drafts.append(draft)
+            case .failure(let error): failures.append((record.line, error))
             }
         }
+        let details = failures.flatMap { line, error in
+            error.fieldErrors.isEmpty
+                ? [FieldError(path: "line \(line)", message: error.message)]
+                : error.fieldErrors.map { FieldError(path: "line \(line): \($0.path)", message: $0.message) }
+        }
+        if let first = failures.first, !skipInvalid {
+            // Every bad line is listed, so one run of the importer shows all there is to fix.
+            let more = failures.count > 1 ? " (and \(failures.count - 1) more bad record\(failures.count == 2 ? "" : "s"))" : ""
+            throw VerityError.validation(
+                code: first.error.code, "\(source):\(first.line): \(first.error.message)\(more) Nothing from this file was imported.", details)
+        }
+        report.failed = failures.count
+        report.errors = details
         return try await database.transaction { connection in
             let project = try await projects.authorize(slugOrId, actor: actor, .importArticles, on: connection)
             if !dryRun { try await articles.lockProjectForImport(project.id, on: connection) }

@@ -107,3 +107,23 @@ func checkSpanInvariants(_ draft: ArticleDraft) throws {
         #expect(covered[offset], "code point \(offset) is in no span")
     }
 }
+
+@Suite("Unicode normalization")
+struct NormalizationTests {
+    @Test(
+        "the NFC fast path agrees with full NFC on text from many scripts",
+        arguments: [
+            "plain ASCII text", "Café déjà vu", "Cafe\u{0301} de\u{0301}ja\u{0300} vu", "“Quoted” – dashes — and … ellipses",
+            "Ångström \u{212B} and Kelvin \u{212A}", "Ελληνικά \u{1F71} \u{0387}", "한국어 \u{1100}\u{1161}\u{11A8}", "ଓଡ଼ିଆ \u{0B47}\u{0B3E}",
+            "हिन्दी क़", "Привет, мир", "東京 \u{F900} 漢字", "emoji 👩🏽‍💻 🇺🇦", "q\u{0307}\u{0323}", "\u{1E0B}\u{0323}",
+        ])
+    func nfcFastPath(_ text: String) {
+        #expect(TextNormalizer.nfc(text) == text.precomposedStringWithCanonicalMapping)
+        #expect(Array(TextNormalizer.nfc(text).unicodeScalars) == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars))
+    }
+
+    @Test("line ends: \\r\\n and \\r become \\n; controls become spaces")
+    func lineEnds() {
+        #expect(TextNormalizer.normalizeLines("a\r\nb\rc\nd\te\u{0B}f\u{FEFF}") == "a\nb\nc\nd e f")
+    }
+}

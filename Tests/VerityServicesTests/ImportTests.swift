@@ -78,6 +78,21 @@ struct ImportTests {
         }
     }
 
+    @Test("a rejected file lists every bad line, not only the first")
+    func everyBadLineListed() async throws {
+        try await withTestDatabase { context in
+            try await context.makeProject("desk")
+            let file = jsonl([#"{"body":"Good."}"#, #"{"body":1}"#, #"{"body":"Fine."}"#, #"{"title":"no body"}"#])
+            let error = try await #require(throws: VerityError.self) {
+                try await context.articles.importRecords(
+                    ImportFileParser.parse(file, name: "f.jsonl"), source: "f.jsonl", project: "desk", actor: .system)
+            }
+            #expect(error.message.hasPrefix("f.jsonl:2:"))
+            #expect(error.message.contains("1 more bad record"))
+            #expect(error.fieldErrors.map(\.path) == ["line 2: body", "line 4: body"])
+        }
+    }
+
     @Test("invalid UTF-8 and NUL bytes are named by line, not stored")
     func invalidBytes() {
         var bytes = Data(#"{"body":"ok"}"#.utf8)
