@@ -26,18 +26,39 @@ package enum Role: String, Sendable, CaseIterable, Codable, Comparable {
 
 /// Something a caller may do in a project.
 package enum Permission: String, Sendable, CaseIterable {
-    /// See the project, its articles and spans.
-    case readArticles
+    /// See the project, its articles and spans, its claims, and verdicts as blind review allows.
+    case readProject
     /// Add articles (single records over HTTP, file imports).
     case importArticles
+    /// Mark claims on article text, and edit their metadata.
+    case createClaim
+    /// Delete claims.
+    case deleteClaim
+    /// Submit and revise one's own verdict, and take claims from the work queue.
+    case submitVerdict
+    /// See every verdict at any time, blind review notwithstanding.
+    case readAllVerdicts
+    /// Record resolutions, reject, reopen and publish claims.
+    case resolveClaim
+    /// Read the project's audit trail.
+    case readAudit
+    /// Add, change and remove members.
+    case manageMembers
 }
 
 /// The one table that says which role may do what. Every path asks it; nothing else decides.
 package enum AccessPolicy {
-    /// The least role that holds each permission.
+    /// The least role that holds each permission; roles are ordered owner > editor > reviewer > viewer.
     package static let minimumRole: [Permission: Role] = [
-        .readArticles: .viewer,
+        .readProject: .viewer,
         .importArticles: .editor,
+        .createClaim: .reviewer,
+        .deleteClaim: .editor,
+        .submitVerdict: .reviewer,
+        .readAllVerdicts: .editor,
+        .resolveClaim: .editor,
+        .readAudit: .editor,
+        .manageMembers: .owner,
     ]
 
     /// Whether a role (nil: not a member) — or an instance admin — holds a permission.

@@ -121,7 +121,7 @@ package struct ArticleService: Sendable {
         }
         let position = try cursor.map(Cursor.init(encoded:))
         return try await database.read { connection in
-            let project = try await projects.authorize(slugOrId, actor: .user(user), .readArticles, on: connection)
+            let project = try await projects.authorize(slugOrId, actor: .user(user), .readProject, on: connection)
             return try await articles.list(projectId: project.id, after: position, limit: limit, on: connection)
         }
     }
@@ -131,7 +131,7 @@ package struct ArticleService: Sendable {
         guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("article") }
         return try await database.read { connection in
             guard let article = try await articles.article(id: uuid, on: connection),
-                try await projects.allows(projectId: article.summary.projectId, user: user, .readArticles, on: connection)
+                try await projects.allows(projectId: article.summary.projectId, user: user, .readProject, on: connection)
             else { throw VerityError.notFound("article") }
             return article
         }

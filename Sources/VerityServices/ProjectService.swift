@@ -47,7 +47,7 @@ package struct ProjectService: Sendable {
         case .system: isAdmin = true
         case .user(let user): isAdmin = user.isAdmin
         }
-        guard AccessPolicy.allows(role, .readArticles, isAdmin: isAdmin) else { throw VerityError.notFound("project") }
+        guard AccessPolicy.allows(role, .readProject, isAdmin: isAdmin) else { throw VerityError.notFound("project") }
         guard AccessPolicy.allows(role, permission, isAdmin: isAdmin) else {
             throw VerityError(.forbidden, code: "project.forbidden", "Your role in this project does not allow that.")
         }
