@@ -44,15 +44,20 @@ package struct Project: Sendable, Equatable {
     package var reviewersPerClaim: Int
     package var blindReview: Bool
     package var createdAt: Date
+    /// The ordered ratings verdicts and resolutions use (CONTRACT.md's default unless the project set its own).
+    package var ratingScale: RatingScale
 
     /// Creates a project value.
-    package init(id: UUID, slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, createdAt: Date) {
+    package init(
+        id: UUID, slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, createdAt: Date, ratingScale: RatingScale = .standard
+    ) {
         self.id = id
         self.slug = slug
         self.name = name
         self.reviewersPerClaim = reviewersPerClaim
         self.blindReview = blindReview
         self.createdAt = createdAt
+        self.ratingScale = ratingScale
     }
 
     /// Slugs: lower-case letters, digits and `-`, 1–63 characters, starting with a letter or digit.

@@ -109,7 +109,8 @@ package struct RatingScale: Sendable, Equatable, Codable {
     /// Checks that a rating is on the scale.
     package func validate(_ rating: String, path: String = "rating") throws {
         guard ratings.contains(where: { $0.value == rating }) else {
-            throw VerityError.validation(code: "verdict.invalid_rating", "'\(rating)' is not on the project's rating scale.",
+            throw VerityError.validation(
+                code: "verdict.invalid_rating", "'\(rating)' is not on the project's rating scale.",
                 [FieldError(path: path, message: "one of " + ratings.map(\.value).joined(separator: ", "))])
         }
     }
@@ -136,7 +137,9 @@ package struct ClaimTarget: Sendable, Equatable {
     ) throws {
         let limit = unit == .codePoint ? index.codePointCount : index.utf16Count
         var errors: [FieldError] = []
-        if start < 0 || start > limit { errors.append(FieldError(path: "start", message: "must be between 0 and \(limit) (\(unit.rawValue) offsets)")) }
+        if start < 0 || start > limit {
+            errors.append(FieldError(path: "start", message: "must be between 0 and \(limit) (\(unit.rawValue) offsets)"))
+        }
         if end < 0 || end > limit { errors.append(FieldError(path: "end", message: "must be between 0 and \(limit) (\(unit.rawValue) offsets)")) }
         if errors.isEmpty && start >= end { errors.append(FieldError(path: "end", message: "must be greater than start: a claim covers some text")) }
         guard errors.isEmpty else { throw VerityError.validation(code: "claim.invalid_range", "The range is not valid for this article.", errors) }
@@ -145,19 +148,22 @@ package struct ClaimTarget: Sendable, Equatable {
         var upper = end
         if unit == .utf16 {
             guard let l = index.codePointOffset(ofUTF16: start), let u = index.codePointOffset(ofUTF16: end) else {
-                throw VerityError.validation(code: "claim.splits_character", "A UTF-16 offset falls inside a surrogate pair.",
+                throw VerityError.validation(
+                    code: "claim.splits_character", "A UTF-16 offset falls inside a surrogate pair.",
                     [FieldError(path: index.codePointOffset(ofUTF16: start) == nil ? "start" : "end", message: "inside a surrogate pair")])
             }
             lower = l
             upper = u
         }
         for (offset, path) in [(lower, "start"), (upper, "end")] where !index.isClusterBoundary(offset) {
-            throw VerityError.validation(code: "claim.splits_grapheme", "The range splits a character (a grapheme cluster such as an emoji or a letter with its accent).",
+            throw VerityError.validation(
+                code: "claim.splits_grapheme", "The range splits a character (a grapheme cluster such as an emoji or a letter with its accent).",
                 [FieldError(path: path, message: "not on a character boundary")])
         }
         let quote = index.slice(lower, upper)
         if let exact, !Self.same(exact, quote) {
-            throw VerityError.validation(code: "claim.quote_mismatch", "The quote does not match the text at that range.",
+            throw VerityError.validation(
+                code: "claim.quote_mismatch", "The quote does not match the text at that range.",
                 [FieldError(path: "exact", message: "the text at that range is \(Self.abbreviate(quote))")])
         }
         var contextStart = max(0, lower - Self.contextLength)
@@ -168,11 +174,13 @@ package struct ClaimTarget: Sendable, Equatable {
         let actualSuffix = index.slice(upper, contextEnd)
         // A client's prefix and suffix may be shorter than ours; what they give must match the text.
         if let prefix, !prefix.isEmpty, !Self.same(index.slice(max(0, lower - prefix.unicodeScalars.count), lower), prefix) {
-            throw VerityError.validation(code: "claim.quote_mismatch", "The prefix does not match the text before the range.",
+            throw VerityError.validation(
+                code: "claim.quote_mismatch", "The prefix does not match the text before the range.",
                 [FieldError(path: "prefix", message: "the text before the range ends \(Self.abbreviate(actualPrefix))")])
         }
         if let suffix, !suffix.isEmpty, !Self.same(index.slice(upper, min(index.codePointCount, upper + suffix.unicodeScalars.count)), suffix) {
-            throw VerityError.validation(code: "claim.quote_mismatch", "The suffix does not match the text after the range.",
+            throw VerityError.validation(
+                code: "claim.quote_mismatch", "The suffix does not match the text after the range.",
                 [FieldError(path: "suffix", message: "the text after the range starts \(Self.abbreviate(actualSuffix))")])
         }
         range = index.range(codePointStart: lower, end: upper)

@@ -11,8 +11,12 @@ package struct ProjectStore: Sendable {
     package init(logger: Logger) { self.logger = logger }
 
     private func project(_ row: PostgresRow) throws -> Project {
-        let (id, slug, name, k, blind, createdAt) = try row.decode((UUID, String, String, Int, Bool, Date).self)
-        return Project(id: id, slug: slug, name: name, reviewersPerClaim: k, blindReview: blind, createdAt: createdAt)
+        let r = row.makeRandomAccess()
+        let scale = try r["rating_scale"].decode(String?.self).map { try JSONDecoder().decode(RatingScale.self, from: Data($0.utf8)) }
+        return Project(
+            id: try r["id"].decode(UUID.self), slug: try r["slug"].decode(String.self), name: try r["name"].decode(String.self),
+            reviewersPerClaim: try r["reviewers_per_claim"].decode(Int.self), blindReview: try r["blind_review"].decode(Bool.self),
+            createdAt: try r["created_at"].decode(Date.self), ratingScale: scale ?? .standard)
     }
 
     /// Inserts a project; a taken slug is a conflict.
@@ -22,7 +26,7 @@ package struct ProjectStore: Sendable {
         let rows = try await connection.query(
             """
             INSERT INTO projects (slug, name, reviewers_per_claim, blind_review) VALUES (\(slug), \(name), \(reviewersPerClaim), \(blindReview))
-            RETURNING id, slug, name, reviewers_per_claim, blind_review, created_at
+            RETURNING id, slug, name, reviewers_per_claim, blind_review, created_at, rating_scale::text
             """, logger: logger)
         for try await row in rows { return try project(row) }
         throw VerityError(.internalError, code: "project.insert_failed", "The project was not created.")
@@ -33,7 +37,7 @@ package struct ProjectStore: Sendable {
         let id = UUID(uuidString: slugOrId)
         let rows = try await connection.query(
             """
-            SELECT p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, m.role
+            SELECT p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale, m.role
             FROM projects p LEFT JOIN memberships m ON m.project_id = p.id AND m.user_id = \(userId)
             WHERE p.slug = \(slugOrId) OR p.id = \(id)
             """, logger: logger)

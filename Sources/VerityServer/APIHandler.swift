@@ -12,6 +12,7 @@ struct APIHandler: APIProtocol {
     let database: Database
     let accounts: AccountService
     let articles: ArticleService
+    let reviews: ReviewService
     let metrics: PrometheusCollectorRegistry
     let configuration: ServerConfiguration
 

@@ -25,6 +25,7 @@ package func buildApplication(
     let accounts = AccountService(database: database, bcryptCost: bcryptCost)
     let projects = ProjectService(database: database)
     let articles = ArticleService(database: database, projects: projects)
+    let reviews = ReviewService(database: database, projects: projects)
 
     let router = Router()
     // Outermost first: security headers go on every response, problem responses included.
@@ -33,7 +34,8 @@ package func buildApplication(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
-    let handler = APIHandler(database: database, accounts: accounts, articles: articles, metrics: registry, configuration: configuration)
+    let handler = APIHandler(
+        database: database, accounts: accounts, articles: articles, reviews: reviews, metrics: registry, configuration: configuration)
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts)])
 
     return Application(

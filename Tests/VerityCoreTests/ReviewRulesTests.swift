@@ -66,7 +66,9 @@ struct ClaimTargetTests {
         return draft.spans.map { ($0.ordinal, $0.range) }
     }
 
-    private func target(_ start: Int, _ end: Int, _ unit: OffsetUnit = .codePoint, exact: String? = nil, prefix: String? = nil, suffix: String? = nil) throws -> ClaimTarget {
+    private func target(_ start: Int, _ end: Int, _ unit: OffsetUnit = .codePoint, exact: String? = nil, prefix: String? = nil, suffix: String? = nil)
+        throws -> ClaimTarget
+    {
         try ClaimTarget(text: index, spans: spans, start: start, end: end, unit: unit, exact: exact, prefix: prefix, suffix: suffix)
     }
 

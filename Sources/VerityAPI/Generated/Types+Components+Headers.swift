@@ -17,5 +17,10 @@ package import struct Foundation.Data
 package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/headers` section of the OpenAPI document.
-    package enum Headers {}
+    package enum Headers {
+        /// The object's version, for If-Match.
+        ///
+        /// - Remark: Generated from `#/components/headers/ETag`.
+        package typealias ETag = Swift.String
+    }
 }

@@ -18,6 +18,24 @@ package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/parameters` section of the OpenAPI document.
     package enum Parameters {
+        /// - Remark: Generated from `#/components/parameters/Id`.
+        package typealias Id = Swift.String
+        /// Page size, 1 to 200 (default 50).
+        ///
+        /// - Remark: Generated from `#/components/parameters/Limit`.
+        package typealias Limit = Swift.Int
+        /// The `nextCursor` of the previous page.
+        ///
+        /// - Remark: Generated from `#/components/parameters/Cursor`.
+        package typealias Cursor = Swift.String
+        /// The ETag of the version being changed. Required; a missing one is answered 428.
+        ///
+        /// - Remark: Generated from `#/components/parameters/IfMatch`.
+        package typealias IfMatch = Swift.String
+        /// The ETag of the version being replaced, when one exists.
+        ///
+        /// - Remark: Generated from `#/components/parameters/OptionalIfMatch`.
+        package typealias OptionalIfMatch = Swift.String
         /// The project's slug or id.
         ///
         /// - Remark: Generated from `#/components/parameters/Project`.

@@ -527,5 +527,654 @@ extension Components {
                 case nextCursor
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ClaimStatus`.
+        @frozen package enum ClaimStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case open = "open"
+            case inReview = "in_review"
+            case agreed = "agreed"
+            case disputed = "disputed"
+            case verified = "verified"
+            case published = "published"
+            case rejected = "rejected"
+        }
+        /// - Remark: Generated from `#/components/schemas/NewClaim`.
+        package struct NewClaim: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewClaim/start`.
+            package var start: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NewClaim/end`.
+            package var end: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NewClaim/offsetUnit`.
+            @frozen package enum OffsetUnitPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case codepoint = "codepoint"
+                case utf16 = "utf16"
+            }
+            /// - Remark: Generated from `#/components/schemas/NewClaim/offsetUnit`.
+            package var offsetUnit: Components.Schemas.NewClaim.OffsetUnitPayload?
+            /// - Remark: Generated from `#/components/schemas/NewClaim/exact`.
+            package var exact: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NewClaim/prefix`.
+            package var prefix: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NewClaim/suffix`.
+            package var suffix: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NewClaim/claimant`.
+            package var claimant: Swift.String?
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewClaim/claimDate`.
+            package var claimDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NewClaim/tags`.
+            package var tags: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/NewClaim/note`.
+            package var note: Swift.String?
+            /// Creates a new `NewClaim`.
+            ///
+            /// - Parameters:
+            ///   - start:
+            ///   - end:
+            ///   - offsetUnit:
+            ///   - exact:
+            ///   - prefix:
+            ///   - suffix:
+            ///   - claimant:
+            ///   - claimDate: YYYY-MM-DD
+            ///   - tags:
+            ///   - note:
+            package init(
+                start: Swift.Int64,
+                end: Swift.Int64,
+                offsetUnit: Components.Schemas.NewClaim.OffsetUnitPayload? = nil,
+                exact: Swift.String? = nil,
+                prefix: Swift.String? = nil,
+                suffix: Swift.String? = nil,
+                claimant: Swift.String? = nil,
+                claimDate: Swift.String? = nil,
+                tags: [Swift.String]? = nil,
+                note: Swift.String? = nil
+            ) {
+                self.start = start
+                self.end = end
+                self.offsetUnit = offsetUnit
+                self.exact = exact
+                self.prefix = prefix
+                self.suffix = suffix
+                self.claimant = claimant
+                self.claimDate = claimDate
+                self.tags = tags
+                self.note = note
+            }
+            package enum CodingKeys: String, CodingKey {
+                case start
+                case end
+                case offsetUnit
+                case exact
+                case prefix
+                case suffix
+                case claimant
+                case claimDate
+                case tags
+                case note
+            }
+        }
+        /// Fields to change. Absent fields keep their value; an empty string clears claimant, claimDate or note.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ClaimPatch`.
+        package struct ClaimPatch: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ClaimPatch/claimant`.
+            package var claimant: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ClaimPatch/claimDate`.
+            package var claimDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ClaimPatch/tags`.
+            package var tags: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/ClaimPatch/note`.
+            package var note: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ClaimPatch/status`.
+            package var status: Components.Schemas.ClaimStatus?
+            /// Creates a new `ClaimPatch`.
+            ///
+            /// - Parameters:
+            ///   - claimant:
+            ///   - claimDate:
+            ///   - tags:
+            ///   - note:
+            ///   - status:
+            package init(
+                claimant: Swift.String? = nil,
+                claimDate: Swift.String? = nil,
+                tags: [Swift.String]? = nil,
+                note: Swift.String? = nil,
+                status: Components.Schemas.ClaimStatus? = nil
+            ) {
+                self.claimant = claimant
+                self.claimDate = claimDate
+                self.tags = tags
+                self.note = note
+                self.status = status
+            }
+            package enum CodingKeys: String, CodingKey {
+                case claimant
+                case claimDate
+                case tags
+                case note
+                case status
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Claim`.
+        package struct Claim: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Claim/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Claim/projectId`.
+            package var projectId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Claim/articleId`.
+            package var articleId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Claim/start`.
+            package var start: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Claim/end`.
+            package var end: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Claim/utf16Start`.
+            package var utf16Start: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Claim/utf16End`.
+            package var utf16End: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Claim/exact`.
+            package var exact: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Claim/prefix`.
+            package var prefix: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Claim/suffix`.
+            package var suffix: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Claim/spanOrdinals`.
+            package var spanOrdinals: [Swift.Int]
+            /// - Remark: Generated from `#/components/schemas/Claim/status`.
+            package var status: Components.Schemas.ClaimStatus
+            /// - Remark: Generated from `#/components/schemas/Claim/claimant`.
+            package var claimant: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Claim/claimDate`.
+            package var claimDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Claim/tags`.
+            package var tags: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Claim/note`.
+            package var note: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Claim/createdBy`.
+            package var createdBy: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Claim/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Claim/updatedAt`.
+            package var updatedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Claim/version`.
+            package var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Claim/etag`.
+            package var etag: Swift.String
+            /// Creates a new `Claim`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - projectId:
+            ///   - articleId:
+            ///   - start:
+            ///   - end:
+            ///   - utf16Start:
+            ///   - utf16End:
+            ///   - exact:
+            ///   - prefix:
+            ///   - suffix:
+            ///   - spanOrdinals:
+            ///   - status:
+            ///   - claimant:
+            ///   - claimDate:
+            ///   - tags:
+            ///   - note:
+            ///   - createdBy:
+            ///   - createdAt:
+            ///   - updatedAt:
+            ///   - version:
+            ///   - etag:
+            package init(
+                id: Swift.String,
+                projectId: Swift.String,
+                articleId: Swift.String,
+                start: Swift.Int,
+                end: Swift.Int,
+                utf16Start: Swift.Int,
+                utf16End: Swift.Int,
+                exact: Swift.String,
+                prefix: Swift.String,
+                suffix: Swift.String,
+                spanOrdinals: [Swift.Int],
+                status: Components.Schemas.ClaimStatus,
+                claimant: Swift.String? = nil,
+                claimDate: Swift.String? = nil,
+                tags: [Swift.String],
+                note: Swift.String? = nil,
+                createdBy: Swift.String? = nil,
+                createdAt: Foundation.Date,
+                updatedAt: Foundation.Date,
+                version: Swift.Int,
+                etag: Swift.String
+            ) {
+                self.id = id
+                self.projectId = projectId
+                self.articleId = articleId
+                self.start = start
+                self.end = end
+                self.utf16Start = utf16Start
+                self.utf16End = utf16End
+                self.exact = exact
+                self.prefix = prefix
+                self.suffix = suffix
+                self.spanOrdinals = spanOrdinals
+                self.status = status
+                self.claimant = claimant
+                self.claimDate = claimDate
+                self.tags = tags
+                self.note = note
+                self.createdBy = createdBy
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+                self.version = version
+                self.etag = etag
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case projectId
+                case articleId
+                case start
+                case end
+                case utf16Start
+                case utf16End
+                case exact
+                case prefix
+                case suffix
+                case spanOrdinals
+                case status
+                case claimant
+                case claimDate
+                case tags
+                case note
+                case createdBy
+                case createdAt
+                case updatedAt
+                case version
+                case etag
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ClaimPage`.
+        package struct ClaimPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ClaimPage/items`.
+            package var items: [Components.Schemas.Claim]
+            /// - Remark: Generated from `#/components/schemas/ClaimPage/nextCursor`.
+            package var nextCursor: Swift.String?
+            /// Creates a new `ClaimPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            package init(
+                items: [Components.Schemas.Claim],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Evidence`.
+        package struct Evidence: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Evidence/url`.
+            package var url: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Evidence/title`.
+            package var title: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Evidence/quote`.
+            package var quote: Swift.String?
+            /// ISO 8601 date the source was accessed.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Evidence/accessed`.
+            package var accessed: Swift.String?
+            /// Creates a new `Evidence`.
+            ///
+            /// - Parameters:
+            ///   - url:
+            ///   - title:
+            ///   - quote:
+            ///   - accessed: ISO 8601 date the source was accessed.
+            package init(
+                url: Swift.String,
+                title: Swift.String? = nil,
+                quote: Swift.String? = nil,
+                accessed: Swift.String? = nil
+            ) {
+                self.url = url
+                self.title = title
+                self.quote = quote
+                self.accessed = accessed
+            }
+            package enum CodingKeys: String, CodingKey {
+                case url
+                case title
+                case quote
+                case accessed
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VerdictInput`.
+        package struct VerdictInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VerdictInput/rating`.
+            package var rating: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VerdictInput/confidence`.
+            package var confidence: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/VerdictInput/rationale`.
+            package var rationale: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/VerdictInput/evidence`.
+            package var evidence: [Components.Schemas.Evidence]?
+            /// Creates a new `VerdictInput`.
+            ///
+            /// - Parameters:
+            ///   - rating:
+            ///   - confidence:
+            ///   - rationale:
+            ///   - evidence:
+            package init(
+                rating: Swift.String,
+                confidence: Swift.Double? = nil,
+                rationale: Swift.String? = nil,
+                evidence: [Components.Schemas.Evidence]? = nil
+            ) {
+                self.rating = rating
+                self.confidence = confidence
+                self.rationale = rationale
+                self.evidence = evidence
+            }
+            package enum CodingKeys: String, CodingKey {
+                case rating
+                case confidence
+                case rationale
+                case evidence
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Verdict`.
+        package struct Verdict: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Verdict/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Verdict/claimId`.
+            package var claimId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Verdict/reviewerId`.
+            package var reviewerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Verdict/reviewer`.
+            package var reviewer: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Verdict/rating`.
+            package var rating: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Verdict/confidence`.
+            package var confidence: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/Verdict/rationale`.
+            package var rationale: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Verdict/evidence`.
+            package var evidence: [Components.Schemas.Evidence]
+            /// - Remark: Generated from `#/components/schemas/Verdict/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Verdict/updatedAt`.
+            package var updatedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Verdict/version`.
+            package var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Verdict/etag`.
+            package var etag: Swift.String
+            /// Creates a new `Verdict`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - claimId:
+            ///   - reviewerId:
+            ///   - reviewer:
+            ///   - rating:
+            ///   - confidence:
+            ///   - rationale:
+            ///   - evidence:
+            ///   - createdAt:
+            ///   - updatedAt:
+            ///   - version:
+            ///   - etag:
+            package init(
+                id: Swift.String,
+                claimId: Swift.String,
+                reviewerId: Swift.String,
+                reviewer: Swift.String,
+                rating: Swift.String,
+                confidence: Swift.Double? = nil,
+                rationale: Swift.String? = nil,
+                evidence: [Components.Schemas.Evidence],
+                createdAt: Foundation.Date,
+                updatedAt: Foundation.Date,
+                version: Swift.Int,
+                etag: Swift.String
+            ) {
+                self.id = id
+                self.claimId = claimId
+                self.reviewerId = reviewerId
+                self.reviewer = reviewer
+                self.rating = rating
+                self.confidence = confidence
+                self.rationale = rationale
+                self.evidence = evidence
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+                self.version = version
+                self.etag = etag
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case claimId
+                case reviewerId
+                case reviewer
+                case rating
+                case confidence
+                case rationale
+                case evidence
+                case createdAt
+                case updatedAt
+                case version
+                case etag
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VerdictList`.
+        package struct VerdictList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VerdictList/items`.
+            package var items: [Components.Schemas.Verdict]
+            /// Creates a new `VerdictList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.Verdict]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ResolutionInput`.
+        package struct ResolutionInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ResolutionInput/rating`.
+            package var rating: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResolutionInput/rationale`.
+            package var rationale: Swift.String?
+            /// The verdicts this resolution settles (default, all of the claim's verdicts).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ResolutionInput/verdictIds`.
+            package var verdictIds: [Swift.String]?
+            /// Creates a new `ResolutionInput`.
+            ///
+            /// - Parameters:
+            ///   - rating:
+            ///   - rationale:
+            ///   - verdictIds: The verdicts this resolution settles (default, all of the claim's verdicts).
+            package init(
+                rating: Swift.String,
+                rationale: Swift.String? = nil,
+                verdictIds: [Swift.String]? = nil
+            ) {
+                self.rating = rating
+                self.rationale = rationale
+                self.verdictIds = verdictIds
+            }
+            package enum CodingKeys: String, CodingKey {
+                case rating
+                case rationale
+                case verdictIds
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Resolution`.
+        package struct Resolution: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Resolution/claimId`.
+            package var claimId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Resolution/rating`.
+            package var rating: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Resolution/rationale`.
+            package var rationale: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Resolution/verdictIds`.
+            package var verdictIds: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Resolution/resolvedBy`.
+            package var resolvedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Resolution/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Resolution/updatedAt`.
+            package var updatedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Resolution/version`.
+            package var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Resolution/etag`.
+            package var etag: Swift.String
+            /// Creates a new `Resolution`.
+            ///
+            /// - Parameters:
+            ///   - claimId:
+            ///   - rating:
+            ///   - rationale:
+            ///   - verdictIds:
+            ///   - resolvedBy:
+            ///   - createdAt:
+            ///   - updatedAt:
+            ///   - version:
+            ///   - etag:
+            package init(
+                claimId: Swift.String,
+                rating: Swift.String,
+                rationale: Swift.String? = nil,
+                verdictIds: [Swift.String],
+                resolvedBy: Swift.String,
+                createdAt: Foundation.Date,
+                updatedAt: Foundation.Date,
+                version: Swift.Int,
+                etag: Swift.String
+            ) {
+                self.claimId = claimId
+                self.rating = rating
+                self.rationale = rationale
+                self.verdictIds = verdictIds
+                self.resolvedBy = resolvedBy
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+                self.version = version
+                self.etag = etag
+            }
+            package enum CodingKeys: String, CodingKey {
+                case claimId
+                case rating
+                case rationale
+                case verdictIds
+                case resolvedBy
+                case createdAt
+                case updatedAt
+                case version
+                case etag
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AuditEvent`.
+        package struct AuditEvent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AuditEvent/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AuditEvent/projectId`.
+            package var projectId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AuditEvent/occurredAt`.
+            package var occurredAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/AuditEvent/actorId`.
+            package var actorId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AuditEvent/action`.
+            package var action: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AuditEvent/objectType`.
+            package var objectType: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AuditEvent/objectId`.
+            package var objectId: Swift.String
+            /// The object before the change.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AuditEvent/before`.
+            package var before: OpenAPIRuntime.OpenAPIValueContainer?
+            /// The object after the change.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AuditEvent/after`.
+            package var after: OpenAPIRuntime.OpenAPIValueContainer?
+            /// Creates a new `AuditEvent`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - projectId:
+            ///   - occurredAt:
+            ///   - actorId:
+            ///   - action:
+            ///   - objectType:
+            ///   - objectId:
+            ///   - before: The object before the change.
+            ///   - after: The object after the change.
+            package init(
+                id: Swift.String,
+                projectId: Swift.String? = nil,
+                occurredAt: Foundation.Date,
+                actorId: Swift.String? = nil,
+                action: Swift.String,
+                objectType: Swift.String,
+                objectId: Swift.String,
+                before: OpenAPIRuntime.OpenAPIValueContainer? = nil,
+                after: OpenAPIRuntime.OpenAPIValueContainer? = nil
+            ) {
+                self.id = id
+                self.projectId = projectId
+                self.occurredAt = occurredAt
+                self.actorId = actorId
+                self.action = action
+                self.objectType = objectType
+                self.objectId = objectId
+                self.before = before
+                self.after = after
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case projectId
+                case occurredAt
+                case actorId
+                case action
+                case objectType
+                case objectId
+                case before
+                case after
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AuditPage`.
+        package struct AuditPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AuditPage/items`.
+            package var items: [Components.Schemas.AuditEvent]
+            /// - Remark: Generated from `#/components/schemas/AuditPage/nextCursor`.
+            package var nextCursor: Swift.String?
+            /// Creates a new `AuditPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            package init(
+                items: [Components.Schemas.AuditEvent],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+        }
     }
 }

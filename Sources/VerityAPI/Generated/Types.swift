@@ -65,6 +65,79 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/articles/{id}`.
     /// - Remark: Generated from `#/paths//v1/articles/{id}/get(getArticle)`.
     func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output
+    /// Mark a claim on the article's text.
+    ///
+    /// Reviewers and up. `start`/`end` count code points (default) or UTF-16 code units
+    /// (`offsetUnit: utf16`), end exclusive. The range must lie in the text, be non-empty and not split
+    /// a character (grapheme cluster). `exact`, `prefix` and `suffix`, when given, must match the text
+    /// (422 `claim.quote_mismatch`); the server records the quote and 32 code points of context.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/articles/{id}/claims`.
+    /// - Remark: Generated from `#/paths//v1/articles/{id}/claims/post(createClaim)`.
+    func createClaim(_ input: Operations.CreateClaim.Input) async throws -> Operations.CreateClaim.Output
+    /// A page of the project's claims, newest first.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/claims`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/claims/get(listClaims)`.
+    func listClaims(_ input: Operations.ListClaims.Input) async throws -> Operations.ListClaims.Output
+    /// A claim, with its version as the ETag.
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/get(getClaim)`.
+    func getClaim(_ input: Operations.GetClaim.Input) async throws -> Operations.GetClaim.Output
+    /// Edit a claim's metadata (reviewers and up) or move its status (editors and up).
+    ///
+    /// Needs `If-Match` with the current ETag (428 without, 412 with the current claim when stale).
+    /// Status moves by hand: reject (open, in_review, agreed, disputed → rejected), reopen
+    /// (rejected → open), publish (verified → published); anything else is 409 `claim.invalid_transition`.
+    ///
+    ///
+    /// - Remark: HTTP `PATCH /v1/claims/{id}`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/patch(updateClaim)`.
+    func updateClaim(_ input: Operations.UpdateClaim.Input) async throws -> Operations.UpdateClaim.Output
+    /// Delete a claim (editors and up), with its verdicts and resolution.
+    ///
+    /// - Remark: HTTP `DELETE /v1/claims/{id}`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/delete(deleteClaim)`.
+    func deleteClaim(_ input: Operations.DeleteClaim.Input) async throws -> Operations.DeleteClaim.Output
+    /// Submit or revise the caller's verdict on a claim (reviewers and up).
+    ///
+    /// The first submission needs no `If-Match`; revising needs the verdict's current ETag (428 without,
+    /// 412 with the current verdict when stale). The claim's status follows from its verdicts.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/verdicts/mine`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/verdicts/mine/put(submitVerdict)`.
+    func submitVerdict(_ input: Operations.SubmitVerdict.Input) async throws -> Operations.SubmitVerdict.Output
+    /// The verdicts on a claim that the caller may see under blind review.
+    ///
+    /// Editors and owners see all. With blind review on, a reviewer sees only their own verdict until
+    /// they have submitted one, then all. Viewers see verdicts once the claim is resolved.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}/verdicts`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/verdicts/get(listVerdicts)`.
+    func listVerdicts(_ input: Operations.ListVerdicts.Input) async throws -> Operations.ListVerdicts.Output
+    /// Record or revise the editor's resolution; the claim becomes verified.
+    ///
+    /// Editors and owners, on agreed or disputed claims (409 `claim.not_ready` otherwise). Revising an
+    /// existing resolution needs its ETag in `If-Match`.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/resolution`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/resolution/put(resolveClaim)`.
+    func resolveClaim(_ input: Operations.ResolveClaim.Input) async throws -> Operations.ResolveClaim.Output
+    /// Everything that happened to a claim, its verdicts and its resolution, newest first (editors and owners).
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}/history`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/history/get(getClaimHistory)`.
+    func getClaimHistory(_ input: Operations.GetClaimHistory.Input) async throws -> Operations.GetClaimHistory.Output
+    /// The project's audit trail, newest first (editors and owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/audit`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/audit/get(listAuditEvents)`.
+    func listAuditEvents(_ input: Operations.ListAuditEvents.Input) async throws -> Operations.ListAuditEvents.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -158,6 +231,171 @@ extension APIProtocol {
     ) async throws -> Operations.GetArticle.Output {
         try await getArticle(Operations.GetArticle.Input(
             path: path,
+            headers: headers
+        ))
+    }
+    /// Mark a claim on the article's text.
+    ///
+    /// Reviewers and up. `start`/`end` count code points (default) or UTF-16 code units
+    /// (`offsetUnit: utf16`), end exclusive. The range must lie in the text, be non-empty and not split
+    /// a character (grapheme cluster). `exact`, `prefix` and `suffix`, when given, must match the text
+    /// (422 `claim.quote_mismatch`); the server records the quote and 32 code points of context.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/articles/{id}/claims`.
+    /// - Remark: Generated from `#/paths//v1/articles/{id}/claims/post(createClaim)`.
+    package func createClaim(
+        path: Operations.CreateClaim.Input.Path,
+        headers: Operations.CreateClaim.Input.Headers = .init(),
+        body: Operations.CreateClaim.Input.Body
+    ) async throws -> Operations.CreateClaim.Output {
+        try await createClaim(Operations.CreateClaim.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A page of the project's claims, newest first.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/claims`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/claims/get(listClaims)`.
+    package func listClaims(
+        path: Operations.ListClaims.Input.Path,
+        query: Operations.ListClaims.Input.Query = .init(),
+        headers: Operations.ListClaims.Input.Headers = .init()
+    ) async throws -> Operations.ListClaims.Output {
+        try await listClaims(Operations.ListClaims.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// A claim, with its version as the ETag.
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/get(getClaim)`.
+    package func getClaim(
+        path: Operations.GetClaim.Input.Path,
+        headers: Operations.GetClaim.Input.Headers = .init()
+    ) async throws -> Operations.GetClaim.Output {
+        try await getClaim(Operations.GetClaim.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Edit a claim's metadata (reviewers and up) or move its status (editors and up).
+    ///
+    /// Needs `If-Match` with the current ETag (428 without, 412 with the current claim when stale).
+    /// Status moves by hand: reject (open, in_review, agreed, disputed → rejected), reopen
+    /// (rejected → open), publish (verified → published); anything else is 409 `claim.invalid_transition`.
+    ///
+    ///
+    /// - Remark: HTTP `PATCH /v1/claims/{id}`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/patch(updateClaim)`.
+    package func updateClaim(
+        path: Operations.UpdateClaim.Input.Path,
+        headers: Operations.UpdateClaim.Input.Headers = .init(),
+        body: Operations.UpdateClaim.Input.Body
+    ) async throws -> Operations.UpdateClaim.Output {
+        try await updateClaim(Operations.UpdateClaim.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Delete a claim (editors and up), with its verdicts and resolution.
+    ///
+    /// - Remark: HTTP `DELETE /v1/claims/{id}`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/delete(deleteClaim)`.
+    package func deleteClaim(
+        path: Operations.DeleteClaim.Input.Path,
+        headers: Operations.DeleteClaim.Input.Headers = .init()
+    ) async throws -> Operations.DeleteClaim.Output {
+        try await deleteClaim(Operations.DeleteClaim.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Submit or revise the caller's verdict on a claim (reviewers and up).
+    ///
+    /// The first submission needs no `If-Match`; revising needs the verdict's current ETag (428 without,
+    /// 412 with the current verdict when stale). The claim's status follows from its verdicts.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/verdicts/mine`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/verdicts/mine/put(submitVerdict)`.
+    package func submitVerdict(
+        path: Operations.SubmitVerdict.Input.Path,
+        headers: Operations.SubmitVerdict.Input.Headers = .init(),
+        body: Operations.SubmitVerdict.Input.Body
+    ) async throws -> Operations.SubmitVerdict.Output {
+        try await submitVerdict(Operations.SubmitVerdict.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The verdicts on a claim that the caller may see under blind review.
+    ///
+    /// Editors and owners see all. With blind review on, a reviewer sees only their own verdict until
+    /// they have submitted one, then all. Viewers see verdicts once the claim is resolved.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}/verdicts`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/verdicts/get(listVerdicts)`.
+    package func listVerdicts(
+        path: Operations.ListVerdicts.Input.Path,
+        headers: Operations.ListVerdicts.Input.Headers = .init()
+    ) async throws -> Operations.ListVerdicts.Output {
+        try await listVerdicts(Operations.ListVerdicts.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Record or revise the editor's resolution; the claim becomes verified.
+    ///
+    /// Editors and owners, on agreed or disputed claims (409 `claim.not_ready` otherwise). Revising an
+    /// existing resolution needs its ETag in `If-Match`.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/resolution`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/resolution/put(resolveClaim)`.
+    package func resolveClaim(
+        path: Operations.ResolveClaim.Input.Path,
+        headers: Operations.ResolveClaim.Input.Headers = .init(),
+        body: Operations.ResolveClaim.Input.Body
+    ) async throws -> Operations.ResolveClaim.Output {
+        try await resolveClaim(Operations.ResolveClaim.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Everything that happened to a claim, its verdicts and its resolution, newest first (editors and owners).
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}/history`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/history/get(getClaimHistory)`.
+    package func getClaimHistory(
+        path: Operations.GetClaimHistory.Input.Path,
+        headers: Operations.GetClaimHistory.Input.Headers = .init()
+    ) async throws -> Operations.GetClaimHistory.Output {
+        try await getClaimHistory(Operations.GetClaimHistory.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The project's audit trail, newest first (editors and owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/audit`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/audit/get(listAuditEvents)`.
+    package func listAuditEvents(
+        path: Operations.ListAuditEvents.Input.Path,
+        query: Operations.ListAuditEvents.Input.Query = .init(),
+        headers: Operations.ListAuditEvents.Input.Headers = .init()
+    ) async throws -> Operations.ListAuditEvents.Output {
+        try await listAuditEvents(Operations.ListAuditEvents.Input(
+            path: path,
+            query: query,
             headers: headers
         ))
     }

@@ -1,0 +1,262 @@
+import Foundation
+
+/// A checkable statement: an exact range of one article's text, with its status in the workflow.
+package struct Claim: Sendable, Equatable, Codable {
+    package var id: UUID
+    package var projectId: UUID
+    package var articleId: UUID
+    package var target: ClaimTargetRecord
+    package var status: ClaimStatus
+    package var metadata: ClaimMetadata
+    package var createdBy: UUID?
+    package var createdAt: Date
+    package var updatedAt: Date
+    /// Incremented by every change; sent as the ETag.
+    package var version: Int
+
+    /// Creates a claim value.
+    package init(
+        id: UUID, projectId: UUID, articleId: UUID, target: ClaimTargetRecord, status: ClaimStatus, metadata: ClaimMetadata, createdBy: UUID?,
+        createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.id = id
+        self.projectId = projectId
+        self.articleId = articleId
+        self.target = target
+        self.status = status
+        self.metadata = metadata
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+}
+
+/// The stored form of a claim's target (codable, for the audit trail).
+package struct ClaimTargetRecord: Sendable, Equatable, Codable {
+    package var range: TextRange
+    package var exact: String
+    package var prefix: String
+    package var suffix: String
+    package var spanOrdinals: [Int]
+
+    /// Creates a record from a validated target.
+    package init(_ target: ClaimTarget) {
+        self.init(range: target.range, exact: target.exact, prefix: target.prefix, suffix: target.suffix, spanOrdinals: target.spanOrdinals)
+    }
+
+    /// Creates a record from its parts.
+    package init(range: TextRange, exact: String, prefix: String, suffix: String, spanOrdinals: [Int]) {
+        self.range = range
+        self.exact = exact
+        self.prefix = prefix
+        self.suffix = suffix
+        self.spanOrdinals = spanOrdinals
+    }
+}
+
+/// What a claim says about itself beside its text: who made it, when, tags and a note.
+package struct ClaimMetadata: Sendable, Equatable, Codable {
+    package var claimant: String?
+    /// ISO 8601 date (YYYY-MM-DD).
+    package var claimDate: String?
+    package var tags: [String]
+    package var note: String?
+
+    /// Creates metadata.
+    package init(claimant: String? = nil, claimDate: String? = nil, tags: [String] = [], note: String? = nil) {
+        self.claimant = claimant
+        self.claimDate = claimDate
+        self.tags = tags
+        self.note = note
+    }
+
+    /// Checks lengths, the date and the tags.
+    package func validate() throws {
+        var errors: [FieldError] = []
+        if let claimant, claimant.count > 500 { errors.append(FieldError(path: "claimant", message: "at most 500 characters")) }
+        if let note, note.count > 10_000 { errors.append(FieldError(path: "note", message: "at most 10000 characters")) }
+        if let claimDate, ArticleRecord.parseDate(claimDate) == nil || claimDate.count != 10 {
+            errors.append(FieldError(path: "claimDate", message: "must be a date, YYYY-MM-DD"))
+        }
+        if tags.count > 50 { errors.append(FieldError(path: "tags", message: "at most 50 tags")) }
+        for (i, tag) in tags.enumerated() where tag.isEmpty || tag.count > 64 || tag.contains(where: { $0.isNewline }) {
+            errors.append(FieldError(path: "tags.\(i)", message: "1 to 64 characters on one line"))
+        }
+        guard errors.isEmpty else { throw VerityError.validation(code: "claim.invalid", "The claim is not valid.", errors) }
+    }
+}
+
+/// A piece of evidence a reviewer cites.
+package struct Evidence: Sendable, Equatable, Codable {
+    package var url: String
+    package var title: String?
+    package var quote: String?
+    /// ISO 8601 date the source was accessed.
+    package var accessed: String?
+
+    /// Creates evidence.
+    package init(url: String, title: String? = nil, quote: String? = nil, accessed: String? = nil) {
+        self.url = url
+        self.title = title
+        self.quote = quote
+        self.accessed = accessed
+    }
+}
+
+/// One reviewer's rating of one claim.
+package struct Verdict: Sendable, Equatable, Codable {
+    package var id: UUID
+    package var claimId: UUID
+    package var reviewerId: UUID
+    package var reviewer: String
+    package var rating: String
+    package var confidence: Double?
+    package var rationale: String?
+    package var evidence: [Evidence]
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var version: Int
+
+    /// Creates a verdict value.
+    package init(
+        id: UUID, claimId: UUID, reviewerId: UUID, reviewer: String, rating: String, confidence: Double?, rationale: String?, evidence: [Evidence],
+        createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.id = id
+        self.claimId = claimId
+        self.reviewerId = reviewerId
+        self.reviewer = reviewer
+        self.rating = rating
+        self.confidence = confidence
+        self.rationale = rationale
+        self.evidence = evidence
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+}
+
+/// What a reviewer submits.
+package struct VerdictInput: Sendable, Equatable {
+    package var rating: String
+    package var confidence: Double?
+    package var rationale: String?
+    package var evidence: [Evidence]
+
+    /// Creates an input.
+    package init(rating: String, confidence: Double? = nil, rationale: String? = nil, evidence: [Evidence] = []) {
+        self.rating = rating
+        self.confidence = confidence
+        self.rationale = rationale
+        self.evidence = evidence
+    }
+
+    /// Checks the rating against the scale, the confidence range, and every evidence URL.
+    package func validate(scale: RatingScale) throws {
+        var errors: [FieldError] = []
+        if !scale.ratings.contains(where: { $0.value == rating }) {
+            errors.append(FieldError(path: "rating", message: "one of " + scale.ratings.map(\.value).joined(separator: ", ")))
+        }
+        if let confidence, !(0...1).contains(confidence) || confidence.isNaN {
+            errors.append(FieldError(path: "confidence", message: "between 0 and 1"))
+        }
+        if let rationale, rationale.count > 20_000 { errors.append(FieldError(path: "rationale", message: "at most 20000 characters")) }
+        if evidence.count > 100 { errors.append(FieldError(path: "evidence", message: "at most 100 items")) }
+        for (i, item) in evidence.enumerated() {
+            errors += ArticleDraft.formatErrors(url: item.url, language: nil).map {
+                FieldError(path: "evidence.\(i).\($0.path)", message: $0.message)
+            }
+            if let accessed = item.accessed, ArticleRecord.parseDate(accessed) == nil {
+                errors.append(FieldError(path: "evidence.\(i).accessed", message: "must be an ISO 8601 date"))
+            }
+        }
+        guard errors.isEmpty else { throw VerityError.validation(code: "verdict.invalid", "The verdict is not valid.", errors) }
+    }
+}
+
+/// The editor's final rating of a claim.
+package struct Resolution: Sendable, Equatable, Codable {
+    package var claimId: UUID
+    package var rating: String
+    package var rationale: String?
+    package var verdictIds: [UUID]
+    package var resolvedBy: UUID
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var version: Int
+
+    /// Creates a resolution value.
+    package init(
+        claimId: UUID, rating: String, rationale: String?, verdictIds: [UUID], resolvedBy: UUID, createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.claimId = claimId
+        self.rating = rating
+        self.rationale = rationale
+        self.verdictIds = verdictIds
+        self.resolvedBy = resolvedBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+}
+
+/// One entry of the audit trail.
+package struct AuditEvent: Sendable, Equatable {
+    package var id: Int64
+    package var projectId: UUID?
+    package var occurredAt: Date
+    package var actorId: UUID?
+    package var action: String
+    package var objectType: String
+    package var objectId: String
+    /// JSON text of the object before the change (nil for creations).
+    package var before: String?
+    /// JSON text of the object after the change (nil for deletions).
+    package var after: String?
+
+    /// Creates an event value.
+    package init(
+        id: Int64, projectId: UUID?, occurredAt: Date, actorId: UUID?, action: String, objectType: String, objectId: String, before: String?,
+        after: String?
+    ) {
+        self.id = id
+        self.projectId = projectId
+        self.occurredAt = occurredAt
+        self.actorId = actorId
+        self.action = action
+        self.objectType = objectType
+        self.objectId = objectId
+        self.before = before
+        self.after = after
+    }
+}
+
+/// ETags are versions: `"v7"`. Parses an If-Match header into the version it names.
+package enum EntityTag {
+    /// The strong ETag for a version.
+    package static func of(_ version: Int) -> String { "\"v\(version)\"" }
+
+    /// The version an If-Match header names; throws 428 when absent and 412 when it names no version.
+    package static func requireVersion(_ ifMatch: String?, object: String) throws -> Int {
+        guard let ifMatch, !ifMatch.isEmpty else {
+            throw VerityError(
+                .preconditionRequired, code: "\(object).if_match_required",
+                "Changing an existing \(object) needs an If-Match header with its current ETag.")
+        }
+        let tag = ifMatch.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
+        guard tag.hasPrefix("\"v"), tag.hasSuffix("\""), let version = Int(tag.dropFirst(2).dropLast()) else {
+            throw VerityError(.preconditionFailed, code: "\(object).version_conflict", "If-Match does not name a version of this \(object).")
+        }
+        return version
+    }
+}
+
+/// A write lost a race: the object changed since the version the client named. Carries the current
+/// object, which the HTTP layer returns with 412 so the client can merge and retry.
+package struct VersionConflict<Value: Sendable>: Error {
+    package var current: Value
+
+    /// Creates a conflict carrying the current value.
+    package init(current: Value) { self.current = current }
+}

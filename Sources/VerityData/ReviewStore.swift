@@ -1,0 +1,285 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VerityCore
+
+/// Claims, verdicts, resolutions and queue leases. Writes that replace an existing row take the version
+/// the client saw and succeed only if it is still current (`WHERE version = $n`): two concurrent writers
+/// can never both win.
+package struct ReviewStore: Sendable {
+    package let logger: Logger
+
+    /// Creates the store.
+    package init(logger: Logger) { self.logger = logger }
+
+    private static let claimColumns = """
+        c.id, c.project_id, c.article_id, c.start_cp, c.end_cp, c.start_utf16, c.end_utf16, c.exact, c.prefix, c.suffix,
+        c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version
+        """
+
+    private func claim(_ row: PostgresRow) throws -> Claim {
+        let r = row.makeRandomAccess()
+        let range = TextRange(
+            start: try r["start_cp"].decode(Int.self), end: try r["end_cp"].decode(Int.self),
+            utf16Start: try r["start_utf16"].decode(Int.self), utf16End: try r["end_utf16"].decode(Int.self))
+        let target = ClaimTargetRecord(
+            range: range, exact: try r["exact"].decode(String.self), prefix: try r["prefix"].decode(String.self),
+            suffix: try r["suffix"].decode(String.self), spanOrdinals: try r["span_ordinals"].decode([Int].self))
+        let metadata = ClaimMetadata(
+            claimant: try r["claimant"].decode(String?.self), claimDate: try r["claim_date"].decode(String?.self),
+            tags: try r["tags"].decode([String].self), note: try r["note"].decode(String?.self))
+        return Claim(
+            id: try r["id"].decode(UUID.self), projectId: try r["project_id"].decode(UUID.self), articleId: try r["article_id"].decode(UUID.self),
+            target: target, status: ClaimStatus(rawValue: try r["status"].decode(String.self)) ?? .open, metadata: metadata,
+            createdBy: try r["created_by"].decode(UUID?.self), createdAt: try r["created_at"].decode(Date.self),
+            updatedAt: try r["updated_at"].decode(Date.self), version: try r["version"].decode(Int.self))
+    }
+
+    private func first<T>(_ rows: PostgresRowSequence, _ map: (PostgresRow) throws -> T) async throws -> T? {
+        for try await row in rows { return try map(row) }
+        return nil
+    }
+
+    // MARK: - Claims
+
+    /// Inserts a claim.
+    package func insertClaim(
+        projectId: UUID, articleId: UUID, target: ClaimTarget, metadata: ClaimMetadata, createdBy: UUID, on connection: PostgresConnection
+    ) async throws -> Claim {
+        let r = target.range
+        let rows = try await connection.query(
+            """
+            INSERT INTO claims AS c (project_id, article_id, start_cp, end_cp, start_utf16, end_utf16, exact, prefix, suffix, span_ordinals,
+                claimant, claim_date, tags, note, created_by)
+            VALUES (\(projectId), \(articleId), \(r.start), \(r.end), \(r.utf16Start), \(r.utf16End), \(target.exact), \(target.prefix),
+                \(target.suffix), \(target.spanOrdinals), \(metadata.claimant), \(metadata.claimDate)::date, \(metadata.tags), \(metadata.note), \(createdBy))
+            RETURNING \(unescaped: Self.claimColumns)
+            """, logger: logger)
+        guard let claim = try await first(rows, claim) else {
+            throw VerityError(.internalError, code: "claim.insert_failed", "The claim was not created.")
+        }
+        return claim
+    }
+
+    /// A claim by id; with `lock`, the row is locked until the transaction ends (for read-modify-write).
+    package func claim(id: UUID, lock: Bool = false, on connection: PostgresConnection) async throws -> Claim? {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: Self.claimColumns) FROM claims c WHERE c.id = \(id) \(unescaped: lock ? "FOR UPDATE" : "")", logger: logger)
+        return try await first(rows, claim)
+    }
+
+    /// Replaces a claim's metadata and status if `version` is current; nil when it is not.
+    package func updateClaim(id: UUID, version: Int, metadata: ClaimMetadata, status: ClaimStatus, on connection: PostgresConnection) async throws
+        -> Claim?
+    {
+        let rows = try await connection.query(
+            """
+            UPDATE claims AS c SET claimant = \(metadata.claimant), claim_date = \(metadata.claimDate)::date, tags = \(metadata.tags),
+                note = \(metadata.note), status = \(status.rawValue), version = c.version + 1, updated_at = now()
+            WHERE c.id = \(id) AND c.version = \(version)
+            RETURNING \(unescaped: Self.claimColumns)
+            """, logger: logger)
+        return try await first(rows, claim)
+    }
+
+    /// Deletes a claim if `version` is current; false when it is not.
+    package func deleteClaim(id: UUID, version: Int, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query("DELETE FROM claims WHERE id = \(id) AND version = \(version) RETURNING id", logger: logger)
+        return try await first(rows) { _ in true } ?? false
+    }
+
+    /// A page of a project's claims, newest first, optionally by status and article.
+    package func listClaims(
+        projectId: UUID, status: ClaimStatus?, articleId: UUID?, after cursor: Cursor?, limit: Int, on connection: PostgresConnection
+    ) async throws -> Page<Claim> {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: Self.claimColumns) FROM claims c
+            WHERE c.project_id = \(projectId)
+              AND (\(status?.rawValue)::text IS NULL OR c.status = \(status?.rawValue))
+              AND (\(articleId)::uuid IS NULL OR c.article_id = \(articleId))
+              AND (\(cursor?.createdAt)::timestamptz IS NULL OR (c.created_at, c.id) < (\(cursor?.createdAt), \(cursor?.id)))
+            ORDER BY c.created_at DESC, c.id DESC LIMIT \(limit + 1)
+            """, logger: logger)
+        var items: [Claim] = []
+        for try await row in rows { items.append(try claim(row)) }
+        var next: String?
+        if items.count > limit {
+            items.removeLast()
+            next = items.last.map { Cursor(createdAt: $0.createdAt, id: $0.id).encoded }
+        }
+        return Page(items: items, nextCursor: next)
+    }
+
+    // MARK: - Verdicts
+
+    private static let verdictColumns = """
+        v.id, v.claim_id, v.reviewer_id, u.username, v.rating, v.confidence, v.rationale, v.evidence::text AS evidence, v.created_at, v.updated_at, v.version
+        """
+
+    private func verdict(_ row: PostgresRow) throws -> Verdict {
+        let r = row.makeRandomAccess()
+        let evidence = try JSONDecoder().decode([Evidence].self, from: Data(try r["evidence"].decode(String.self).utf8))
+        return Verdict(
+            id: try r["id"].decode(UUID.self), claimId: try r["claim_id"].decode(UUID.self), reviewerId: try r["reviewer_id"].decode(UUID.self),
+            reviewer: try r["username"].decode(String.self), rating: try r["rating"].decode(String.self),
+            confidence: try r["confidence"].decode(Double?.self), rationale: try r["rationale"].decode(String?.self), evidence: evidence,
+            createdAt: try r["created_at"].decode(Date.self), updatedAt: try r["updated_at"].decode(Date.self),
+            version: try r["version"].decode(Int.self))
+    }
+
+    /// Every verdict on a claim, oldest first.
+    package func verdicts(claimId: UUID, on connection: PostgresConnection) async throws -> [Verdict] {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: Self.verdictColumns) FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = \(claimId) ORDER BY v.created_at, v.id",
+            logger: logger)
+        var result: [Verdict] = []
+        for try await row in rows { result.append(try verdict(row)) }
+        return result
+    }
+
+    /// Inserts a reviewer's first verdict on a claim.
+    package func insertVerdict(projectId: UUID, claimId: UUID, reviewerId: UUID, _ input: VerdictInput, on connection: PostgresConnection)
+        async throws -> Verdict
+    {
+        let evidence = String(decoding: try JSONEncoder().encode(input.evidence), as: UTF8.self)
+        let rows = try await connection.query(
+            """
+            WITH v AS (
+                INSERT INTO verdicts (project_id, claim_id, reviewer_id, rating, confidence, rationale, evidence)
+                VALUES (\(projectId), \(claimId), \(reviewerId), \(input.rating), \(input.confidence), \(input.rationale), \(evidence)::jsonb)
+                RETURNING *
+            )
+            SELECT \(unescaped: Self.verdictColumns) FROM v JOIN users u ON u.id = v.reviewer_id
+            """, logger: logger)
+        guard let verdict = try await first(rows, verdict) else {
+            throw VerityError(.internalError, code: "verdict.insert_failed", "The verdict was not saved.")
+        }
+        return verdict
+    }
+
+    /// Replaces a verdict if `version` is current; nil when it is not.
+    package func updateVerdict(id: UUID, version: Int, _ input: VerdictInput, on connection: PostgresConnection) async throws -> Verdict? {
+        let evidence = String(decoding: try JSONEncoder().encode(input.evidence), as: UTF8.self)
+        let rows = try await connection.query(
+            """
+            WITH v AS (
+                UPDATE verdicts SET rating = \(input.rating), confidence = \(input.confidence), rationale = \(input.rationale),
+                    evidence = \(evidence)::jsonb, version = version + 1, updated_at = now()
+                WHERE id = \(id) AND version = \(version)
+                RETURNING *
+            )
+            SELECT \(unescaped: Self.verdictColumns) FROM v JOIN users u ON u.id = v.reviewer_id
+            """, logger: logger)
+        return try await first(rows, verdict)
+    }
+
+    // MARK: - Resolutions
+
+    private func resolution(_ row: PostgresRow) throws -> Resolution {
+        let r = row.makeRandomAccess()
+        return Resolution(
+            claimId: try r["claim_id"].decode(UUID.self), rating: try r["rating"].decode(String.self),
+            rationale: try r["rationale"].decode(String?.self),
+            verdictIds: try r["verdict_ids"].decode([UUID].self), resolvedBy: try r["resolved_by"].decode(UUID.self),
+            createdAt: try r["created_at"].decode(Date.self), updatedAt: try r["updated_at"].decode(Date.self),
+            version: try r["version"].decode(Int.self))
+    }
+
+    private static let resolutionColumns = "claim_id, rating, rationale, verdict_ids, resolved_by, created_at, updated_at, version"
+
+    /// A claim's resolution, if recorded.
+    package func resolution(claimId: UUID, on connection: PostgresConnection) async throws -> Resolution? {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: Self.resolutionColumns) FROM resolutions WHERE claim_id = \(claimId)", logger: logger)
+        return try await first(rows, resolution)
+    }
+
+    /// Records a claim's first resolution.
+    package func insertResolution(
+        projectId: UUID, claimId: UUID, rating: String, rationale: String?, verdictIds: [UUID], resolvedBy: UUID, on connection: PostgresConnection
+    ) async throws -> Resolution {
+        let rows = try await connection.query(
+            """
+            INSERT INTO resolutions (project_id, claim_id, rating, rationale, verdict_ids, resolved_by)
+            VALUES (\(projectId), \(claimId), \(rating), \(rationale), \(verdictIds), \(resolvedBy))
+            RETURNING \(unescaped: Self.resolutionColumns)
+            """, logger: logger)
+        guard let resolution = try await first(rows, resolution) else {
+            throw VerityError(.internalError, code: "resolution.insert_failed", "The resolution was not saved.")
+        }
+        return resolution
+    }
+
+    /// Replaces a resolution if `version` is current; nil when it is not.
+    package func updateResolution(
+        claimId: UUID, version: Int, rating: String, rationale: String?, verdictIds: [UUID], resolvedBy: UUID, on connection: PostgresConnection
+    ) async throws -> Resolution? {
+        let rows = try await connection.query(
+            """
+            UPDATE resolutions SET rating = \(rating), rationale = \(rationale), verdict_ids = \(verdictIds), resolved_by = \(resolvedBy),
+                version = version + 1, updated_at = now()
+            WHERE claim_id = \(claimId) AND version = \(version)
+            RETURNING \(unescaped: Self.resolutionColumns)
+            """, logger: logger)
+        return try await first(rows, resolution)
+    }
+}
+
+/// The append-only audit trail.
+package struct AuditStore: Sendable {
+    package let logger: Logger
+
+    /// Creates the store.
+    package init(logger: Logger) { self.logger = logger }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    /// Records a change, in the caller's transaction.
+    package func record<Before: Encodable, After: Encodable>(
+        projectId: UUID?, actorId: UUID?, action: String, objectType: String, objectId: String, before: Before?, after: After?,
+        on connection: PostgresConnection
+    ) async throws {
+        let beforeJSON = try before.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
+        let afterJSON = try after.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
+        try await connection.query(
+            """
+            INSERT INTO audit_events (project_id, actor_id, action, object_type, object_id, before, after)
+            VALUES (\(projectId), \(actorId), \(action), \(objectType), \(objectId), \(beforeJSON)::jsonb, \(afterJSON)::jsonb)
+            """, logger: logger)
+    }
+
+    /// A page of a project's events, newest first, optionally for one object or one actor; the cursor is the last id seen.
+    package func list(projectId: UUID, objectId: String?, actorId: UUID?, before cursor: Int64?, limit: Int, on connection: PostgresConnection)
+        async throws
+        -> Page<AuditEvent>
+    {
+        let rows = try await connection.query(
+            """
+            SELECT id, project_id, occurred_at, actor_id, action, object_type, object_id, before::text, after::text FROM audit_events
+            WHERE project_id = \(projectId) AND (\(objectId)::text IS NULL OR object_id = \(objectId))
+              AND (\(actorId)::uuid IS NULL OR actor_id = \(actorId)) AND (\(cursor)::bigint IS NULL OR id < \(cursor))
+            ORDER BY id DESC LIMIT \(limit + 1)
+            """, logger: logger)
+        var items: [AuditEvent] = []
+        for try await (id, project, at, actor, action, type, object, before, after) in rows.decode(
+            (Int64, UUID?, Date, UUID?, String, String, String, String?, String?).self)
+        {
+            items.append(
+                AuditEvent(
+                    id: id, projectId: project, occurredAt: at, actorId: actor, action: action, objectType: type, objectId: object, before: before,
+                    after: after))
+        }
+        var next: String?
+        if items.count > limit {
+            items.removeLast()
+            next = items.last.map { String($0.id) }
+        }
+        return Page(items: items, nextCursor: next)
+    }
+}

@@ -1,0 +1,332 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VerityCore
+import VerityData
+
+/// Claims, verdicts and resolutions: load → authorize → validate → write → audit, one transaction each.
+package struct ReviewService: Sendable {
+    package let database: Database
+    package let projects: ProjectService
+    private let articles: ArticleStore
+    private let reviews: ReviewStore
+    private let audit: AuditStore
+
+    /// Creates the service.
+    package init(database: Database, projects: ProjectService) {
+        self.database = database
+        self.projects = projects
+        self.articles = ArticleStore(logger: database.logger)
+        self.reviews = ReviewStore(logger: database.logger)
+        self.audit = AuditStore(logger: database.logger)
+    }
+
+    /// The project a claim belongs to, the caller's role in it, and whether the caller may use `permission`.
+    /// A claim in a project the caller cannot see is not found.
+    private func access(_ claim: Claim, user: User, _ permission: Permission, on connection: PostgresConnection) async throws -> (Project, Role?) {
+        guard let (project, role) = try await projects.projects.find(claim.projectId.uuidString, userId: user.id, on: connection),
+            AccessPolicy.allows(role, .readProject, isAdmin: user.isAdmin)
+        else { throw VerityError.notFound("claim") }
+        guard AccessPolicy.allows(role, permission, isAdmin: user.isAdmin) else {
+            throw VerityError(.forbidden, code: "claim.forbidden", "Your role in this project does not allow that.")
+        }
+        return (project, role)
+    }
+
+    private func loadClaim(_ id: String, lock: Bool = false, on connection: PostgresConnection) async throws -> Claim {
+        guard let uuid = UUID(uuidString: id), let claim = try await reviews.claim(id: uuid, lock: lock, on: connection) else {
+            throw VerityError.notFound("claim")
+        }
+        return claim
+    }
+
+    // MARK: - Claims
+
+    /// Marks a claim on an article's text. Offsets are checked against the text (see `ClaimTarget`).
+    package func createClaim(
+        articleId: String, user: User, start: Int, end: Int, unit: OffsetUnit, exact: String?, prefix: String?, suffix: String?,
+        metadata: ClaimMetadata
+    ) async throws -> Claim {
+        try metadata.validate()
+        guard let uuid = UUID(uuidString: articleId) else { throw VerityError.notFound("article") }
+        return try await database.transaction { connection in
+            guard let article = try await articles.article(id: uuid, on: connection),
+                try await projects.allows(projectId: article.summary.projectId, user: user, .readProject, on: connection)
+            else { throw VerityError.notFound("article") }
+            guard try await projects.allows(projectId: article.summary.projectId, user: user, .createClaim, on: connection) else {
+                throw VerityError(.forbidden, code: "claim.forbidden", "Your role in this project does not allow creating claims.")
+            }
+            let target = try ClaimTarget(
+                text: TextIndex(article.text), spans: article.spans.map { ($0.ordinal, $0.range) }, start: start, end: end, unit: unit,
+                exact: exact, prefix: prefix, suffix: suffix)
+            let claim = try await reviews.insertClaim(
+                projectId: article.summary.projectId, articleId: uuid, target: target, metadata: metadata, createdBy: user.id, on: connection)
+            try await audit.record(
+                projectId: claim.projectId, actorId: user.id, action: "claim.created", objectType: "claim",
+                objectId: claim.id.uuidString.lowercased(),
+                before: Claim?.none, after: claim, on: connection)
+            return claim
+        }
+    }
+
+    /// A claim the user may see.
+    package func claim(id: String, user: User) async throws -> Claim {
+        try await database.read { connection in
+            let claim = try await loadClaim(id, on: connection)
+            _ = try await access(claim, user: user, .readProject, on: connection)
+            return claim
+        }
+    }
+
+    /// A page of a project's claims.
+    package func listClaims(project slugOrId: String, user: User, status: String?, articleId: String?, cursor: String?, limit: Int?) async throws
+        -> Page<Claim>
+    {
+        let limit = limit ?? 50
+        guard (1...ArticleService.maxPageSize).contains(limit) else {
+            throw VerityError.validation(
+                code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and 200")])
+        }
+        var statusFilter: ClaimStatus?
+        if let status {
+            guard let parsed = ClaimStatus(rawValue: status) else {
+                throw VerityError.validation(
+                    code: "claim.invalid_status", "Unknown status.",
+                    [FieldError(path: "status", message: "one of " + ClaimStatus.allCases.map(\.rawValue).joined(separator: ", "))])
+            }
+            statusFilter = parsed
+        }
+        var articleFilter: UUID?
+        if let articleId {
+            guard let parsed = UUID(uuidString: articleId) else {
+                throw VerityError.validation(
+                    code: "claim.invalid_article", "Invalid article id.", [FieldError(path: "article", message: "an article id")])
+            }
+            articleFilter = parsed
+        }
+        let position = try cursor.map(Cursor.init(encoded:))
+        return try await database.read { connection in
+            let project = try await projects.authorize(slugOrId, actor: .user(user), .readProject, on: connection)
+            return try await reviews.listClaims(
+                projectId: project.id, status: statusFilter, articleId: articleFilter, after: position, limit: limit, on: connection)
+        }
+    }
+
+    /// Edits a claim's metadata (reviewers and up) and/or moves its status by hand (reject, reopen,
+    /// publish: editors and up), if `ifMatch` names the current version.
+    /// `edit` derives the new metadata from the current one inside the transaction, under the row lock,
+    /// so fields the client did not send can never be overwritten with stale values.
+    package func updateClaim(
+        id: String, user: User, ifMatch: String?, edit: (@Sendable (ClaimMetadata) -> ClaimMetadata)?, status: ClaimStatus?
+    ) async throws -> Claim {
+        let version = try EntityTag.requireVersion(ifMatch, object: "claim")
+        return try await database.transaction { connection in
+            let current = try await loadClaim(id, lock: true, on: connection)
+            let metadata = edit.map { $0(current.metadata) }
+            try metadata?.validate()
+            _ = try await access(current, user: user, status == nil ? .createClaim : .resolveClaim, on: connection)
+            if metadata != nil { _ = try await access(current, user: user, .createClaim, on: connection) }
+            guard current.version == version else { throw VersionConflict(current: current) }
+            if let status, status != current.status { try ClaimWorkflow.checkManualTransition(from: current.status, to: status) }
+            guard
+                let updated = try await reviews.updateClaim(
+                    id: current.id, version: version, metadata: metadata ?? current.metadata, status: status ?? current.status, on: connection)
+            else { throw VersionConflict(current: current) }
+            let action = status.map { $0 != current.status ? "claim.status_changed" : "claim.updated" } ?? "claim.updated"
+            try await audit.record(
+                projectId: updated.projectId, actorId: user.id, action: action, objectType: "claim", objectId: updated.id.uuidString.lowercased(),
+                before: current, after: updated, on: connection)
+            return updated
+        }
+    }
+
+    /// Deletes a claim (editors and up), if `ifMatch` names the current version.
+    package func deleteClaim(id: String, user: User, ifMatch: String?) async throws {
+        let version = try EntityTag.requireVersion(ifMatch, object: "claim")
+        try await database.transaction { connection in
+            let current = try await loadClaim(id, lock: true, on: connection)
+            _ = try await access(current, user: user, .deleteClaim, on: connection)
+            guard current.version == version, try await reviews.deleteClaim(id: current.id, version: version, on: connection) else {
+                throw VersionConflict(current: current)
+            }
+            try await audit.record(
+                projectId: current.projectId, actorId: user.id, action: "claim.deleted", objectType: "claim",
+                objectId: current.id.uuidString.lowercased(),
+                before: current, after: Claim?.none, on: connection)
+        }
+    }
+
+    // MARK: - Verdicts
+
+    /// Submits or revises the caller's verdict. Revising needs `ifMatch` with the verdict's current
+    /// version. The claim's status follows from its verdicts.
+    package func submitVerdict(claimId: String, user: User, input: VerdictInput, ifMatch: String?) async throws -> (Verdict, created: Bool) {
+        try await database.transaction { connection in
+            // Locking the claim serialises verdicts on it, so its status is computed from a stable set.
+            let claim = try await loadClaim(claimId, lock: true, on: connection)
+            let (project, _) = try await access(claim, user: user, .submitVerdict, on: connection)
+            try input.validate(scale: project.ratingScale)
+            guard ClaimWorkflow.isUnderReview(claim.status) else {
+                throw VerityError(
+                    .conflict, code: "claim.closed", "The claim is \(claim.status.rawValue): verdicts can no longer be submitted or changed.")
+            }
+            let existing = try await reviews.verdicts(claimId: claim.id, on: connection)
+            let verdict: Verdict
+            let created: Bool
+            if let mine = existing.first(where: { $0.reviewerId == user.id }) {
+                let version = try EntityTag.requireVersion(ifMatch, object: "verdict")
+                guard mine.version == version, let updated = try await reviews.updateVerdict(id: mine.id, version: version, input, on: connection)
+                else {
+                    throw VersionConflict(current: mine)
+                }
+                try await audit.record(
+                    projectId: claim.projectId, actorId: user.id, action: "verdict.updated", objectType: "verdict",
+                    objectId: updated.id.uuidString.lowercased(),
+                    before: mine, after: updated, on: connection)
+                (verdict, created) = (updated, false)
+            } else {
+                let inserted = try await reviews.insertVerdict(
+                    projectId: claim.projectId, claimId: claim.id, reviewerId: user.id, input, on: connection)
+                try await audit.record(
+                    projectId: claim.projectId, actorId: user.id, action: "verdict.submitted", objectType: "verdict",
+                    objectId: inserted.id.uuidString.lowercased(), before: Verdict?.none, after: inserted, on: connection)
+                try await connection.query(
+                    "DELETE FROM queue_leases WHERE claim_id = \(claim.id) AND user_id = \(user.id)", logger: database.logger)
+                (verdict, created) = (inserted, true)
+            }
+            let ratings = existing.filter { $0.reviewerId != user.id }.map(\.rating) + [verdict.rating]
+            let status = ClaimWorkflow.statusAfterVerdicts(current: claim.status, ratings: ratings, reviewersPerClaim: project.reviewersPerClaim)
+            if status != claim.status {
+                guard
+                    let moved = try await reviews.updateClaim(
+                        id: claim.id, version: claim.version, metadata: claim.metadata, status: status, on: connection)
+                else { throw VersionConflict(current: claim) }
+                try await audit.record(
+                    projectId: claim.projectId, actorId: user.id, action: "claim.status_changed", objectType: "claim",
+                    objectId: claim.id.uuidString.lowercased(), before: claim, after: moved, on: connection)
+            }
+            return (verdict, created)
+        }
+    }
+
+    /// The verdicts on a claim that the caller may see under blind review.
+    package func verdicts(claimId: String, user: User) async throws -> [Verdict] {
+        try await database.read { connection in
+            let claim = try await loadClaim(claimId, on: connection)
+            let (project, role) = try await access(claim, user: user, .readProject, on: connection)
+            let all = try await reviews.verdicts(claimId: claim.id, on: connection)
+            switch VerdictVisibility.of(
+                role: role, isAdmin: user.isAdmin, blindReview: project.blindReview, hasOwnVerdict: all.contains { $0.reviewerId == user.id },
+                status: claim.status)
+            {
+            case .all: return all
+            case .ownOnly: return all.filter { $0.reviewerId == user.id }
+            case .none: return []
+            }
+        }
+    }
+
+    // MARK: - Resolution
+
+    /// Records (or, with `ifMatch`, revises) the editor's resolution; the claim becomes `verified`.
+    package func resolve(claimId: String, user: User, rating: String, rationale: String?, verdictIds: [UUID]?, ifMatch: String?) async throws
+        -> (Resolution, created: Bool)
+    {
+        try await database.transaction { connection in
+            let claim = try await loadClaim(claimId, lock: true, on: connection)
+            let (project, _) = try await access(claim, user: user, .resolveClaim, on: connection)
+            try project.ratingScale.validate(rating)
+            guard ClaimWorkflow.canResolve(claim.status) else {
+                throw VerityError(
+                    .conflict, code: "claim.not_ready",
+                    "A \(claim.status.rawValue) claim cannot be resolved: it needs its verdicts first (agreed or disputed).")
+            }
+            let verdicts = try await reviews.verdicts(claimId: claim.id, on: connection)
+            let considered = verdictIds ?? verdicts.map(\.id)
+            if let unknown = considered.first(where: { id in !verdicts.contains { $0.id == id } }) {
+                throw VerityError.validation(
+                    code: "resolution.unknown_verdict", "A listed verdict is not on this claim.",
+                    [FieldError(path: "verdictIds", message: "\(unknown.uuidString.lowercased()) is not a verdict on this claim")])
+            }
+            let resolution: Resolution
+            let created: Bool
+            if let existing = try await reviews.resolution(claimId: claim.id, on: connection) {
+                let version = try EntityTag.requireVersion(ifMatch, object: "resolution")
+                guard existing.version == version,
+                    let updated = try await reviews.updateResolution(
+                        claimId: claim.id, version: version, rating: rating, rationale: rationale, verdictIds: considered, resolvedBy: user.id,
+                        on: connection)
+                else { throw VersionConflict(current: existing) }
+                try await audit.record(
+                    projectId: claim.projectId, actorId: user.id, action: "resolution.updated", objectType: "resolution",
+                    objectId: claim.id.uuidString.lowercased(), before: existing, after: updated, on: connection)
+                (resolution, created) = (updated, false)
+            } else {
+                let inserted = try await reviews.insertResolution(
+                    projectId: claim.projectId, claimId: claim.id, rating: rating, rationale: rationale, verdictIds: considered, resolvedBy: user.id,
+                    on: connection)
+                try await audit.record(
+                    projectId: claim.projectId, actorId: user.id, action: "resolution.recorded", objectType: "resolution",
+                    objectId: claim.id.uuidString.lowercased(), before: Resolution?.none, after: inserted, on: connection)
+                (resolution, created) = (inserted, true)
+            }
+            if claim.status != .verified {
+                guard
+                    let moved = try await reviews.updateClaim(
+                        id: claim.id, version: claim.version, metadata: claim.metadata, status: .verified, on: connection)
+                else { throw VersionConflict(current: claim) }
+                try await audit.record(
+                    projectId: claim.projectId, actorId: user.id, action: "claim.status_changed", objectType: "claim",
+                    objectId: claim.id.uuidString.lowercased(), before: claim, after: moved, on: connection)
+            }
+            return (resolution, created)
+        }
+    }
+
+    // MARK: - Audit
+
+    /// A page of a project's audit trail (editors and owners).
+    package func auditTrail(project slugOrId: String, user: User, objectId: String?, actorId: String?, cursor: String?, limit: Int?) async throws
+        -> Page<AuditEvent>
+    {
+        let limit = limit ?? 50
+        guard (1...ArticleService.maxPageSize).contains(limit) else {
+            throw VerityError.validation(
+                code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and 200")])
+        }
+        let position = try cursor.map { value -> Int64 in
+            guard let id = Int64(value), id > 0 else {
+                throw VerityError.validation(
+                    code: "pagination.invalid_cursor", "The cursor is not valid.", [FieldError(path: "cursor", message: "use nextCursor")])
+            }
+            return id
+        }
+        let actor = try actorId.map { value -> UUID in
+            guard let id = UUID(uuidString: value) else {
+                throw VerityError.validation(code: "audit.invalid_actor", "Invalid actor id.", [FieldError(path: "actor", message: "a user id")])
+            }
+            return id
+        }
+        return try await database.read { connection in
+            let project = try await projects.authorize(slugOrId, actor: .user(user), .readAudit, on: connection)
+            return try await audit.list(
+                projectId: project.id, objectId: objectId?.lowercased(), actorId: actor, before: position, limit: limit, on: connection)
+        }
+    }
+
+    /// Everything that happened to one claim, newest first (editors and owners): the claim's own events,
+    /// its verdicts' and its resolution's.
+    package func history(claimId: String, user: User) async throws -> [AuditEvent] {
+        try await database.read { connection in
+            let claim = try await loadClaim(claimId, on: connection)
+            _ = try await access(claim, user: user, .readAudit, on: connection)
+            let verdictIds = try await reviews.verdicts(claimId: claim.id, on: connection).map { $0.id.uuidString.lowercased() }
+            var events: [AuditEvent] = []
+            for objectId in [claim.id.uuidString.lowercased()] + verdictIds {
+                events += try await audit.list(projectId: claim.projectId, objectId: objectId, actorId: nil, before: nil, limit: 1000, on: connection)
+                    .items
+            }
+            return events.sorted { $0.id > $1.id }
+        }
+    }
+}
