@@ -2,7 +2,7 @@
 # The README's test command. Starts a throwaway PostgreSQL (fresh data directory, free port, as the
 # postgres user when run as root), runs the whole test suite against it, always stops it, and exits
 # with the tests' status. Installs what is missing (PostgreSQL, libpq-dev) with apt-get first.
-# Extra arguments go to `swift build` and `swift test` (e.g. --filter VerityCoreTests).
+# Extra arguments go to `swift test` (e.g. --filter VerityCoreTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/lib/pg.sh
@@ -22,7 +22,7 @@ unset DATABASE_URL PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGSERVI
 
 start=$(date +%s)
 pg_log "building"
-swift build --build-tests "$@"
+swift build --build-tests
 pg_log "running the tests"
 swift test --skip-build "$@"
 pg_log "tests took $(($(date +%s) - start)) s (build included)"

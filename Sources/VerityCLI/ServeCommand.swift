@@ -12,12 +12,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port).") var port: Int = 8080
     @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes: Int = 10 << 20
     @Option(help: "Most database connections the server opens.") var maxConnections: Int = 20
+    @Option(help: "Seconds a claim handed out by the work queue stays reserved for its reviewer.") var queueLeaseSeconds: Int = 900
     @Flag(help: "Apply pending migrations to a configured database before serving (the embedded one always is).") var migrate = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024.") }
         guard (1...500).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 500.") }
+        guard (1...86_400).contains(queueLeaseSeconds) else { throw ValidationError("--queue-lease-seconds must be between 1 and 86400.") }
     }
 
     func run() async throws {
@@ -29,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.queueLeaseSeconds = queueLeaseSeconds
         let app = try buildApplication(configuration: configuration, database: open.database, logger: logger) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
             // Unbuffered, so a supervising process reading a pipe sees it at once.

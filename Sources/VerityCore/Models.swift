@@ -185,3 +185,21 @@ package struct Cursor: Sendable, Equatable {
         code: "pagination.invalid_cursor", "The cursor is not valid.",
         [FieldError(path: "cursor", message: "use the nextCursor of a previous page")])
 }
+
+/// A user's role in a project.
+package struct Membership: Sendable, Equatable, Codable {
+    package var projectId: UUID
+    package var userId: UUID
+    package var username: String
+    package var role: Role
+    package var version: Int
+
+    /// Creates a membership value.
+    package init(projectId: UUID, userId: UUID, username: String, role: Role, version: Int) {
+        self.projectId = projectId
+        self.userId = userId
+        self.username = username
+        self.role = role
+        self.version = version
+    }
+}

@@ -57,4 +57,80 @@ package struct ProjectStore: Sendable {
             WHERE memberships.role <> EXCLUDED.role
             """, logger: logger)
     }
+
+    private static let projectColumns =
+        "p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale"
+
+    /// Projects a user belongs to with their role, or every project (role nil unless a member) for admins.
+    package func list(for user: User, on connection: PostgresConnection) async throws -> [(Project, Role?)] {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: Self.projectColumns), m.role
+            FROM projects p LEFT JOIN memberships m ON m.project_id = p.id AND m.user_id = \(user.id)
+            WHERE m.user_id IS NOT NULL OR \(user.isAdmin)
+            ORDER BY p.slug
+            """, logger: logger)
+        var result: [(Project, Role?)] = []
+        for try await row in rows {
+            let role = try row.makeRandomAccess()["role"].decode(String?.self).flatMap(Role.init(rawValue:))
+            result.append((try project(row), role))
+        }
+        return result
+    }
+
+    private func membership(_ row: PostgresRow) throws -> Membership {
+        let (projectId, userId, username, role, version) = try row.decode((UUID, UUID, String, String, Int).self)
+        return Membership(projectId: projectId, userId: userId, username: username, role: Role(rawValue: role) ?? .viewer, version: version)
+    }
+
+    /// A project's members, by username.
+    package func members(projectId: UUID, on connection: PostgresConnection) async throws -> [Membership] {
+        let rows = try await connection.query(
+            """
+            SELECT m.project_id, m.user_id, u.username, m.role, m.version FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.project_id = \(projectId) ORDER BY lower(u.username)
+            """, logger: logger)
+        var result: [Membership] = []
+        for try await row in rows { result.append(try membership(row)) }
+        return result
+    }
+
+    /// Inserts a membership.
+    package func insertMember(projectId: UUID, userId: UUID, role: Role, on connection: PostgresConnection) async throws -> Membership {
+        let rows = try await connection.query(
+            """
+            WITH m AS (INSERT INTO memberships (project_id, user_id, role) VALUES (\(projectId), \(userId), \(role.rawValue)) RETURNING *)
+            SELECT m.project_id, m.user_id, u.username, m.role, m.version FROM m JOIN users u ON u.id = m.user_id
+            """, logger: logger)
+        for try await row in rows { return try membership(row) }
+        throw VerityError(.internalError, code: "membership.insert_failed", "The membership was not created.")
+    }
+
+    /// Changes a role if `version` is current; nil when it is not.
+    package func updateMember(projectId: UUID, userId: UUID, version: Int, role: Role, on connection: PostgresConnection) async throws -> Membership?
+    {
+        let rows = try await connection.query(
+            """
+            WITH m AS (
+                UPDATE memberships SET role = \(role.rawValue), version = version + 1, updated_at = now()
+                WHERE project_id = \(projectId) AND user_id = \(userId) AND version = \(version) RETURNING *
+            )
+            SELECT m.project_id, m.user_id, u.username, m.role, m.version FROM m JOIN users u ON u.id = m.user_id
+            """, logger: logger)
+        for try await row in rows { return try membership(row) }
+        return nil
+    }
+
+    /// Removes a membership if `version` is current.
+    package func deleteMember(projectId: UUID, userId: UUID, version: Int, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query(
+            "DELETE FROM memberships WHERE project_id = \(projectId) AND user_id = \(userId) AND version = \(version) RETURNING 1", logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// Serialises membership changes in one project (for the last-owner rule).
+    package func lockMemberships(projectId: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query("SELECT id FROM projects WHERE id = \(projectId) FOR UPDATE", logger: logger)
+    }
 }

@@ -283,3 +283,67 @@ package struct AuditStore: Sendable {
         return Page(items: items, nextCursor: next)
     }
 }
+
+extension ReviewStore {
+    /// Hands a reviewer the oldest claim they have not judged that still lacks k verdicts, counting live
+    /// leases of other reviewers as taken slots, and leases it to them. A lease the reviewer already
+    /// holds is handed back first. `FOR UPDATE SKIP LOCKED` lets concurrent reviewers pass over a claim
+    /// another reviewer's request is deciding on, instead of queueing behind it.
+    package func leaseNextClaim(projectId: UUID, userId: UUID, reviewersPerClaim k: Int, leaseSeconds: Int, on connection: PostgresConnection)
+        async throws
+        -> (Claim, Date)?
+    {
+        let held = try await connection.query(
+            """
+            UPDATE queue_leases SET expires_at = now() + make_interval(secs => \(leaseSeconds))
+            WHERE project_id = \(projectId) AND user_id = \(userId) AND expires_at > now()
+              AND claim_id = (SELECT l.claim_id FROM queue_leases l JOIN claims c ON c.id = l.claim_id
+                              WHERE l.project_id = \(projectId) AND l.user_id = \(userId) AND l.expires_at > now()
+                                AND c.status IN ('open', 'in_review') ORDER BY c.created_at, c.id LIMIT 1)
+            RETURNING claim_id, expires_at
+            """, logger: logger)
+        var lease: (UUID, Date)?
+        for try await (claimId, expires) in held.decode((UUID, Date).self) { lease = (claimId, expires) }
+        // Lock a candidate, then count its taken slots again in a new statement: in READ COMMITTED that
+        // statement sees every lease committed by requests that held the lock before us, so a claim is
+        // never handed to more than k reviewers however many ask at once.
+        var skipped: [UUID] = []
+        while lease == nil, skipped.count < 50 {
+            let candidates = try await connection.query(
+                """
+                SELECT c.id FROM claims c
+                WHERE c.project_id = \(projectId) AND c.status IN ('open', 'in_review') AND NOT (c.id = ANY(\(skipped)))
+                  AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.reviewer_id = \(userId))
+                  AND (SELECT count(*) FROM verdicts v WHERE v.claim_id = c.id)
+                    + (SELECT count(*) FROM queue_leases l WHERE l.claim_id = c.id AND l.expires_at > now() AND l.user_id <> \(userId)) < \(k)
+                ORDER BY c.created_at, c.id
+                LIMIT 1
+                FOR UPDATE OF c SKIP LOCKED
+                """, logger: logger)
+            var candidate: UUID?
+            for try await id in candidates.decode(UUID.self) { candidate = id }
+            guard let candidate else { return nil }
+            let counts = try await connection.query(
+                """
+                SELECT (SELECT count(*) FROM verdicts WHERE claim_id = \(candidate))
+                     + (SELECT count(*) FROM queue_leases WHERE claim_id = \(candidate) AND expires_at > now() AND user_id <> \(userId))
+                """, logger: logger)
+            var taken = Int64.max
+            for try await value in counts.decode(Int64.self) { taken = value }
+            guard taken < k else {
+                skipped.append(candidate)
+                continue
+            }
+            let rows = try await connection.query(
+                """
+                INSERT INTO queue_leases (project_id, claim_id, user_id, expires_at)
+                VALUES (\(projectId), \(candidate), \(userId), now() + make_interval(secs => \(leaseSeconds)))
+                ON CONFLICT (claim_id, user_id) DO UPDATE SET expires_at = EXCLUDED.expires_at
+                RETURNING claim_id, expires_at
+                """, logger: logger)
+            for try await (claimId, expires) in rows.decode((UUID, Date).self) { lease = (claimId, expires) }
+        }
+        guard let (claimId, expires) = lease, let claim = try await claim(id: claimId, on: connection) else { return nil }
+        return (claim, expires)
+    }
+}

@@ -13,6 +13,7 @@ struct APIHandler: APIProtocol {
     let accounts: AccountService
     let articles: ArticleService
     let reviews: ReviewService
+    let projects: ProjectService
     let metrics: PrometheusCollectorRegistry
     let configuration: ServerConfiguration
 

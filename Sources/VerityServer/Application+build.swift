@@ -31,11 +31,13 @@ package func buildApplication(
     // Outermost first: security headers go on every response, problem responses included.
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: EntityTagMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
     let handler = APIHandler(
-        database: database, accounts: accounts, articles: articles, reviews: reviews, metrics: registry, configuration: configuration)
+        database: database, accounts: accounts, articles: articles, reviews: reviews, projects: projects, metrics: registry,
+        configuration: configuration)
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts)])
 
     return Application(

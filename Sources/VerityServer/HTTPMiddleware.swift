@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -38,6 +39,19 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
         response.headers[values: HTTPField.Name("Referrer-Policy")!] = ["no-referrer"]
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+}
+
+/// swift-openapi-runtime percent-encodes header values it serialises (`"v2"` goes out as `%22v2%22`),
+/// which breaks entity tags: clients must send back exactly what they received. This restores the
+/// ETag header to its literal form, once, for every response.
+struct EntityTagMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        if let tag = response.headers[.eTag], tag.contains("%"), let decoded = tag.removingPercentEncoding {
+            response.headers[.eTag] = decoded
+        }
         return response
     }
 }

@@ -10,6 +10,8 @@ package struct ServerConfiguration: Sendable {
     package var maxBodyBytes: Int = 10 << 20
     /// How long a login token lives.
     package var loginTokenLifetimeSeconds: Double = 30 * 24 * 3600
+    /// How long a claim handed out by the work queue stays reserved for its reviewer.
+    package var queueLeaseSeconds: Int = 15 * 60
     /// Server name in logs.
     package var serverName: String = "verity"
 

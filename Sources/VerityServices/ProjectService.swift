@@ -64,4 +64,103 @@ package struct ProjectService: Sendable {
         guard let (_, role) = try await projects.find(projectId.uuidString, userId: user.id, on: connection) else { return false }
         return AccessPolicy.allows(role, permission, isAdmin: user.isAdmin)
     }
+
+    // MARK: - Over HTTP
+
+    private var audit: AuditStore { AuditStore(logger: database.logger) }
+
+    /// Projects the user may see, with their role.
+    package func list(for user: User) async throws -> [(Project, Role?)] {
+        try await database.read { connection in try await projects.list(for: user, on: connection) }
+    }
+
+    /// Creates a project (instance admins); the creator becomes its owner.
+    package func create(by user: User, slug: String, name: String?, reviewersPerClaim: Int, blindReview: Bool) async throws -> Project {
+        guard user.isAdmin else {
+            throw VerityError(.forbidden, code: "project.admin_only", "Only instance admins create projects.")
+        }
+        try Project.validateSlug(slug)
+        try Project.validateReviewersPerClaim(reviewersPerClaim)
+        let name = name.map { TextNormalizer.collapseSpaces($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? slug
+        return try await database.transaction { connection in
+            let project = try await projects.create(
+                slug: slug, name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blindReview, on: connection)
+            let membership = try await projects.insertMember(projectId: project.id, userId: user.id, role: .owner, on: connection)
+            try await audit.record(
+                projectId: project.id, actorId: user.id, action: "project.created", objectType: "project",
+                objectId: project.id.uuidString.lowercased(),
+                before: String?.none, after: ["slug": project.slug, "name": project.name], on: connection)
+            try await audit.record(
+                projectId: project.id, actorId: user.id, action: "membership.created", objectType: "membership",
+                objectId: "\(project.id.uuidString.lowercased()):\(user.id.uuidString.lowercased())", before: Membership?.none, after: membership,
+                on: connection)
+            return project
+        }
+    }
+
+    /// A project's members (any member may see who else is on the desk).
+    package func members(project slugOrId: String, user: User) async throws -> (Project, [Membership]) {
+        try await database.read { connection in
+            let project = try await authorize(slugOrId, actor: .user(user), .readProject, on: connection)
+            return (project, try await projects.members(projectId: project.id, on: connection))
+        }
+    }
+
+    /// Grants or changes a member's role (owners). Changing an existing membership needs `ifMatch`.
+    /// A project always keeps at least one owner.
+    package func setMember(project slugOrId: String, username: String, role: Role, ifMatch: String?, by user: User) async throws -> (
+        Membership, created: Bool
+    ) {
+        try await database.transaction { connection in
+            let project = try await authorize(slugOrId, actor: .user(user), .manageMembers, on: connection)
+            try await projects.lockMemberships(projectId: project.id, on: connection)
+            guard let (target, _) = try await accounts.findUser(username: username, on: connection) else { throw VerityError.notFound("user") }
+            let members = try await projects.members(projectId: project.id, on: connection)
+            let objectId = "\(project.id.uuidString.lowercased()):\(target.id.uuidString.lowercased())"
+            if let current = members.first(where: { $0.userId == target.id }) {
+                let version = try EntityTag.requireVersion(ifMatch, object: "membership")
+                guard current.version == version else { throw VersionConflict(current: current) }
+                if current.role == .owner && role != .owner && members.filter({ $0.role == .owner }).count == 1 {
+                    throw VerityError(.conflict, code: "membership.last_owner", "A project keeps at least one owner: make someone else owner first.")
+                }
+                guard
+                    let updated = try await projects.updateMember(
+                        projectId: project.id, userId: target.id, version: version, role: role, on: connection)
+                else { throw VersionConflict(current: current) }
+                try await audit.record(
+                    projectId: project.id, actorId: user.id, action: "membership.updated", objectType: "membership", objectId: objectId,
+                    before: current, after: updated, on: connection)
+                return (updated, false)
+            }
+            let inserted = try await projects.insertMember(projectId: project.id, userId: target.id, role: role, on: connection)
+            try await audit.record(
+                projectId: project.id, actorId: user.id, action: "membership.created", objectType: "membership", objectId: objectId,
+                before: Membership?.none, after: inserted, on: connection)
+            return (inserted, true)
+        }
+    }
+
+    /// Removes a member (owners), if `ifMatch` names the membership's current version.
+    package func removeMember(project slugOrId: String, username: String, ifMatch: String?, by user: User) async throws {
+        let version = try EntityTag.requireVersion(ifMatch, object: "membership")
+        try await database.transaction { connection in
+            let project = try await authorize(slugOrId, actor: .user(user), .manageMembers, on: connection)
+            try await projects.lockMemberships(projectId: project.id, on: connection)
+            let members = try await projects.members(projectId: project.id, on: connection)
+            guard let current = members.first(where: { $0.username.lowercased() == username.lowercased() }) else {
+                throw VerityError.notFound("membership")
+            }
+            guard current.version == version else { throw VersionConflict(current: current) }
+            if current.role == .owner && members.filter({ $0.role == .owner }).count == 1 {
+                throw VerityError(.conflict, code: "membership.last_owner", "A project keeps at least one owner.")
+            }
+            guard try await projects.deleteMember(projectId: project.id, userId: current.userId, version: version, on: connection) else {
+                throw VersionConflict(current: current)
+            }
+            try await audit.record(
+                projectId: project.id, actorId: user.id, action: "membership.deleted", objectType: "membership",
+                objectId: "\(project.id.uuidString.lowercased()):\(current.userId.uuidString.lowercased())", before: current, after: Membership?.none,
+                on: connection)
+        }
+    }
 }

@@ -283,6 +283,17 @@ package struct ReviewService: Sendable {
         }
     }
 
+    // MARK: - Work queue
+
+    /// The next claim for the caller to judge, leased to them for `leaseSeconds`; nil when none is left.
+    package func nextInQueue(project slugOrId: String, user: User, leaseSeconds: Int) async throws -> (Claim, Date)? {
+        try await database.transaction { connection in
+            let project = try await projects.authorize(slugOrId, actor: .user(user), .submitVerdict, on: connection)
+            return try await reviews.leaseNextClaim(
+                projectId: project.id, userId: user.id, reviewersPerClaim: project.reviewersPerClaim, leaseSeconds: leaseSeconds, on: connection)
+        }
+    }
+
     // MARK: - Audit
 
     /// A page of a project's audit trail (editors and owners).

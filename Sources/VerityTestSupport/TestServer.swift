@@ -71,3 +71,44 @@ extension TestResponse {
     /// The body as text.
     package var text: String { String(buffer: body ?? ByteBuffer()) }
 }
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A plain HTTP client for tests that need many concurrent connections (the test framework's client
+/// uses one connection): URLSession against the live server's port.
+package struct ConcurrentClient: Sendable {
+    package let base: String
+    private let session: URLSession
+
+    /// A client for the live test server behind `client`.
+    package init(_ client: any TestClientProtocol, connections: Int = 64) throws {
+        guard let port = client.port else { throw VerityError(.internalError, code: "test.no_port", "Use withTestServer (a live server).") }
+        base = "http://127.0.0.1:\(port)"
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = connections
+        configuration.timeoutIntervalForRequest = 60
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Sends a request; returns status, headers and the body as a JSON object (empty when none).
+    package func send(_ method: String, _ path: String, token: String, json: String? = nil, ifMatch: String? = nil) async throws
+        -> (status: Int, headers: [String: String], body: [String: Any])
+    {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = method
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let json {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(json.utf8)
+        }
+        if let ifMatch { request.setValue(ifMatch, forHTTPHeaderField: "If-Match") }
+        let (data, response) = try await session.data(for: request)
+        let http = response as! HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { headers[String(describing: key).lowercased()] = String(describing: value) }
+        let body = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return (http.statusCode, headers, body)
+    }
+}

@@ -123,8 +123,9 @@ struct AuthAndSystemTests {
             let operations = OpenAPIRoutes.parse(spec)
             #expect(operations.count >= 8)
             for (method, path) in operations {
-                let uri = path.replacingOccurrences(of: "{project}", with: "desk").replacingOccurrences(
-                    of: "{id}", with: UUID().uuidString)
+                let uri = path.replacingOccurrences(of: "{project}", with: "desk")
+                    .replacingOccurrences(of: "{id}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{username}", with: "nobody")
                 let response = try await client.send(
                     HTTPRequest.Method(method.uppercased())!, uri, token: token,
                     json: method == "post" ? "{}" : nil)

@@ -1176,5 +1176,262 @@ extension Components {
                 case nextCursor
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Me`.
+        package struct Me: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Me/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Me/username`.
+            package var username: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Me/isAdmin`.
+            package var isAdmin: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Me/projects`.
+            package var projects: [Components.Schemas.Project]
+            /// Creates a new `Me`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - username:
+            ///   - isAdmin:
+            ///   - projects:
+            package init(
+                id: Swift.String,
+                username: Swift.String,
+                isAdmin: Swift.Bool,
+                projects: [Components.Schemas.Project]
+            ) {
+                self.id = id
+                self.username = username
+                self.isAdmin = isAdmin
+                self.projects = projects
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case username
+                case isAdmin
+                case projects
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewProject`.
+        package struct NewProject: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewProject/slug`.
+            package var slug: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewProject/name`.
+            package var name: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NewProject/reviewersPerClaim`.
+            package var reviewersPerClaim: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/NewProject/blindReview`.
+            package var blindReview: Swift.Bool?
+            /// Creates a new `NewProject`.
+            ///
+            /// - Parameters:
+            ///   - slug:
+            ///   - name:
+            ///   - reviewersPerClaim:
+            ///   - blindReview:
+            package init(
+                slug: Swift.String,
+                name: Swift.String? = nil,
+                reviewersPerClaim: Swift.Int? = nil,
+                blindReview: Swift.Bool? = nil
+            ) {
+                self.slug = slug
+                self.name = name
+                self.reviewersPerClaim = reviewersPerClaim
+                self.blindReview = blindReview
+            }
+            package enum CodingKeys: String, CodingKey {
+                case slug
+                case name
+                case reviewersPerClaim
+                case blindReview
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Project`.
+        package struct Project: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Project/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/slug`.
+            package var slug: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/name`.
+            package var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Project/reviewersPerClaim`.
+            package var reviewersPerClaim: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Project/blindReview`.
+            package var blindReview: Swift.Bool
+            /// The caller's role, if a member.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/role`.
+            @frozen package enum RolePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case owner = "owner"
+                case editor = "editor"
+                case reviewer = "reviewer"
+                case viewer = "viewer"
+            }
+            /// The caller's role, if a member.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/role`.
+            package var role: Components.Schemas.Project.RolePayload?
+            /// - Remark: Generated from `#/components/schemas/Project/createdAt`.
+            package var createdAt: Foundation.Date
+            /// Creates a new `Project`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - slug:
+            ///   - name:
+            ///   - reviewersPerClaim:
+            ///   - blindReview:
+            ///   - role: The caller's role, if a member.
+            ///   - createdAt:
+            package init(
+                id: Swift.String,
+                slug: Swift.String,
+                name: Swift.String,
+                reviewersPerClaim: Swift.Int,
+                blindReview: Swift.Bool,
+                role: Components.Schemas.Project.RolePayload? = nil,
+                createdAt: Foundation.Date
+            ) {
+                self.id = id
+                self.slug = slug
+                self.name = name
+                self.reviewersPerClaim = reviewersPerClaim
+                self.blindReview = blindReview
+                self.role = role
+                self.createdAt = createdAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case slug
+                case name
+                case reviewersPerClaim
+                case blindReview
+                case role
+                case createdAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProjectList`.
+        package struct ProjectList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProjectList/items`.
+            package var items: [Components.Schemas.Project]
+            /// Creates a new `ProjectList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.Project]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MemberRole`.
+        package struct MemberRole: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MemberRole/role`.
+            @frozen package enum RolePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case owner = "owner"
+                case editor = "editor"
+                case reviewer = "reviewer"
+                case viewer = "viewer"
+            }
+            /// - Remark: Generated from `#/components/schemas/MemberRole/role`.
+            package var role: Components.Schemas.MemberRole.RolePayload
+            /// Creates a new `MemberRole`.
+            ///
+            /// - Parameters:
+            ///   - role:
+            package init(role: Components.Schemas.MemberRole.RolePayload) {
+                self.role = role
+            }
+            package enum CodingKeys: String, CodingKey {
+                case role
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Member`.
+        package struct Member: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Member/userId`.
+            package var userId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Member/username`.
+            package var username: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Member/role`.
+            @frozen package enum RolePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case owner = "owner"
+                case editor = "editor"
+                case reviewer = "reviewer"
+                case viewer = "viewer"
+            }
+            /// - Remark: Generated from `#/components/schemas/Member/role`.
+            package var role: Components.Schemas.Member.RolePayload
+            /// - Remark: Generated from `#/components/schemas/Member/version`.
+            package var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Member/etag`.
+            package var etag: Swift.String
+            /// Creates a new `Member`.
+            ///
+            /// - Parameters:
+            ///   - userId:
+            ///   - username:
+            ///   - role:
+            ///   - version:
+            ///   - etag:
+            package init(
+                userId: Swift.String,
+                username: Swift.String,
+                role: Components.Schemas.Member.RolePayload,
+                version: Swift.Int,
+                etag: Swift.String
+            ) {
+                self.userId = userId
+                self.username = username
+                self.role = role
+                self.version = version
+                self.etag = etag
+            }
+            package enum CodingKeys: String, CodingKey {
+                case userId
+                case username
+                case role
+                case version
+                case etag
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MemberList`.
+        package struct MemberList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MemberList/items`.
+            package var items: [Components.Schemas.Member]
+            /// Creates a new `MemberList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.Member]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/QueueItem`.
+        package struct QueueItem: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/QueueItem/claim`.
+            package var claim: Components.Schemas.Claim
+            /// - Remark: Generated from `#/components/schemas/QueueItem/leaseExpiresAt`.
+            package var leaseExpiresAt: Foundation.Date
+            /// Creates a new `QueueItem`.
+            ///
+            /// - Parameters:
+            ///   - claim:
+            ///   - leaseExpiresAt:
+            package init(
+                claim: Components.Schemas.Claim,
+                leaseExpiresAt: Foundation.Date
+            ) {
+                self.claim = claim
+                self.leaseExpiresAt = leaseExpiresAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case claim
+                case leaseExpiresAt
+            }
+        }
     }
 }

@@ -138,6 +138,47 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/projects/{project}/audit`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/audit/get(listAuditEvents)`.
     func listAuditEvents(_ input: Operations.ListAuditEvents.Input) async throws -> Operations.ListAuditEvents.Output
+    /// The caller, with their projects and roles.
+    ///
+    /// - Remark: HTTP `GET /v1/me`.
+    /// - Remark: Generated from `#/paths//v1/me/get(getMe)`.
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output
+    /// The projects the caller belongs to (every project for instance admins).
+    ///
+    /// - Remark: HTTP `GET /v1/projects`.
+    /// - Remark: Generated from `#/paths//v1/projects/get(listProjects)`.
+    func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output
+    /// Create a project (instance admins); the creator becomes its owner.
+    ///
+    /// - Remark: HTTP `POST /v1/projects`.
+    /// - Remark: Generated from `#/paths//v1/projects/post(createProject)`.
+    func createProject(_ input: Operations.CreateProject.Input) async throws -> Operations.CreateProject.Output
+    /// The project's members and their roles.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/members`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/members/get(listMembers)`.
+    func listMembers(_ input: Operations.ListMembers.Input) async throws -> Operations.ListMembers.Output
+    /// Grant a user a role, or change it (owners). Changing needs If-Match; a project keeps one owner.
+    ///
+    /// - Remark: HTTP `PUT /v1/projects/{project}/members/{username}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/members/{username}/put(setMember)`.
+    func setMember(_ input: Operations.SetMember.Input) async throws -> Operations.SetMember.Output
+    /// Remove a member (owners), with If-Match; the last owner cannot be removed.
+    ///
+    /// - Remark: HTTP `DELETE /v1/projects/{project}/members/{username}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/members/{username}/delete(removeMember)`.
+    func removeMember(_ input: Operations.RemoveMember.Input) async throws -> Operations.RemoveMember.Output
+    /// The next claim for the caller to judge, leased to them; 204 when nothing is left.
+    ///
+    /// Reviewers and up. Hands out the oldest claim the caller has not judged among claims still short
+    /// of the project's reviewers-per-claim, counting other reviewers' live leases, so no claim is sent
+    /// to more reviewers than it needs. Leases last 15 minutes (server setting); asking again returns
+    /// the claim the caller already holds. Submitting a verdict releases the lease.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/projects/{project}/queue/next`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/queue/next/post(nextClaim)`.
+    func nextClaim(_ input: Operations.NextClaim.Input) async throws -> Operations.NextClaim.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -396,6 +437,93 @@ extension APIProtocol {
         try await listAuditEvents(Operations.ListAuditEvents.Input(
             path: path,
             query: query,
+            headers: headers
+        ))
+    }
+    /// The caller, with their projects and roles.
+    ///
+    /// - Remark: HTTP `GET /v1/me`.
+    /// - Remark: Generated from `#/paths//v1/me/get(getMe)`.
+    package func getMe(headers: Operations.GetMe.Input.Headers = .init()) async throws -> Operations.GetMe.Output {
+        try await getMe(Operations.GetMe.Input(headers: headers))
+    }
+    /// The projects the caller belongs to (every project for instance admins).
+    ///
+    /// - Remark: HTTP `GET /v1/projects`.
+    /// - Remark: Generated from `#/paths//v1/projects/get(listProjects)`.
+    package func listProjects(headers: Operations.ListProjects.Input.Headers = .init()) async throws -> Operations.ListProjects.Output {
+        try await listProjects(Operations.ListProjects.Input(headers: headers))
+    }
+    /// Create a project (instance admins); the creator becomes its owner.
+    ///
+    /// - Remark: HTTP `POST /v1/projects`.
+    /// - Remark: Generated from `#/paths//v1/projects/post(createProject)`.
+    package func createProject(
+        headers: Operations.CreateProject.Input.Headers = .init(),
+        body: Operations.CreateProject.Input.Body
+    ) async throws -> Operations.CreateProject.Output {
+        try await createProject(Operations.CreateProject.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The project's members and their roles.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/members`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/members/get(listMembers)`.
+    package func listMembers(
+        path: Operations.ListMembers.Input.Path,
+        headers: Operations.ListMembers.Input.Headers = .init()
+    ) async throws -> Operations.ListMembers.Output {
+        try await listMembers(Operations.ListMembers.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Grant a user a role, or change it (owners). Changing needs If-Match; a project keeps one owner.
+    ///
+    /// - Remark: HTTP `PUT /v1/projects/{project}/members/{username}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/members/{username}/put(setMember)`.
+    package func setMember(
+        path: Operations.SetMember.Input.Path,
+        headers: Operations.SetMember.Input.Headers = .init(),
+        body: Operations.SetMember.Input.Body
+    ) async throws -> Operations.SetMember.Output {
+        try await setMember(Operations.SetMember.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Remove a member (owners), with If-Match; the last owner cannot be removed.
+    ///
+    /// - Remark: HTTP `DELETE /v1/projects/{project}/members/{username}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/members/{username}/delete(removeMember)`.
+    package func removeMember(
+        path: Operations.RemoveMember.Input.Path,
+        headers: Operations.RemoveMember.Input.Headers = .init()
+    ) async throws -> Operations.RemoveMember.Output {
+        try await removeMember(Operations.RemoveMember.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The next claim for the caller to judge, leased to them; 204 when nothing is left.
+    ///
+    /// Reviewers and up. Hands out the oldest claim the caller has not judged among claims still short
+    /// of the project's reviewers-per-claim, counting other reviewers' live leases, so no claim is sent
+    /// to more reviewers than it needs. Leases last 15 minutes (server setting); asking again returns
+    /// the claim the caller already holds. Submitting a verdict releases the lease.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/projects/{project}/queue/next`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/queue/next/post(nextClaim)`.
+    package func nextClaim(
+        path: Operations.NextClaim.Input.Path,
+        headers: Operations.NextClaim.Input.Headers = .init()
+    ) async throws -> Operations.NextClaim.Output {
+        try await nextClaim(Operations.NextClaim.Input(
+            path: path,
             headers: headers
         ))
     }
