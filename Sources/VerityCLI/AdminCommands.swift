@@ -96,6 +96,11 @@ struct ProjectCommand: AsyncParsableCommand {
         @Option(help: "Display name (default: the slug).") var name: String?
         @Option(help: "Verdicts needed per claim (k).") var reviewersPerClaim: Int = 2
         @Flag(help: "Turn blind review off: reviewers see each other's verdicts at once.") var noBlind = false
+        @Option(
+            help:
+                "A JSON file with the project's own rating scale, best first: {\"ratings\":[{\"value\",\"label\",\"ordinal\"?}]} (default: CONTRACT.md's six ratings)."
+        )
+        var ratingScale: String?
         @Flag(help: "Validate without writing.") var dryRun = false
 
         func validate() throws {

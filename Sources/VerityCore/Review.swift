@@ -106,6 +106,23 @@ package struct RatingScale: Sendable, Equatable, Codable {
         Rating(value: "unverifiable", label: "Unverifiable", ordinal: nil),
     ])
 
+    /// Checks a project's own scale: 2 to 20 ratings with distinct values (lower-case slugs), non-empty
+    /// labels, distinct ordinals.
+    package func validateDefinition() throws {
+        var errors: [FieldError] = []
+        if !(2...20).contains(ratings.count) { errors.append(FieldError(path: "ratings", message: "between 2 and 20 ratings")) }
+        if Set(ratings.map(\.value)).count != ratings.count { errors.append(FieldError(path: "ratings", message: "values must be distinct")) }
+        let ordinals = ratings.compactMap(\.ordinal)
+        if Set(ordinals).count != ordinals.count { errors.append(FieldError(path: "ratings", message: "ordinals must be distinct")) }
+        for (i, rating) in ratings.enumerated() {
+            if rating.value.range(of: #"^[a-z0-9][a-z0-9-]{0,31}$"#, options: .regularExpression) == nil {
+                errors.append(FieldError(path: "ratings.\(i).value", message: "1-32 lower-case letters, digits or '-'"))
+            }
+            if rating.label.isEmpty || rating.label.count > 64 { errors.append(FieldError(path: "ratings.\(i).label", message: "1-64 characters")) }
+        }
+        guard errors.isEmpty else { throw VerityError.validation(code: "project.invalid_rating_scale", "The rating scale is not valid.", errors) }
+    }
+
     /// Checks that a rating is on the scale.
     package func validate(_ rating: String, path: String = "rating") throws {
         guard ratings.contains(where: { $0.value == rating }) else {

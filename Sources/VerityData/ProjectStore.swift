@@ -20,12 +20,14 @@ package struct ProjectStore: Sendable {
     }
 
     /// Inserts a project; a taken slug is a conflict.
-    package func create(slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, on connection: PostgresConnection) async throws
-        -> Project
-    {
+    package func create(
+        slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, ratingScale: RatingScale?, on connection: PostgresConnection
+    ) async throws -> Project {
+        let scale = try ratingScale.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         let rows = try await connection.query(
             """
-            INSERT INTO projects (slug, name, reviewers_per_claim, blind_review) VALUES (\(slug), \(name), \(reviewersPerClaim), \(blindReview))
+            INSERT INTO projects (slug, name, reviewers_per_claim, blind_review, rating_scale)
+            VALUES (\(slug), \(name), \(reviewersPerClaim), \(blindReview), \(scale)::jsonb)
             RETURNING id, slug, name, reviewers_per_claim, blind_review, created_at, rating_scale::text
             """, logger: logger)
         for try await row in rows { return try project(row) }

@@ -24,6 +24,15 @@ package struct ImportReport: Sendable, Equatable {
     package init(source: String) { self.source = source }
 }
 
+/// What the audit trail records of an import (the article ids are in the articles' import_batch_id).
+struct ImportAuditRecord: Encodable {
+    var source: String
+    var imported: Int
+    var duplicates: Int
+    var failed: Int
+    var spans: Int
+}
+
 /// Reading and importing articles: one transaction per file, duplicates detected by external id or text hash.
 package struct ArticleService: Sendable {
     package let database: Database
@@ -94,6 +103,13 @@ package struct ArticleService: Sendable {
             try await articles.insert(fresh, projectId: project.id, batchId: batch, on: connection)
             try await articles.finishBatch(
                 batch, imported: report.imported, duplicates: report.duplicates, failed: report.failed, errors: report.errors, on: connection)
+            try await AuditStore(logger: database.logger).record(
+                projectId: project.id, actorId: actor.user?.id, action: "import.completed", objectType: "import_batch",
+                objectId: batch.uuidString.lowercased(),
+                before: String?.none,
+                after: ImportAuditRecord(
+                    source: source, imported: report.imported, duplicates: report.duplicates, failed: report.failed, spans: report.spans),
+                on: connection)
             return report
         }
     }

@@ -17,22 +17,37 @@ package struct ProjectService: Sendable {
         self.accounts = AccountStore(logger: database.logger)
     }
 
-    /// Creates a project.
-    package func create(slug: String, name: String?, reviewersPerClaim: Int = 2, blindReview: Bool = true) async throws -> Project {
+    /// Creates a project (the CLI operator); audited with no actor.
+    package func create(slug: String, name: String?, reviewersPerClaim: Int = 2, blindReview: Bool = true, ratingScale: RatingScale? = nil)
+        async throws -> Project
+    {
         try Project.validateSlug(slug)
         try Project.validateReviewersPerClaim(reviewersPerClaim)
+        try ratingScale?.validateDefinition()
         let name = name.map { TextNormalizer.collapseSpaces($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? slug
         return try await database.transaction { connection in
-            try await projects.create(slug: slug, name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blindReview, on: connection)
+            let project = try await projects.create(
+                slug: slug, name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blindReview, ratingScale: ratingScale, on: connection)
+            try await audit.record(
+                projectId: project.id, actorId: nil, action: "project.created", objectType: "project", objectId: project.id.uuidString.lowercased(),
+                before: String?.none, after: ["slug": project.slug, "name": project.name], on: connection)
+            return project
         }
     }
 
-    /// Grants a user a role in a project (or changes it).
+    /// Grants a user a role in a project (or changes it), from the CLI; audited with no actor.
     package func addMember(project slug: String, username: String, role: Role) async throws {
         try await database.transaction { connection in
             guard let (project, _) = try await projects.find(slug, userId: nil, on: connection) else { throw VerityError.notFound("project") }
             guard let (user, _) = try await accounts.findUser(username: username, on: connection) else { throw VerityError.notFound("user") }
+            try await projects.lockMemberships(projectId: project.id, on: connection)
+            let before = try await projects.members(projectId: project.id, on: connection).first { $0.userId == user.id }
             try await projects.setMember(projectId: project.id, userId: user.id, role: role, on: connection)
+            let after = try await projects.members(projectId: project.id, on: connection).first { $0.userId == user.id }
+            guard before != after else { return }
+            try await audit.record(
+                projectId: project.id, actorId: nil, action: before == nil ? "membership.created" : "membership.updated", objectType: "membership",
+                objectId: "\(project.id.uuidString.lowercased()):\(user.id.uuidString.lowercased())", before: before, after: after, on: connection)
         }
     }
 
@@ -84,7 +99,7 @@ package struct ProjectService: Sendable {
         let name = name.map { TextNormalizer.collapseSpaces($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? slug
         return try await database.transaction { connection in
             let project = try await projects.create(
-                slug: slug, name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blindReview, on: connection)
+                slug: slug, name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blindReview, ratingScale: nil, on: connection)
             let membership = try await projects.insertMember(projectId: project.id, userId: user.id, role: .owner, on: connection)
             try await audit.record(
                 projectId: project.id, actorId: user.id, action: "project.created", objectType: "project",

@@ -11,8 +11,10 @@ struct ArticleDraftTests {
         let index = TextIndex(draft.text)
         let body = draft.spans.filter { $0.block.paragraphIndex != nil }
         #expect(body.count == 16)
-        #expect(index.slice(body.first!.range.start, body.first!.range.end).hasPrefix("In order to implement the four well-known resolutions"))
-        #expect(index.slice(body.last!.range.start, body.last!.range.end).hasPrefix("In this regard, Armenians settled in Khankendi"))
+        let first = try #require(body.first)
+        let last = try #require(body.last)
+        #expect(index.slice(first.range.start, first.range.end).hasPrefix("In order to implement the four well-known resolutions"))
+        #expect(index.slice(last.range.start, last.range.end).hasPrefix("In this regard, Armenians settled in Khankendi"))
         #expect(draft.spans.first?.block == .headline)
         #expect(draft.spans.dropFirst().first?.block == .standfirst)
         #expect(draft.metadata.title == "World community does not recognise “elections” held by Karabakh separatists")

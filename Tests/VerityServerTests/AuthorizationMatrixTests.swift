@@ -27,11 +27,12 @@ let routeRules: [String: RouteRule] = [
 
 /// The operationIds of an OpenAPI document.
 func operationIds(_ yaml: String) -> Set<String> {
-    Set(yaml.split(separator: "\n").compactMap { line -> String? in
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("operationId:") else { return nil }
-        return trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces)
-    })
+    Set(
+        yaml.split(separator: "\n").compactMap { line -> String? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("operationId:") else { return nil }
+            return trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces)
+        })
 }
 
 @Suite("HTTP: every route × every role against the permission table")
@@ -117,15 +118,22 @@ struct AuthorizationMatrixTests {
             let members = try await client.send(.get, "/v1/projects/desk/members", token: t["view"]).jsonObject()["items"] as? [[String: Any]] ?? []
             #expect(members.count == 6)
             #expect(try await client.send(.put, "/v1/projects/desk/members/r1", token: t["own"], json: #"{"role":"editor"}"#).status.code == 428)
-            let promoted = try await client.send(.put, "/v1/projects/desk/members/r1", token: t["own"], json: #"{"role":"editor"}"#, headers: [.ifMatch: "\"v1\""])
+            let promoted = try await client.send(
+                .put, "/v1/projects/desk/members/r1", token: t["own"], json: #"{"role":"editor"}"#, headers: [.ifMatch: "\"v1\""])
             #expect(promoted.status == .ok && promoted.headers[.eTag] == "\"v2\"")
-            #expect(try await client.send(.put, "/v1/projects/desk/members/r1", token: t["own"], json: #"{"role":"viewer"}"#, headers: [.ifMatch: "\"v1\""]).status == .preconditionFailed)
-            let demoteLast = try await client.send(.put, "/v1/projects/desk/members/own", token: t["own"], json: #"{"role":"editor"}"#, headers: [.ifMatch: "\"v1\""])
+            #expect(
+                try await client.send(
+                    .put, "/v1/projects/desk/members/r1", token: t["own"], json: #"{"role":"viewer"}"#, headers: [.ifMatch: "\"v1\""]
+                ).status == .preconditionFailed)
+            let demoteLast = try await client.send(
+                .put, "/v1/projects/desk/members/own", token: t["own"], json: #"{"role":"editor"}"#, headers: [.ifMatch: "\"v1\""])
             #expect(demoteLast.status == .conflict)
             #expect(try demoteLast.jsonObject()["code"] as? String == "membership.last_owner")
-            #expect(try await client.send(.delete, "/v1/projects/desk/members/own", token: t["own"], headers: [.ifMatch: "\"v1\""]).status == .conflict)
+            #expect(
+                try await client.send(.delete, "/v1/projects/desk/members/own", token: t["own"], headers: [.ifMatch: "\"v1\""]).status == .conflict)
             #expect(try await client.send(.put, "/v1/projects/desk/members/nobody", token: t["own"], json: #"{"role":"viewer"}"#).status == .notFound)
-            let audit = try await client.send(.get, "/v1/projects/desk/audit?limit=5", token: t["own"]).jsonObject()["items"] as? [[String: Any]] ?? []
+            let audit =
+                try await client.send(.get, "/v1/projects/desk/audit?limit=5", token: t["own"]).jsonObject()["items"] as? [[String: Any]] ?? []
             #expect(audit.first?["action"] as? String == "membership.updated")
         }
     }

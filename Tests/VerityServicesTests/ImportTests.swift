@@ -30,7 +30,7 @@ struct ImportTests {
             let counts = try await context.sql(
                 "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM spans), (SELECT count(*) FROM import_batches)"
             )
-            #expect(counts.first! == ["3", "8", "2"])
+            #expect(counts.first == ["3", "8", "2"])
         }
     }
 
@@ -154,7 +154,7 @@ struct ImportTests {
             #expect(reports.reduce(0) { $0 + $1.duplicates } == 150)
             let count = try await context.sql(
                 "SELECT count(*), count(DISTINCT external_id) FROM articles")
-            #expect(count.first! == ["50", "50"])
+            #expect(count.first == ["50", "50"])
         }
     }
 
