@@ -4,8 +4,11 @@
 #   import: `verity import` of N generated seed-shaped articles (one JSON Lines file, one transaction)
 #           vs `psql \copy` of the very same final rows (articles + spans) into the same tables: the
 #           physical limit of getting those rows into PostgreSQL.
+#   write:  first verdicts (`PUT /v1/claims/{id}/verdicts/mine`, with authentication, status update and
+#           audit) from 32 reviewers on 32 connections under wrk, vs pgbench running the same statements
+#           with 32 clients.
 #
-# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--json]
+# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only import|write] [--json]
 # Builds release by default (15-30 minutes from clean on 2 cores); --debug uses the debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +17,11 @@ source Scripts/lib/pg.sh
 configuration=release
 sizes=10000
 json=false
+only=all
 while [ $# -gt 0 ]; do
     case "$1" in
         --debug) configuration=debug ;;
+        --only) only=$2; shift ;;
         --sizes) sizes=$2; shift ;;
         --json) json=true ;;
         *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--json]" >&2; exit 64 ;;
@@ -50,6 +55,10 @@ article_columns="project_id, id, external_id, content_hash, title, section, stan
 span_columns="project_id, article_id, ordinal, block, paragraph, start_cp, end_cp, start_utf16, end_utf16"
 results=()
 
+command -v wrk >/dev/null 2>&1 || pg_apt_install wrk
+[ -x "$PG_BINDIR/pgbench" ] || pg_apt_install postgresql-contrib
+
+[ "$only" = write ] && sizes=""
 for n in ${sizes//,/ }; do
     pg_log "import: generating $n articles"
     python3 Scripts/bench/generate_articles.py Tests/VerityCoreTests/Fixtures/seed-article.txt "$n" "$work/articles.jsonl"
@@ -83,6 +92,53 @@ for n in ${sizes//,/ }; do
     results+=("{\"benchmark\":\"import\",\"articles\":$n,\"spans\":$spans,\"inputBytes\":$bytes,\"veritySeconds\":$verity_seconds,\"copySeconds\":$copy_seconds,\"verityPeakRSSKiB\":$verity_rss_kb,\"build\":\"$configuration\"}")
 done
 
+if [ "$only" != import ]; then
+    pg_log "write: preparing 32 reviewers and 3,000 claims"
+    db=verity_write
+    url="postgresql://verity@127.0.0.1:$PG_PORT/$db?sslmode=disable"
+    psql_at postgres -c "CREATE DATABASE $db"
+    "$verity" migrate --database "$url" >/dev/null
+    "$verity" project create --slug bench --reviewers-per-claim 2 --database "$url" >/dev/null
+    "$verity" import --project bench --database "$url" Tests/VerityCoreTests/Fixtures/seed-article.txt >/dev/null
+    python3 - "$work" <<'GEN'
+import hashlib, os, secrets, sys, uuid
+work = sys.argv[1]
+with open(f"{work}/users.sql", "w") as sql, open(f"{work}/tokens.txt", "w") as tokens:
+    sql.write("CREATE TABLE bench_tokens (n int PRIMARY KEY, user_id uuid, token_hash bytea);\n")
+    for n in range(1, 33):
+        user = uuid.uuid4()
+        token = "vrt_" + secrets.token_urlsafe(32)
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        tokens.write(token + "\n")
+        sql.write(f"INSERT INTO users (id, username) VALUES ('{user}', 'reviewer{n}');\n")
+        sql.write(f"INSERT INTO api_tokens (user_id, name, token_hash) VALUES ('{user}', 'bench', '\\x{digest}');\n")
+        sql.write(f"INSERT INTO memberships (project_id, user_id, role) SELECT id, '{user}', 'reviewer' FROM projects WHERE slug = 'bench';\n")
+        sql.write(f"INSERT INTO bench_tokens VALUES ({n}, '{user}', '\\x{digest}');\n")
+GEN
+    psql_at "$db" -f "$work/users.sql" >/dev/null
+    psql_at "$db" -c "INSERT INTO claims (project_id, article_id, start_cp, end_cp, start_utf16, end_utf16, exact, prefix, suffix, span_ordinals)
+        SELECT a.project_id, a.id, 0, 5, 0, 5, substr(a.text, 1, 5), '', substr(a.text, 6, 32), '{0}' FROM articles a, generate_series(1, 3000)" >/dev/null
+    psql_at "$db" -At -c "SELECT id FROM claims ORDER BY created_at, id" > "$work/claims.txt"
+    psql_at "$db" -c "CREATE TABLE bench_claims AS SELECT row_number() OVER (ORDER BY created_at, id) AS n, id, project_id FROM claims; CREATE UNIQUE INDEX ON bench_claims (n)" >/dev/null
+
+    "$verity" serve --database "$url" --port 0 --max-connections 32 > "$work/serve.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
+    base=$(grep -o 'http://[^ ]*' "$work/serve.log" | head -n1)
+    pg_log "write: wrk, 32 connections, 10 s, against $base"
+    wrk -t32 -c32 -d10s --latency -s Scripts/bench/verdicts.lua "$base" -- "$work/tokens.txt" "$work/claims.txt" > "$work/wrk.txt"
+    rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+    kill -TERM "$server"; wait "$server" || true
+    result=$(grep RESULT "$work/wrk.txt")
+    pg_log "write: pgbench, 32 clients, 10 s, the same statements"
+    PGPASSWORD= "$PG_BINDIR/pgbench" -n -c 32 -j 2 -T 10 -D nclaims=3000 -f Scripts/bench/verdicts.pgbench -r \
+        "postgresql://verity@127.0.0.1:$PG_PORT/$db?sslmode=disable" > "$work/pgbench.txt" 2>&1 || cat "$work/pgbench.txt" >&2
+    tps=$(awk '/^tps = / {print $3; exit}' "$work/pgbench.txt")
+    latency=$(awk '/^latency average = / {print $4; exit}' "$work/pgbench.txt")
+    read -r _ requests seconds p50 p99 non201 <<< "$(echo "$result" | tr '=' ' ' | awk '{print $1, $3, $5, $7, $9, $11}')"
+    results+=("{\"benchmark\":\"write\",\"requests\":$requests,\"seconds\":$seconds,\"p50Ms\":$p50,\"p99Ms\":$p99,\"non201\":$non201,\"pgbenchTps\":$tps,\"pgbenchLatencyMs\":$latency,\"serverRSSKiB\":$rss_kb,\"build\":\"$configuration\"}")
+fi
+
 python3 - "$json" "${results[@]}" <<'PY'
 import json, sys
 as_json = sys.argv[1] == "true"
@@ -90,10 +146,21 @@ rows = [json.loads(r) for r in sys.argv[2:]]
 if as_json:
     print(json.dumps(rows, indent=2))
     sys.exit(0)
-print(f"{'benchmark':<10} {'articles':>9} {'spans':>9} {'verity s':>9} {'art/s':>8} {'spans/s':>9} {'COPY s':>8} {'art/s':>8} {'ratio':>6} {'RSS MiB':>8}")
-for r in rows:
+imports = [r for r in rows if r["benchmark"] == "import"]
+writes = [r for r in rows if r["benchmark"] == "write"]
+if imports:
+    print(f"{'benchmark':<10} {'articles':>9} {'spans':>9} {'verity s':>9} {'art/s':>8} {'spans/s':>9} {'COPY s':>8} {'art/s':>8} {'ratio':>6} {'RSS MiB':>8}")
+for r in imports:
     v, c = r["veritySeconds"], r["copySeconds"]
     print(f"{r['benchmark']:<10} {r['articles']:>9} {r['spans']:>9} {v:>9.2f} {r['articles']/v:>8.0f} {r['spans']/v:>9.0f} "
           f"{c:>8.2f} {r['articles']/c:>8.0f} {v/c:>5.2f}x {r['verityPeakRSSKiB']/1024:>8.0f}")
-print(f"(build: {rows[0]['build'] if rows else '-'}; ratio = verity time / COPY time of the same rows; target for issue 6: <= 1.5x)")
+if imports:
+    print("(ratio = verity time / COPY time of the same rows; target for issue 6: <= 1.5x)")
+for r in writes:
+    rps = r["requests"] / r["seconds"]
+    print(f"{'benchmark':<10} {'verity req/s':>12} {'p50 ms':>8} {'p99 ms':>8} {'non-201':>8} {'pgbench tps':>12} {'pg lat ms':>10} {'share':>6} {'RSS MiB':>8}")
+    print(f"{'write':<10} {rps:>12.0f} {r['p50Ms']:>8.2f} {r['p99Ms']:>8.2f} {r['non201']:>8} {r['pgbenchTps']:>12.0f} {r['pgbenchLatencyMs']:>10.2f} "
+          f"{100 * rps / r['pgbenchTps']:>5.0f}% {r['serverRSSKiB'] / 1024:>8.0f}")
+    print("(share = verity verdicts/s as a share of pgbench's transactions/s for the same statements; target for issue 6: >= 50%, p99 < 30 ms)")
+print(f"(build: {rows[0]['build'] if rows else '-'})")
 PY
