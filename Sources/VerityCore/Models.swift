@@ -151,6 +151,33 @@ package struct Page<Item: Sendable>: Sendable {
     }
 }
 
+extension Page {
+    /// Listings take at most this many items per page.
+    package static var maxLimit: Int { 200 }
+
+    /// Checks a requested page size (default 50).
+    package static func validLimit(_ limit: Int?) throws -> Int {
+        let limit = limit ?? 50
+        guard (1...maxLimit).contains(limit) else {
+            throw VerityError.validation(
+                code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and \(maxLimit)")])
+        }
+        return limit
+    }
+
+    /// A page from `limit + 1` fetched rows: the extra row, when present, only says that a next page exists,
+    /// whose cursor is made from the last item kept.
+    package init(overfetched rows: [Item], limit: Int, cursor: (Item) -> String) {
+        var items = rows
+        var next: String?
+        if items.count > limit {
+            items.removeLast(items.count - limit)
+            next = items.last.map(cursor)
+        }
+        self.init(items: items, nextCursor: next)
+    }
+}
+
 /// A keyset position in a listing ordered newest first: (created_at, id), encoded as an opaque string.
 package struct Cursor: Sendable, Equatable {
     package var createdAt: Date

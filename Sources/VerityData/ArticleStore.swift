@@ -169,12 +169,7 @@ package struct ArticleStore: Sendable {
         }
         var items: [ArticleSummary] = []
         for try await row in rows { items.append(try summary(row)) }
-        var next: String?
-        if items.count > limit {
-            items.removeLast()
-            next = items.last.map { Cursor(createdAt: $0.createdAt, id: $0.id).encoded }
-        }
-        return Page(items: items, nextCursor: next)
+        return Page(overfetched: items, limit: limit) { Cursor(createdAt: $0.createdAt, id: $0.id).encoded }
     }
 
     /// An article's summary by id, whatever its project (the caller checks access to `projectId`).

@@ -103,12 +103,7 @@ package struct ReviewStore: Sendable {
             """, logger: logger)
         var items: [Claim] = []
         for try await row in rows { items.append(try claim(row)) }
-        var next: String?
-        if items.count > limit {
-            items.removeLast()
-            next = items.last.map { Cursor(createdAt: $0.createdAt, id: $0.id).encoded }
-        }
-        return Page(items: items, nextCursor: next)
+        return Page(overfetched: items, limit: limit) { Cursor(createdAt: $0.createdAt, id: $0.id).encoded }
     }
 
     // MARK: - Verdicts
@@ -275,12 +270,7 @@ package struct AuditStore: Sendable {
                     id: id, projectId: project, occurredAt: at, actorId: actor, action: action, objectType: type, objectId: object, before: before,
                     after: after))
         }
-        var next: String?
-        if items.count > limit {
-            items.removeLast()
-            next = items.last.map { String($0.id) }
-        }
-        return Page(items: items, nextCursor: next)
+        return Page(overfetched: items, limit: limit) { String($0.id) }
     }
 }
 

@@ -125,16 +125,9 @@ package struct ArticleService: Sendable {
         return (article, report.imported == 1)
     }
 
-    /// Maximum page size for listings.
-    package static let maxPageSize = 200
-
     /// A page of a project's articles, newest first.
     package func list(project slugOrId: String, user: User, cursor: String?, limit: Int?) async throws -> Page<ArticleSummary> {
-        let limit = limit ?? 50
-        guard (1...Self.maxPageSize).contains(limit) else {
-            throw VerityError.validation(
-                code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and \(Self.maxPageSize)")])
-        }
+        let limit = try Page<Never>.validLimit(limit)
         let position = try cursor.map(Cursor.init(encoded:))
         return try await database.read { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .readProject, on: connection)

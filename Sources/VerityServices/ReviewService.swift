@@ -82,11 +82,7 @@ package struct ReviewService: Sendable {
     package func listClaims(project slugOrId: String, user: User, status: String?, articleId: String?, cursor: String?, limit: Int?) async throws
         -> Page<Claim>
     {
-        let limit = limit ?? 50
-        guard (1...ArticleService.maxPageSize).contains(limit) else {
-            throw VerityError.validation(
-                code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and 200")])
-        }
+        let limit = try Page<Never>.validLimit(limit)
         var statusFilter: ClaimStatus?
         if let status {
             guard let parsed = ClaimStatus(rawValue: status) else {
@@ -300,11 +296,7 @@ package struct ReviewService: Sendable {
     package func auditTrail(project slugOrId: String, user: User, objectId: String?, actorId: String?, cursor: String?, limit: Int?) async throws
         -> Page<AuditEvent>
     {
-        let limit = limit ?? 50
-        guard (1...ArticleService.maxPageSize).contains(limit) else {
-            throw VerityError.validation(
-                code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and 200")])
-        }
+        let limit = try Page<Never>.validLimit(limit)
         let position = try cursor.map { value -> Int64 in
             guard let id = Int64(value), id > 0 else {
                 throw VerityError.validation(
