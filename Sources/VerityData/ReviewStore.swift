@@ -298,6 +298,7 @@ extension ReviewStore {
         // statement sees every lease committed by requests that held the lock before us, so a claim is
         // never handed to more than k reviewers however many ask at once.
         var skipped: [UUID] = []
+        var waitForLocks = false
         while lease == nil, skipped.count < 50 {
             let candidates = try await connection.query(
                 """
@@ -308,11 +309,17 @@ extension ReviewStore {
                     + (SELECT count(*) FROM queue_leases l WHERE l.claim_id = c.id AND l.expires_at > now() AND l.user_id <> \(userId)) < \(k)
                 ORDER BY c.created_at, c.id
                 LIMIT 1
-                FOR UPDATE OF c SKIP LOCKED
+                FOR UPDATE OF c \(unescaped: waitForLocks ? "" : "SKIP LOCKED")
                 """, logger: logger)
             var candidate: UUID?
             for try await id in candidates.decode(UUID.self) { candidate = id }
-            guard let candidate else { return nil }
+            guard let candidate else {
+                // SKIP LOCKED also passes over claims whose verdicts are being saved at this moment. Before
+                // answering "nothing left", look once more, waiting for those locks.
+                if waitForLocks { return nil }
+                waitForLocks = true
+                continue
+            }
             let counts = try await connection.query(
                 """
                 SELECT (SELECT count(*) FROM verdicts WHERE claim_id = \(candidate))
