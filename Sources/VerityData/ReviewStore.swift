@@ -344,3 +344,28 @@ extension ReviewStore {
         return (claim, expires)
     }
 }
+
+extension ReviewStore {
+    /// Every verdict on a project's claims, optionally one article's, one tag's, or claims created in a
+    /// date range: (claim, article, reviewer's username, rating).
+    package func ratings(
+        projectId: UUID, articleId: UUID?, tag: String?, since: Date?, until: Date?, on connection: PostgresConnection
+    ) async throws -> [(claim: UUID, article: UUID, reviewer: String, rating: String)] {
+        let rows = try await connection.query(
+            """
+            SELECT c.id, c.article_id, u.username, v.rating
+            FROM verdicts v JOIN claims c ON c.id = v.claim_id JOIN users u ON u.id = v.reviewer_id
+            WHERE c.project_id = \(projectId) AND v.project_id = \(projectId)
+              AND (\(articleId)::uuid IS NULL OR c.article_id = \(articleId))
+              AND (\(tag)::text IS NULL OR \(tag) = ANY(c.tags))
+              AND (\(since)::timestamptz IS NULL OR c.created_at >= \(since))
+              AND (\(until)::timestamptz IS NULL OR c.created_at < \(until))
+            ORDER BY c.id, u.username
+            """, logger: logger)
+        var result: [(claim: UUID, article: UUID, reviewer: String, rating: String)] = []
+        for try await (claim, article, reviewer, rating) in rows.decode((UUID, UUID, String, String).self) {
+            result.append((claim, article, reviewer, rating))
+        }
+        return result
+    }
+}

@@ -118,3 +118,32 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.AuditEvent.init), nextCursor: page.nextCursor))))
     }
 }
+
+extension Components.Schemas.AgreementFigures {
+    init(_ report: AgreementReport) {
+        self.init(
+            claims: report.claims, krippendorffAlphaNominal: report.krippendorffAlphaNominal,
+            krippendorffAlphaOrdinal: report.krippendorffAlphaOrdinal,
+            fleissKappa: report.fleissKappa, percentAgreement: report.percentAgreement)
+    }
+}
+
+extension APIHandler {
+    func getAgreement(_ input: Operations.GetAgreement.Input) async throws -> Operations.GetAgreement.Output {
+        let (overall, byArticle) = try await reviews.agreement(
+            project: input.path.project, user: try RequestIdentity.current(), articleId: input.query.article, tag: input.query.tag,
+            since: input.query.since, until: input.query.until)
+        let pairs = overall.pairs.map {
+            Components.Schemas.AgreementPair(
+                a: $0.a, b: $0.b, n: $0.n, cohenKappa: $0.cohenKappa, percentAgreement: $0.percentAgreement, confusion: $0.confusion)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        claims: overall.claims, krippendorffAlphaNominal: overall.krippendorffAlphaNominal,
+                        krippendorffAlphaOrdinal: overall.krippendorffAlphaOrdinal,
+                        fleissKappa: overall.fleissKappa, percentAgreement: overall.percentAgreement, ratings: overall.ratings, pairs: pairs,
+                        articles: byArticle.map { .init(articleId: $0.0.uuidString.lowercased(), figures: .init($0.1)) }))))
+    }
+}

@@ -1433,5 +1433,179 @@ extension Components {
                 case leaseExpiresAt
             }
         }
+        /// - Remark: Generated from `#/components/schemas/AgreementFigures`.
+        package struct AgreementFigures: Codable, Hashable, Sendable {
+            /// Claims with at least two verdicts.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AgreementFigures/claims`.
+            package var claims: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/AgreementFigures/krippendorffAlphaNominal`.
+            package var krippendorffAlphaNominal: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AgreementFigures/krippendorffAlphaOrdinal`.
+            package var krippendorffAlphaOrdinal: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AgreementFigures/fleissKappa`.
+            package var fleissKappa: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AgreementFigures/percentAgreement`.
+            package var percentAgreement: Swift.Double?
+            /// Creates a new `AgreementFigures`.
+            ///
+            /// - Parameters:
+            ///   - claims: Claims with at least two verdicts.
+            ///   - krippendorffAlphaNominal:
+            ///   - krippendorffAlphaOrdinal:
+            ///   - fleissKappa:
+            ///   - percentAgreement:
+            package init(
+                claims: Swift.Int,
+                krippendorffAlphaNominal: Swift.Double? = nil,
+                krippendorffAlphaOrdinal: Swift.Double? = nil,
+                fleissKappa: Swift.Double? = nil,
+                percentAgreement: Swift.Double? = nil
+            ) {
+                self.claims = claims
+                self.krippendorffAlphaNominal = krippendorffAlphaNominal
+                self.krippendorffAlphaOrdinal = krippendorffAlphaOrdinal
+                self.fleissKappa = fleissKappa
+                self.percentAgreement = percentAgreement
+            }
+            package enum CodingKeys: String, CodingKey {
+                case claims
+                case krippendorffAlphaNominal
+                case krippendorffAlphaOrdinal
+                case fleissKappa
+                case percentAgreement
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AgreementPair`.
+        package struct AgreementPair: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AgreementPair/a`.
+            package var a: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AgreementPair/b`.
+            package var b: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AgreementPair/n`.
+            package var n: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/AgreementPair/cohenKappa`.
+            package var cohenKappa: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AgreementPair/percentAgreement`.
+            package var percentAgreement: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/AgreementPair/confusion`.
+            package var confusion: [[Swift.Int]]
+            /// Creates a new `AgreementPair`.
+            ///
+            /// - Parameters:
+            ///   - a:
+            ///   - b:
+            ///   - n:
+            ///   - cohenKappa:
+            ///   - percentAgreement:
+            ///   - confusion:
+            package init(
+                a: Swift.String,
+                b: Swift.String,
+                n: Swift.Int,
+                cohenKappa: Swift.Double? = nil,
+                percentAgreement: Swift.Double,
+                confusion: [[Swift.Int]]
+            ) {
+                self.a = a
+                self.b = b
+                self.n = n
+                self.cohenKappa = cohenKappa
+                self.percentAgreement = percentAgreement
+                self.confusion = confusion
+            }
+            package enum CodingKeys: String, CodingKey {
+                case a
+                case b
+                case n
+                case cohenKappa
+                case percentAgreement
+                case confusion
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ArticleAgreement`.
+        package struct ArticleAgreement: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ArticleAgreement/articleId`.
+            package var articleId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ArticleAgreement/figures`.
+            package var figures: Components.Schemas.AgreementFigures
+            /// Creates a new `ArticleAgreement`.
+            ///
+            /// - Parameters:
+            ///   - articleId:
+            ///   - figures:
+            package init(
+                articleId: Swift.String,
+                figures: Components.Schemas.AgreementFigures
+            ) {
+                self.articleId = articleId
+                self.figures = figures
+            }
+            package enum CodingKeys: String, CodingKey {
+                case articleId
+                case figures
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AgreementReport`.
+        package struct AgreementReport: Codable, Hashable, Sendable {
+            /// Claims with at least two verdicts.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/claims`.
+            package var claims: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/krippendorffAlphaNominal`.
+            package var krippendorffAlphaNominal: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/krippendorffAlphaOrdinal`.
+            package var krippendorffAlphaOrdinal: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/fleissKappa`.
+            package var fleissKappa: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/percentAgreement`.
+            package var percentAgreement: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/ratings`.
+            package var ratings: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/pairs`.
+            package var pairs: [Components.Schemas.AgreementPair]
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/articles`.
+            package var articles: [Components.Schemas.ArticleAgreement]
+            /// Creates a new `AgreementReport`.
+            ///
+            /// - Parameters:
+            ///   - claims: Claims with at least two verdicts.
+            ///   - krippendorffAlphaNominal:
+            ///   - krippendorffAlphaOrdinal:
+            ///   - fleissKappa:
+            ///   - percentAgreement:
+            ///   - ratings:
+            ///   - pairs:
+            ///   - articles:
+            package init(
+                claims: Swift.Int,
+                krippendorffAlphaNominal: Swift.Double? = nil,
+                krippendorffAlphaOrdinal: Swift.Double? = nil,
+                fleissKappa: Swift.Double? = nil,
+                percentAgreement: Swift.Double? = nil,
+                ratings: [Swift.String],
+                pairs: [Components.Schemas.AgreementPair],
+                articles: [Components.Schemas.ArticleAgreement]
+            ) {
+                self.claims = claims
+                self.krippendorffAlphaNominal = krippendorffAlphaNominal
+                self.krippendorffAlphaOrdinal = krippendorffAlphaOrdinal
+                self.fleissKappa = fleissKappa
+                self.percentAgreement = percentAgreement
+                self.ratings = ratings
+                self.pairs = pairs
+                self.articles = articles
+            }
+            package enum CodingKeys: String, CodingKey {
+                case claims
+                case krippendorffAlphaNominal
+                case krippendorffAlphaOrdinal
+                case fleissKappa
+                case percentAgreement
+                case ratings
+                case pairs
+                case articles
+            }
+        }
     }
 }

@@ -4953,6 +4953,325 @@ package enum Operations {
             }
         }
     }
+    /// How far the project's reviewers agree (editors and owners).
+    ///
+    /// Krippendorff's alpha (nominal, and ordinal over the rating scale's order with ratings outside
+    /// the order left out), over claims with two or more verdicts and with missing data; Fleiss' kappa
+    /// over claims with exactly the project's reviewers-per-claim verdicts; percent agreement; Cohen's
+    /// kappa and a confusion matrix (rows: `a`'s rating, columns: `b`'s, in `ratings` order) for every
+    /// pair of reviewers over the claims both judged; and the same figures per article. A figure that is
+    /// undefined (no pairable claims, or no variation at all) is absent.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/agreement`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)`.
+    package enum GetAgreement {
+        package static let id: Swift.String = "getAgreement"
+        package struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/path`.
+            package struct Path: Sendable, Hashable {
+                /// The project's slug or id.
+                ///
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/path/project`.
+                package var project: Components.Parameters.Project
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - project: The project's slug or id.
+                package init(project: Components.Parameters.Project) {
+                    self.project = project
+                }
+            }
+            package var path: Operations.GetAgreement.Input.Path
+            /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/query`.
+            package struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/query/article`.
+                package var article: Swift.String?
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/query/tag`.
+                package var tag: Swift.String?
+                /// Claims created at or after this ISO 8601 date or date-time.
+                ///
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/query/since`.
+                package var since: Swift.String?
+                /// Claims created before this ISO 8601 date or date-time.
+                ///
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/query/until`.
+                package var until: Swift.String?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - article:
+                ///   - tag:
+                ///   - since: Claims created at or after this ISO 8601 date or date-time.
+                ///   - until: Claims created before this ISO 8601 date or date-time.
+                package init(
+                    article: Swift.String? = nil,
+                    tag: Swift.String? = nil,
+                    since: Swift.String? = nil,
+                    until: Swift.String? = nil
+                ) {
+                    self.article = article
+                    self.tag = tag
+                    self.since = since
+                    self.until = until
+                }
+            }
+            package var query: Operations.GetAgreement.Input.Query
+            /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/header`.
+            package struct Headers: Sendable, Hashable {
+                package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetAgreement.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                package init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetAgreement.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            package var headers: Operations.GetAgreement.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            package init(
+                path: Operations.GetAgreement.Input.Path,
+                query: Operations.GetAgreement.Input.Query = .init(),
+                headers: Operations.GetAgreement.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        @frozen package enum Output: Sendable, Hashable {
+            package struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/responses/200/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.AgreementReport)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    package var json: Components.Schemas.AgreementReport {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.GetAgreement.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                package init(body: Operations.GetAgreement.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Agreement figures.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetAgreement.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            package var ok: Operations.GetAgreement.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Malformed request (bad JSON, bad parameter).
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            package var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Missing, unknown, expired or revoked token; or wrong credentials.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            package var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A member whose role does not allow this.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            package var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No such object, or one the caller cannot see.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            package var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Well-formed but invalid input; `errors` names each field.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.UnprocessableContent)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            package var unprocessableContent: Components.Responses.UnprocessableContent {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is unavailable.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.Unavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            package var serviceUnavailable: Components.Responses.Unavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen package enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            package init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            package var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            package static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// The project's audit trail, newest first (editors and owners).
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/audit`.

@@ -133,6 +133,19 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/claims/{id}/history`.
     /// - Remark: Generated from `#/paths//v1/claims/{id}/history/get(getClaimHistory)`.
     func getClaimHistory(_ input: Operations.GetClaimHistory.Input) async throws -> Operations.GetClaimHistory.Output
+    /// How far the project's reviewers agree (editors and owners).
+    ///
+    /// Krippendorff's alpha (nominal, and ordinal over the rating scale's order with ratings outside
+    /// the order left out), over claims with two or more verdicts and with missing data; Fleiss' kappa
+    /// over claims with exactly the project's reviewers-per-claim verdicts; percent agreement; Cohen's
+    /// kappa and a confusion matrix (rows: `a`'s rating, columns: `b`'s, in `ratings` order) for every
+    /// pair of reviewers over the claims both judged; and the same figures per article. A figure that is
+    /// undefined (no pairable claims, or no variation at all) is absent.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/agreement`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)`.
+    func getAgreement(_ input: Operations.GetAgreement.Input) async throws -> Operations.GetAgreement.Output
     /// The project's audit trail, newest first (editors and owners).
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/audit`.
@@ -422,6 +435,29 @@ extension APIProtocol {
     ) async throws -> Operations.GetClaimHistory.Output {
         try await getClaimHistory(Operations.GetClaimHistory.Input(
             path: path,
+            headers: headers
+        ))
+    }
+    /// How far the project's reviewers agree (editors and owners).
+    ///
+    /// Krippendorff's alpha (nominal, and ordinal over the rating scale's order with ratings outside
+    /// the order left out), over claims with two or more verdicts and with missing data; Fleiss' kappa
+    /// over claims with exactly the project's reviewers-per-claim verdicts; percent agreement; Cohen's
+    /// kappa and a confusion matrix (rows: `a`'s rating, columns: `b`'s, in `ratings` order) for every
+    /// pair of reviewers over the claims both judged; and the same figures per article. A figure that is
+    /// undefined (no pairable claims, or no variation at all) is absent.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/agreement`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)`.
+    package func getAgreement(
+        path: Operations.GetAgreement.Input.Path,
+        query: Operations.GetAgreement.Input.Query = .init(),
+        headers: Operations.GetAgreement.Input.Headers = .init()
+    ) async throws -> Operations.GetAgreement.Output {
+        try await getAgreement(Operations.GetAgreement.Input(
+            path: path,
+            query: query,
             headers: headers
         ))
     }
