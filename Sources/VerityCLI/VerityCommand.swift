@@ -8,7 +8,8 @@ package struct VerityCommand: AsyncParsableCommand {
         commandName: "verity",
         abstract: "Verity: a multi-user annotation and fact-check workbench backend.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self, ProjectCommand.self, SegmentCommand.self,
+            ServeCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self, UserCommand.self, TokenCommand.self, ProjectCommand.self,
+            SegmentCommand.self,
         ]
     )
 

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VerityCore
+
+/// Which claims an export takes.
+package enum ExportSelection: String, Sendable, CaseIterable {
+    /// Verified and published claims (resolved by an editor).
+    case verified
+    /// Claims whose reviewers agreed, not yet resolved.
+    case agreed
+    /// Every claim.
+    case all
+
+    var statuses: [String]? {
+        switch self {
+        case .verified: ["verified", "published"]
+        case .agreed: ["agreed"]
+        case .all: nil
+        }
+    }
+}
+
+/// Reads a project's claims for export as one ordered stream of rows, verdicts aggregated per claim, so
+/// an export of any size needs one query and constant memory.
+package struct ExportStore: Sendable {
+    package let logger: Logger
+
+    /// Creates the store.
+    package init(logger: Logger) { self.logger = logger }
+
+    /// Makes the caller's transaction a read-only snapshot: every row of the export comes from one
+    /// consistent state of the database. Must be the transaction's first statement.
+    package func useSnapshot(on connection: PostgresConnection) async throws {
+        try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+    }
+
+    /// How many claims the selection holds.
+    package func count(projectId: UUID, selection: ExportSelection, since: Date?, on connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            SELECT count(*) FROM claims c WHERE c.project_id = \(projectId)
+              AND (\(selection.statuses)::text[] IS NULL OR c.status = ANY(\(selection.statuses)))
+              AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since))
+            """, logger: logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+            if let date = try? Date(text, strategy: .iso8601) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a timestamp: \(text)"))
+        }
+        return decoder
+    }()
+
+    /// Streams the selected claims, oldest first, to `each`. PostgresNIO reads rows with back-pressure,
+    /// so memory stays flat however many claims there are.
+    package func stream(
+        projectId: UUID, selection: ExportSelection, since: Date?, on connection: PostgresConnection, _ each: (ExportRecord) async throws -> Void
+    ) async throws {
+        let rows = try await connection.query(
+            """
+            SELECT c.id, c.project_id, c.article_id, c.start_cp, c.end_cp, c.start_utf16, c.end_utf16, c.exact, c.prefix, c.suffix,
+                c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version,
+                a.external_id, a.url, a.title, a.publisher, a.published_at, a.language, a.content_hash, a.created_at AS article_created_at,
+                COALESCE((
+                    SELECT jsonb_agg(jsonb_build_object(
+                        'id', v.id, 'claimId', v.claim_id, 'reviewerId', v.reviewer_id, 'reviewer', u.username, 'rating', v.rating,
+                        'confidence', v.confidence, 'rationale', v.rationale, 'evidence', v.evidence, 'createdAt', v.created_at,
+                        'updatedAt', v.updated_at, 'version', v.version) ORDER BY v.created_at, v.id)
+                    FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = c.id), '[]')::text AS verdicts,
+                r.rating AS r_rating, r.rationale AS r_rationale, r.verdict_ids AS r_verdict_ids, r.resolved_by AS r_resolved_by,
+                r.created_at AS r_created_at, r.updated_at AS r_updated_at, r.version AS r_version
+            FROM claims c JOIN articles a ON a.project_id = c.project_id AND a.id = c.article_id
+            LEFT JOIN resolutions r ON r.claim_id = c.id
+            WHERE c.project_id = \(projectId)
+              AND (\(selection.statuses)::text[] IS NULL OR c.status = ANY(\(selection.statuses)))
+              AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since))
+            ORDER BY c.created_at, c.id
+            """, logger: logger)
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            let range = TextRange(
+                start: try r["start_cp"].decode(Int.self), end: try r["end_cp"].decode(Int.self),
+                utf16Start: try r["start_utf16"].decode(Int.self), utf16End: try r["end_utf16"].decode(Int.self))
+            let claim = Claim(
+                id: try r["id"].decode(UUID.self), projectId: try r["project_id"].decode(UUID.self), articleId: try r["article_id"].decode(UUID.self),
+                target: ClaimTargetRecord(
+                    range: range, exact: try r["exact"].decode(String.self), prefix: try r["prefix"].decode(String.self),
+                    suffix: try r["suffix"].decode(String.self), spanOrdinals: try r["span_ordinals"].decode([Int].self)),
+                status: ClaimStatus(rawValue: try r["status"].decode(String.self)) ?? .open,
+                metadata: ClaimMetadata(
+                    claimant: try r["claimant"].decode(String?.self), claimDate: try r["claim_date"].decode(String?.self),
+                    tags: try r["tags"].decode([String].self), note: try r["note"].decode(String?.self)),
+                createdBy: try r["created_by"].decode(UUID?.self), createdAt: try r["created_at"].decode(Date.self),
+                updatedAt: try r["updated_at"].decode(Date.self), version: try r["version"].decode(Int.self))
+            let article = ExportArticle(
+                id: claim.articleId, externalId: try r["external_id"].decode(String?.self), url: try r["url"].decode(String?.self),
+                title: try r["title"].decode(String?.self), publisher: try r["publisher"].decode(String?.self),
+                publishedAt: try r["published_at"].decode(Date?.self), language: try r["language"].decode(String?.self),
+                contentHash: try r["content_hash"].decode(String.self), storedAt: try r["article_created_at"].decode(Date.self))
+            let verdicts = try Self.decoder.decode([Verdict].self, from: Data(try r["verdicts"].decode(String.self).utf8))
+            var resolution: Resolution?
+            if let rating = try r["r_rating"].decode(String?.self) {
+                resolution = Resolution(
+                    claimId: claim.id, rating: rating, rationale: try r["r_rationale"].decode(String?.self),
+                    verdictIds: try r["r_verdict_ids"].decode([UUID].self), resolvedBy: try r["r_resolved_by"].decode(UUID.self),
+                    createdAt: try r["r_created_at"].decode(Date.self), updatedAt: try r["r_updated_at"].decode(Date.self),
+                    version: try r["r_version"].decode(Int.self))
+            }
+            try await each(ExportRecord(claim: claim, article: article, verdicts: verdicts, resolution: resolution))
+        }
+    }
+}
