@@ -4,11 +4,13 @@
 #   import: `verity import` of N generated seed-shaped articles (one JSON Lines file, one transaction)
 #           vs `psql \copy` of the very same final rows (articles + spans) into the same tables: the
 #           physical limit of getting those rows into PostgreSQL.
+#   export: `verity export --format claimreview` of N verified claims (two verdicts and a resolution
+#           each) vs `psql \copy (SELECT …) TO` of the same query's rows; peak RSS of verity.
 #   write:  first verdicts (`PUT /v1/claims/{id}/verdicts/mine`, with authentication, status update and
 #           audit) from 32 reviewers on 32 connections under wrk, vs pgbench running the same statements
 #           with 32 clients.
 #
-# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only import|write] [--json]
+# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only import|write|export] [--claims 100000] [--json]
 # Builds release by default (15-30 minutes from clean on 2 cores); --debug uses the debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,10 +20,12 @@ configuration=release
 sizes=10000
 json=false
 only=all
+export_claims=100000
 while [ $# -gt 0 ]; do
     case "$1" in
         --debug) configuration=debug ;;
         --only) only=$2; shift ;;
+        --claims) export_claims=$2; shift ;;
         --sizes) sizes=$2; shift ;;
         --json) json=true ;;
         *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--json]" >&2; exit 64 ;;
@@ -58,7 +62,7 @@ results=()
 command -v wrk >/dev/null 2>&1 || pg_apt_install wrk
 [ -x "$PG_BINDIR/pgbench" ] || pg_apt_install postgresql-contrib
 
-[ "$only" = write ] && sizes=""
+[ "$only" = write ] || [ "$only" = export ] && sizes=""
 for n in ${sizes//,/ }; do
     pg_log "import: generating $n articles"
     python3 Scripts/bench/generate_articles.py Tests/VerityCoreTests/Fixtures/seed-article.txt "$n" "$work/articles.jsonl"
@@ -92,7 +96,42 @@ for n in ${sizes//,/ }; do
     results+=("{\"benchmark\":\"import\",\"articles\":$n,\"spans\":$spans,\"inputBytes\":$bytes,\"veritySeconds\":$verity_seconds,\"copySeconds\":$copy_seconds,\"verityPeakRSSKiB\":$verity_rss_kb,\"build\":\"$configuration\"}")
 done
 
-if [ "$only" != import ]; then
+if [ "$only" = all ] || [ "$only" = export ]; then
+    pg_log "export: preparing $export_claims verified claims"
+    db=verity_export
+    url="postgresql://verity@127.0.0.1:$PG_PORT/$db?sslmode=disable"
+    psql_at postgres -c "CREATE DATABASE $db"
+    "$verity" migrate --database "$url" >/dev/null
+    "$verity" project create --slug bench --database "$url" >/dev/null
+    "$verity" import --project bench --database "$url" Tests/VerityCoreTests/Fixtures/seed-article.txt >/dev/null
+    psql_at "$db" -q <<SQL
+INSERT INTO users (username) VALUES ('r1'), ('r2'), ('editor');
+INSERT INTO claims (project_id, article_id, start_cp, end_cp, start_utf16, end_utf16, exact, prefix, suffix, span_ordinals, status, claimant, claim_date, tags)
+    SELECT a.project_id, a.id, 0, 120, 0, 120, substr(a.text, 1, 120), '', substr(a.text, 121, 32), '{0,1}', 'verified', 'A speaker', '2023-09-12', '{bench}'
+    FROM articles a, generate_series(1, $export_claims);
+INSERT INTO verdicts (project_id, claim_id, reviewer_id, rating, confidence, rationale, evidence)
+    SELECT c.project_id, c.id, u.id, 'mostly-false', 0.8, 'The ministry data say otherwise.', '[{"url": "https://stats.example.org/t", "title": "Table 3"}]'
+    FROM claims c, users u WHERE u.username IN ('r1', 'r2');
+INSERT INTO resolutions (project_id, claim_id, rating, rationale, verdict_ids, resolved_by)
+    SELECT c.project_id, c.id, 'mostly-false', 'Both reviewers agree.', '{}', (SELECT id FROM users WHERE username = 'editor') FROM claims c;
+ANALYZE;
+SQL
+    pg_log "export: verity export --format claimreview"
+    start=$(now)
+    /usr/bin/time -f '%M' -o "$work/export-rss" "$verity" export --project bench --format claimreview --database "$url" --output "$work/export.json"
+    end=$(now)
+    export_seconds=$(python3 -c "print(round($end - $start, 3))")
+    export_bytes=$(stat -c %s "$work/export.json")
+    # The baseline: the same rows, read by the same query, written by psql.
+    pg_log "export: psql \\copy of the same query"
+    start=$(now)
+    psql_at "$db" -c "\\copy (SELECT c.id, c.exact, c.claimant, c.claim_date, a.url, a.title, (SELECT jsonb_agg(jsonb_build_object('id', v.id, 'reviewer', u.username, 'rating', v.rating, 'rationale', v.rationale, 'evidence', v.evidence, 'createdAt', v.created_at) ORDER BY v.created_at, v.id) FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = c.id), r.rating, r.rationale, r.created_at FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN resolutions r ON r.claim_id = c.id WHERE c.status IN ('verified', 'published') ORDER BY c.created_at, c.id) TO '$work/export-copy.tsv'"
+    end=$(now)
+    copy_seconds=$(python3 -c "print(round($end - $start, 3))")
+    results+=("{\"benchmark\":\"export\",\"claims\":$export_claims,\"veritySeconds\":$export_seconds,\"copySeconds\":$copy_seconds,\"outputBytes\":$export_bytes,\"verityPeakRSSKiB\":$(cat "$work/export-rss"),\"build\":\"$configuration\"}")
+fi
+
+if [ "$only" = all ] || [ "$only" = write ]; then
     pg_log "write: preparing 32 reviewers and 3,000 claims"
     db=verity_write
     url="postgresql://verity@127.0.0.1:$PG_PORT/$db?sslmode=disable"
@@ -148,6 +187,7 @@ if as_json:
     sys.exit(0)
 imports = [r for r in rows if r["benchmark"] == "import"]
 writes = [r for r in rows if r["benchmark"] == "write"]
+exports = [r for r in rows if r["benchmark"] == "export"]
 if imports:
     print(f"{'benchmark':<10} {'articles':>9} {'spans':>9} {'verity s':>9} {'art/s':>8} {'spans/s':>9} {'COPY s':>8} {'art/s':>8} {'ratio':>6} {'RSS MiB':>8}")
 for r in imports:
@@ -156,6 +196,11 @@ for r in imports:
           f"{c:>8.2f} {r['articles']/c:>8.0f} {v/c:>5.2f}x {r['verityPeakRSSKiB']/1024:>8.0f}")
 if imports:
     print("(ratio = verity time / COPY time of the same rows; target for issue 6: <= 1.5x)")
+for r in exports:
+    v, c = r["veritySeconds"], r["copySeconds"]
+    print(f"{'benchmark':<10} {'claims':>9} {'verity s':>9} {'claims/s':>9} {'COPY s':>8} {'claims/s':>9} {'ratio':>6} {'peak RSS MiB':>12} {'output MiB':>10}")
+    print(f"{'export':<10} {r['claims']:>9} {v:>9.2f} {r['claims']/v:>9.0f} {c:>8.2f} {r['claims']/c:>9.0f} {v/c:>5.2f}x {r['verityPeakRSSKiB']/1024:>12.0f} {r['outputBytes']/1048576:>10.1f}")
+    print("(ClaimReview JSON-LD vs psql \\copy of the same query; targets for issue 4/6: within 2x of COPY, peak RSS < 150 MB)")
 for r in writes:
     rps = r["requests"] / r["seconds"]
     print(f"{'benchmark':<10} {'verity req/s':>12} {'p50 ms':>8} {'p99 ms':>8} {'non-201':>8} {'pgbench tps':>12} {'pg lat ms':>10} {'share':>6} {'RSS MiB':>8}")
