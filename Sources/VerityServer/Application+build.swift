@@ -39,6 +39,7 @@ package func buildApplication(
         database: database, accounts: accounts, articles: articles, reviews: reviews, projects: projects, metrics: registry,
         configuration: configuration)
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts)])
+    ExportRoute(accounts: accounts, projects: projects, exports: ExportService(database: database, projects: projects)).register(on: router)
 
     return Application(
         router: router,

@@ -31,16 +31,21 @@ struct AuthenticationMiddleware: ServerMiddleware {
         if Self.publicOperations.contains(operationID) {
             return try await next(request, body, metadata)
         }
-        guard let header = request.headerFields[.authorization] else {
+        let user = try await Self.user(authorization: request.headerFields[.authorization], accounts: accounts)
+        return try await RequestIdentity.$user.withValue(user) {
+            try await next(request, body, metadata)
+        }
+    }
+
+    /// The user an `Authorization: Bearer TOKEN` header names; 401 when it is missing, malformed or not valid.
+    static func user(authorization header: String?, accounts: AccountService) async throws -> User {
+        guard let header else {
             throw VerityError(.unauthenticated, code: "auth.required", "This operation needs an Authorization: Bearer token.")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
             throw VerityError(.unauthenticated, code: "auth.malformed", "The Authorization header must be 'Bearer TOKEN'.")
         }
-        let user = try await accounts.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces))
-        return try await RequestIdentity.$user.withValue(user) {
-            try await next(request, body, metadata)
-        }
+        return try await accounts.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces))
     }
 }

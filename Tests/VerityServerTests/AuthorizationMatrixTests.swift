@@ -22,7 +22,7 @@ let routeRules: [String: RouteRule] = [
     "updateClaim": .permission(.createClaim), "deleteClaim": .permission(.deleteClaim),
     "submitVerdict": .permission(.submitVerdict), "listVerdicts": .permission(.readProject), "nextClaim": .permission(.submitVerdict),
     "resolveClaim": .permission(.resolveClaim), "getClaimHistory": .permission(.readAudit), "listAuditEvents": .permission(.readAudit),
-    "getAgreement": .permission(.readAllVerdicts),
+    "getAgreement": .permission(.readAllVerdicts), "exportClaims": .permission(.readProject),
     "listMembers": .permission(.readProject), "setMember": .permission(.manageMembers), "removeMember": .permission(.manageMembers),
 ]
 
@@ -81,6 +81,7 @@ struct AuthorizationMatrixTests {
                         case "listAuditEvents": (.get, "/v1/projects/desk/audit", nil, nil)
                         case "listMembers": (.get, "/v1/projects/desk/members", nil, nil)
                         case "getAgreement": (.get, "/v1/projects/desk/agreement", nil, nil)
+                        case "exportClaims": (.get, "/v1/projects/desk/export?format=jsonl&status=all", nil, nil)
                         case "setMember": (.put, "/v1/projects/desk/members/spare-\(name)", #"{"role":"viewer"}"#, nil)
                         case "removeMember": (.delete, "/v1/projects/desk/members/gone-\(name)", nil, "\"v1\"")
                         default: (.get, "/unlisted/\(operation)", nil, nil)
