@@ -249,6 +249,27 @@ package struct AuditStore: Sendable {
             """, logger: logger)
     }
 
+    /// Every event about any of the given objects in one project, newest first (one claim's history:
+    /// the claim, its resolution, which shares its id, and its verdicts).
+    package func events(projectId: UUID, objectIds: [String], on connection: PostgresConnection) async throws -> [AuditEvent] {
+        let rows = try await connection.query(
+            """
+            SELECT id, project_id, occurred_at, actor_id, action, object_type, object_id, before::text, after::text FROM audit_events
+            WHERE project_id = \(projectId) AND object_id = ANY(\(objectIds))
+            ORDER BY id DESC
+            """, logger: logger)
+        var events: [AuditEvent] = []
+        for try await (id, project, at, actor, action, type, object, before, after) in rows.decode(
+            (Int64, UUID?, Date, UUID?, String, String, String, String?, String?).self)
+        {
+            events.append(
+                AuditEvent(
+                    id: id, projectId: project, occurredAt: at, actorId: actor, action: action, objectType: type, objectId: object, before: before,
+                    after: after))
+        }
+        return events
+    }
+
     /// A page of a project's events, newest first, optionally for one object or one actor; the cursor is the last id seen.
     package func list(projectId: UUID, objectId: String?, actorId: UUID?, before cursor: Int64?, limit: Int, on connection: PostgresConnection)
         async throws

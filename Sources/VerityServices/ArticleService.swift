@@ -38,12 +38,14 @@ package struct ArticleService: Sendable {
     package let database: Database
     package let articles: ArticleStore
     package let projects: ProjectService
+    private let audit: AuditStore
 
     /// Creates the service.
     package init(database: Database, projects: ProjectService) {
         self.database = database
         self.articles = ArticleStore(logger: database.logger)
         self.projects = projects
+        self.audit = AuditStore(logger: database.logger)
     }
 
     /// Imports the records of one file into a project, atomically. A bad record fails the whole file with an
@@ -103,7 +105,7 @@ package struct ArticleService: Sendable {
             try await articles.insert(fresh, projectId: project.id, batchId: batch, on: connection)
             try await articles.finishBatch(
                 batch, imported: report.imported, duplicates: report.duplicates, failed: report.failed, errors: report.errors, on: connection)
-            try await AuditStore(logger: database.logger).record(
+            try await audit.record(
                 projectId: project.id, actorId: actor.user?.id, action: "import.completed", objectType: "import_batch",
                 objectId: batch.uuidString.lowercased(),
                 before: String?.none,

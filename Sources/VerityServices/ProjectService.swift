@@ -9,12 +9,14 @@ package struct ProjectService: Sendable {
     package let database: Database
     package let projects: ProjectStore
     package let accounts: AccountStore
+    private let audit: AuditStore
 
     /// Creates the service.
     package init(database: Database) {
         self.database = database
         self.projects = ProjectStore(logger: database.logger)
         self.accounts = AccountStore(logger: database.logger)
+        self.audit = AuditStore(logger: database.logger)
     }
 
     /// Creates a project (the CLI operator); audited with no actor.
@@ -81,8 +83,6 @@ package struct ProjectService: Sendable {
     }
 
     // MARK: - Over HTTP
-
-    private var audit: AuditStore { AuditStore(logger: database.logger) }
 
     /// Projects the user may see, with their role.
     package func list(for user: User) async throws -> [(Project, Role?)] {

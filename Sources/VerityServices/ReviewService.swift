@@ -372,12 +372,7 @@ package struct ReviewService: Sendable {
             let claim = try await loadClaim(claimId, on: connection)
             _ = try await access(claim, user: user, .readAudit, on: connection)
             let verdictIds = try await reviews.verdicts(claimId: claim.id, on: connection).map { $0.id.uuidString.lowercased() }
-            var events: [AuditEvent] = []
-            for objectId in [claim.id.uuidString.lowercased()] + verdictIds {
-                events += try await audit.list(projectId: claim.projectId, objectId: objectId, actorId: nil, before: nil, limit: 1000, on: connection)
-                    .items
-            }
-            return events.sorted { $0.id > $1.id }
+            return try await audit.events(projectId: claim.projectId, objectIds: [claim.id.uuidString.lowercased()] + verdictIds, on: connection)
         }
     }
 }
