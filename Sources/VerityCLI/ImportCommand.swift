@@ -7,9 +7,13 @@ import VerityServices
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import articles: scraped text pages, JSON Lines article records, HTML; folders recursively; '-' for stdin.",
-        discussion:
-            "Each file is one transaction: a file with a bad record imports nothing (unless --skip-invalid). Articles already in the project (same externalId or same text) are counted as duplicates and not written again."
+        abstract:
+            "Import articles: scraped text pages, JSON Lines article records, HTML; folders recursively; '-' for stdin. Also restores Verity's own jsonl export.",
+        discussion: """
+            Each file is one transaction: a file with a bad record imports nothing (unless --skip-invalid). Articles already in the project (same externalId or same text) are counted as duplicates and not written again.
+
+            A file written by `verity export --format jsonl` is restored whole (project owners and the operator only): articles with their exact text and spans, claims, verdicts and resolutions with their timestamps. Users are matched by username; missing ones are created as disabled accounts. Claims already present are skipped.
+            """
     )
 
     @OptionGroup var db: DatabaseOptions
@@ -30,13 +34,24 @@ struct ImportCommand: AsyncParsableCommand {
         var reports: [ImportReport] = []
         var fileErrors: [(String, VerityError)] = []
         try await db.withDatabase(logger: db.makeLogger()) { database in
-            let service = ArticleService(database: database, projects: ProjectService(database: database))
+            let projects = ProjectService(database: database)
+            let service = ArticleService(database: database, projects: projects)
+            let restore = RestoreService(database: database, projects: projects)
             for file in files {
                 do {
                     let data = try ImportSources.read(file)
-                    let records = ImportFileParser.parse(data, name: file)
-                    let report = try await service.importRecords(
-                        records, source: file, project: project, actor: .system, skipInvalid: skipInvalid, dryRun: dryRun)
+                    let report: ImportReport
+                    if ImportFormat.detect(data, name: file) == .archive {
+                        if skipInvalid {
+                            throw VerityError.validation(
+                                code: "import.restore_whole", "\(file): a Verity export is restored whole; --skip-invalid does not apply.")
+                        }
+                        report = try await restore.restore(ProjectArchive.parse(data), source: file, project: project, actor: .system, dryRun: dryRun)
+                    } else {
+                        let records = ImportFileParser.parse(data, name: file)
+                        report = try await service.importRecords(
+                            records, source: file, project: project, actor: .system, skipInvalid: skipInvalid, dryRun: dryRun)
+                    }
                     reports.append(report)
                     for error in report.errors { printError("\(file): \(error.path): \(error.message)") }
                 } catch let error as VerityError where error.kind == .validation || error.kind == .payloadTooLarge {
@@ -58,11 +73,17 @@ struct ImportCommand: AsyncParsableCommand {
         let duplicates = reports.reduce(0) { $0 + $1.duplicates }
         let failed = reports.reduce(0) { $0 + $1.failed }
         let spans = reports.reduce(0) { $0 + $1.spans }
+        let claims = reports.reduce(0) { $0 + $1.claims }
+        let claimDuplicates = reports.reduce(0) { $0 + $1.claimDuplicates }
+        let verdicts = reports.reduce(0) { $0 + $1.verdicts }
+        let resolutions = reports.reduce(0) { $0 + $1.resolutions }
+        let usersCreated = reports.flatMap(\.usersCreated)
         if json {
             let object: [String: Any] = [
                 "imported": imported, "duplicates": duplicates, "failed": failed, "dryRun": dryRun,
                 "articles": reports.flatMap(\.articleIds).map { $0.uuidString.lowercased() },
-                "spans": spans,
+                "spans": spans, "claims": claims, "claimDuplicates": claimDuplicates, "verdicts": verdicts, "resolutions": resolutions,
+                "usersCreated": usersCreated,
                 "errors": reports.flatMap { report in report.errors.map { ["file": report.source, "path": $0.path, "message": $0.message] } },
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -73,6 +94,11 @@ struct ImportCommand: AsyncParsableCommand {
             print(
                 "\(dryRun ? "Would import" : "Imported") \(imported) article\(imported == 1 ? "" : "s") (\(spans) spans), \(duplicates) duplicate\(duplicates == 1 ? "" : "s"), \(failed) failed, from \(files.count) file\(files.count == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", rate)) articles/s)"
             )
+            if claims + claimDuplicates > 0 {
+                print(
+                    "Restored \(claims) claim\(claims == 1 ? "" : "s") (\(claimDuplicates) already present), \(verdicts) verdict\(verdicts == 1 ? "" : "s"), \(resolutions) resolution\(resolutions == 1 ? "" : "s")"
+                        + (usersCreated.isEmpty ? "" : "; created disabled accounts for \(usersCreated.joined(separator: ", "))"))
+            }
         }
         if !fileErrors.isEmpty || failed > 0 {
             throw ExitCode(65)

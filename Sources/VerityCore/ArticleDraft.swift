@@ -106,6 +106,51 @@ package struct ArticleDraft: Sendable, Equatable {
         self.contentHash = SHA256.hash(data: Data(canonical.text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Rebuilds a stored article from its canonical text and spans exactly as they were (a restore from
+    /// Verity's own export), checking that they could have come from Verity: NFC text without NUL or CR,
+    /// spans numbered in order, in bounds, not overlapping, on character boundaries, with UTF-16 offsets
+    /// that agree with the text. Nothing is re-segmented, so claims' span ordinals stay valid.
+    package init(storedText text: String, spans: [SpanDraft], metadata: ArticleMetadata) throws {
+        var errors: [FieldError] = []
+        if text.isEmpty { errors.append(FieldError(path: "article.text", message: "the article has no text")) }
+        if text.unicodeScalars.count > Self.maxTextCodePoints {
+            errors.append(FieldError(path: "article.text", message: "the text is longer than \(Self.maxTextCodePoints) code points"))
+        }
+        if text.unicodeScalars.contains(where: { $0 == "\0" || $0 == "\r" }) {
+            errors.append(FieldError(path: "article.text", message: "canonical text has no NUL or carriage-return characters"))
+        }
+        if !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
+            errors.append(FieldError(path: "article.text", message: "canonical text is in Unicode normalization form C"))
+        }
+        errors += Self.formatErrors(url: metadata.url, language: metadata.language).map {
+            FieldError(path: "article.\($0.path)", message: $0.message)
+        }
+        if errors.isEmpty {
+            let index = TextIndex(text)
+            var previousEnd = 0
+            for (position, span) in spans.enumerated() {
+                let path = "article.spans.\(position)"
+                let r = span.range
+                if span.ordinal != position {
+                    errors.append(FieldError(path: "\(path).ordinal", message: "spans are numbered 0, 1, 2… in order"))
+                } else if r.start < previousEnd || r.start >= r.end || r.end > index.codePointCount {
+                    errors.append(FieldError(path: path, message: "spans must be non-empty, in order, within the text and not overlapping"))
+                } else if !index.isClusterBoundary(r.start) || !index.isClusterBoundary(r.end) {
+                    errors.append(FieldError(path: path, message: "a span boundary splits a character"))
+                } else if index.range(codePointStart: r.start, end: r.end) != r {
+                    errors.append(FieldError(path: path, message: "the UTF-16 offsets do not agree with the code-point offsets"))
+                }
+                if errors.count >= 10 { break }
+                previousEnd = max(previousEnd, r.end)
+            }
+        }
+        guard errors.isEmpty else { throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors) }
+        self.metadata = metadata
+        self.text = text
+        self.spans = spans
+        self.contentHash = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The format rules for a URL (absolute http or https) and a language (a BCP 47 tag).
     package static func formatErrors(url: String?, language: String?) -> [FieldError] {
         var errors: [FieldError] = []

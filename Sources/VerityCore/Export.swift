@@ -1,8 +1,9 @@
 import Foundation
 
-/// What an export knows of a claim's article.
+/// What an export knows of a claim's article: always its identity and main metadata; in Verity's own
+/// export, on the article's first line, also the rest of the metadata, the text and the spans.
 package struct ExportArticle: Sendable, Equatable, Codable {
-    package var id: UUID
+    @LowercaseID package var id: UUID
     package var externalId: String?
     package var url: String?
     package var title: String?
@@ -12,11 +13,17 @@ package struct ExportArticle: Sendable, Equatable, Codable {
     package var contentHash: String
     /// When this text (revision) of the article was stored.
     package var storedAt: Date
+    package var section: String?
+    package var standfirst: String?
+    package var author: String?
+    package var authorAffiliation: String?
+    package var text: String?
+    package var spans: [ArchiveSpan]?
 
-    /// Creates an article reference.
+    /// Creates an article record.
     package init(
-        id: UUID, externalId: String?, url: String?, title: String?, publisher: String?, publishedAt: Date?, language: String?, contentHash: String,
-        storedAt: Date
+        id: UUID, externalId: String? = nil, url: String? = nil, title: String? = nil, publisher: String? = nil, publishedAt: Date? = nil,
+        language: String? = nil, contentHash: String, storedAt: Date
     ) {
         self.id = id
         self.externalId = externalId
@@ -28,6 +35,26 @@ package struct ExportArticle: Sendable, Equatable, Codable {
         self.contentHash = contentHash
         self.storedAt = storedAt
     }
+
+    /// The same article with its content: text, spans and the metadata not already present.
+    package func withContent(
+        text: String, spans: [ArchiveSpan], section: String?, standfirst: String?, author: String?, authorAffiliation: String?
+    ) -> ExportArticle {
+        var copy = self
+        copy.text = text
+        copy.spans = spans
+        copy.section = section
+        copy.standfirst = standfirst
+        copy.author = author
+        copy.authorAffiliation = authorAffiliation
+        return copy
+    }
+
+    var metadata: ArticleMetadata {
+        ArticleMetadata(
+            externalId: externalId, url: url, title: title, section: section, standfirst: standfirst, author: author,
+            authorAffiliation: authorAffiliation, publisher: publisher, publishedAt: publishedAt, language: language)
+    }
 }
 
 /// One claim as exports see it: with its article, the verdicts the reader may see, and the resolution.
@@ -36,13 +63,20 @@ package struct ExportRecord: Sendable, Equatable {
     package var article: ExportArticle
     package var verdicts: [Verdict]
     package var resolution: Resolution?
+    /// Usernames of the claim's creator and of the editor who resolved it.
+    package var creator: String?
+    package var resolver: String?
 
     /// Creates a record.
-    package init(claim: Claim, article: ExportArticle, verdicts: [Verdict], resolution: Resolution?) {
+    package init(
+        claim: Claim, article: ExportArticle, verdicts: [Verdict], resolution: Resolution?, creator: String? = nil, resolver: String? = nil
+    ) {
         self.claim = claim
         self.article = article
         self.verdicts = verdicts
         self.resolution = resolution
+        self.creator = creator
+        self.resolver = resolver
     }
 }
 
@@ -122,7 +156,7 @@ package struct ExportEncoder: Sendable {
         switch format {
         case .claimreview: return separator + Self.json(claimReview(record))
         case .w3c: return separator + Self.json(annotation(record))
-        case .jsonl: return Self.json(lossless(record)) + "\n"
+        case .jsonl: return ProjectArchive.line(lossless(record)) + "\n"
         case .fever: return Self.json(fever(record, index: count)) + "\n"
         case .averitec: return Self.json(averitec(record)) + "\n"
         case .csv: return Self.csvRow(csvFields(record))
@@ -289,21 +323,15 @@ package struct ExportEncoder: Sendable {
 
     // MARK: - Verity's own record
 
-    private func lossless(_ record: ExportRecord) -> [String: Any] {
-        let c = record.claim
-        var object: [String: Any] = [
-            "id": c.id.uuidString.lowercased(), "status": c.status.rawValue,
-            "article": Self.object(record.article),
-            "start": c.target.range.start, "end": c.target.range.end, "utf16Start": c.target.range.utf16Start, "utf16End": c.target.range.utf16End,
-            "exact": c.target.exact, "prefix": c.target.prefix, "suffix": c.target.suffix, "spanOrdinals": c.target.spanOrdinals,
-            "tags": c.metadata.tags, "createdAt": Self.timestamp(c.createdAt), "updatedAt": Self.timestamp(c.updatedAt), "version": c.version,
-            "verdicts": record.verdicts.map { Self.object($0) },
-        ]
-        if let claimant = c.metadata.claimant { object["claimant"] = claimant }
-        if let date = c.metadata.claimDate { object["claimDate"] = date }
-        if let note = c.metadata.note { object["note"] = note }
-        if let resolution = record.resolution { object["resolution"] = Self.object(resolution) }
-        return object
+    private func lossless(_ record: ExportRecord) -> ArchiveClaim {
+        ArchiveClaim(
+            record.claim, article: record.article, creator: record.creator, verdicts: record.verdicts, resolution: record.resolution,
+            resolver: record.resolver)
+    }
+
+    /// An article without claims, as Verity's own export writes it (after the claims, in a full export).
+    package func article(_ article: ExportArticle) -> String {
+        format == .jsonl ? ProjectArchive.line(ArchiveArticleLine(article: article)) + "\n" : ""
     }
 
     // MARK: - CSV
@@ -335,17 +363,6 @@ package struct ExportEncoder: Sendable {
     }
 
     // MARK: - JSON helpers
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    private static func object<T: Encodable>(_ value: T) -> Any {
-        (try? JSONSerialization.jsonObject(with: encoder.encode(value))) ?? NSNull()
-    }
 
     static func json(_ object: Any) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)

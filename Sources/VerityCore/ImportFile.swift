@@ -6,13 +6,19 @@ package enum ImportFormat: String, Sendable, Equatable {
     case scrapedText = "text"
     case jsonLines = "jsonl"
     case html
+    /// Verity's own `jsonl` claim export, read back by a restore.
+    case archive = "verity"
 
     /// Recognises a file's format: JSON Lines when the first non-blank byte is `{`, HTML when the text
     /// starts with a tag (or the name ends in .html/.htm), scraped text otherwise.
     package static func detect(_ data: Data, name: String) -> ImportFormat {
         let lowered = name.lowercased()
         let head = String(decoding: data.prefix(512), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        if head.hasPrefix("{") { return .jsonLines }
+        if head.hasPrefix("{") {
+            let open = data.firstIndex(of: UInt8(ascii: "{")) ?? data.startIndex
+            let firstLine = Data(data[open..<(data[open...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex)])
+            return ProjectArchive.isArchive(firstLine: firstLine) ? .archive : .jsonLines
+        }
         if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") { return .html }
         if head.hasPrefix("<")
             && head.lowercased().range(of: #"^<(!doctype|html|head|body|article|div|p|h1|meta)\b"#, options: .regularExpression) != nil
@@ -44,7 +50,7 @@ package enum ImportFileParser {
     /// Parses a file. A text or HTML file is one record; a JSON Lines file one record per non-blank line.
     package static func parse(_ data: Data, name: String) -> [ImportRecord] {
         switch ImportFormat.detect(data, name: name) {
-        case .jsonLines: return parseJSONLines(data)
+        case .jsonLines, .archive: return parseJSONLines(data)
         case .scrapedText: return [single(data) { try ArticleDraft(scrapedPage: $0) }]
         case .html: return [single(data) { try HTMLText.article(fromHTML: $0) }]
         }
@@ -67,34 +73,7 @@ package enum ImportFileParser {
     }
 
     private static func parseJSONLines(_ data: Data) -> [ImportRecord] {
-        // Find the non-blank lines first, then parse them on every core: each record's extraction,
-        // normalization and segmentation is independent of the others, and pure.
-        var lines: [(number: Int, range: Range<Data.Index>)] = []
-        var lineNumber = 0
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
-            lineNumber += 1
-            if data[start..<end].contains(where: { !($0 == 32 || $0 == 9 || $0 == 13) }) {
-                lines.append((lineNumber, start..<end))
-            }
-            start = end < data.endIndex ? data.index(after: end) : end
-        }
-        let results = UnsafeMutableBufferPointer<ImportRecord?>.allocate(capacity: lines.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let stripes = min(lines.count, ProcessInfo.processInfo.activeProcessorCount * 4)
-        if stripes > 0 {
-            let lines = lines
-            nonisolated(unsafe) let output = results
-            DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
-                // Each stripe writes only its own slots.
-                for index in stride(from: stripe, to: lines.count, by: stripes) {
-                    output[index] = parseLine(data[lines[index].range], number: lines[index].number)
-                }
-            }
-        }
-        return results.compactMap { $0 }
+        JSONLines.map(data) { line, number in parseLine(line, number: number) }
     }
 
     private static func parseLine(_ line: Data, number: Int) -> ImportRecord {

@@ -44,6 +44,8 @@ package enum Permission: String, Sendable, CaseIterable {
     case readAudit
     /// Add, change and remove members.
     case manageMembers
+    /// Restore claims, verdicts and resolutions from Verity's own export, in other people's names.
+    case restoreArchive
 }
 
 /// The one table that says which role may do what. Every path asks it; nothing else decides.
@@ -59,6 +61,7 @@ package enum AccessPolicy {
         .resolveClaim: .editor,
         .readAudit: .editor,
         .manageMembers: .owner,
+        .restoreArchive: .owner,
     ]
 
     /// Whether a role (nil: not a member) — or an instance admin — holds a permission.

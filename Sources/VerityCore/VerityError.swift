@@ -63,3 +63,14 @@ package struct VerityError: Error, Sendable, Equatable, CustomStringConvertible 
         VerityError(.notFound, code: "\(what).not_found", "No \(what) with that id exists, or you cannot see it.")
     }
 }
+
+extension VerityError {
+    /// The error itself when it is a VerityError; otherwise a validation error describing it.
+    package init(wrapping error: any Error) {
+        if let error = error as? VerityError {
+            self = error
+        } else {
+            self = .validation(code: "import.invalid", "\(error)")
+        }
+    }
+}

@@ -8,11 +8,14 @@ import VerityCore
 package struct NewArticle: Sendable {
     package var id: UUID
     package var draft: ArticleDraft
+    /// When it was stored, for a restore; nil means now.
+    package var createdAt: Date?
 
     /// Pairs a draft with a fresh id.
-    package init(id: UUID = UUID(), draft: ArticleDraft) {
+    package init(id: UUID = UUID(), draft: ArticleDraft, createdAt: Date? = nil) {
         self.id = id
         self.draft = draft
+        self.createdAt = createdAt
     }
 }
 
@@ -93,7 +96,7 @@ package struct ArticleStore: Sendable {
                     [
                         project, article.id.uuidString, m.externalId, draft.contentHash, m.title, m.section, m.standfirst, m.author,
                         m.authorAffiliation, m.publisher, m.url, m.publishedAt.map(CopyText.timestamp), m.language, draft.text,
-                        String(draft.text.unicodeScalars.count), String(draft.text.utf16.count), batch, now,
+                        String(draft.text.unicodeScalars.count), String(draft.text.utf16.count), batch, article.createdAt.map(CopyText.timestamp) ?? now,
                     ])
                 if buffer.readableBytes > 1 << 20 {
                     try await writer.write(buffer)
@@ -243,15 +246,10 @@ package enum CopyText {
     }
 
     /// A timestamp PostgreSQL reads unambiguously: ISO 8601 in UTC with microseconds.
-    package static func timestamp(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = floor(seconds)
-        let micros = Int(((seconds - whole) * 1_000_000).rounded())
-        var time = time_t(whole)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min,
-            parts.tm_sec, min(micros, 999_999))
+    package static func timestamp(_ date: Date) -> String { Timestamp.microseconds(date, separator: " ", zone: "+00") }
+
+    /// An array literal (`{"a","b"}`) of text elements, each quoted, for a COPY field.
+    package static func array(_ elements: [String]) -> String {
+        "{" + elements.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
     }
 }

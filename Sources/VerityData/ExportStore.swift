@@ -51,23 +51,54 @@ package struct ExportStore: Sendable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-            if let date = try? Date(text, strategy: .iso8601) { return date }
+            // To the microsecond, as stored.
+            if let date = Timestamp.parse(text) { return date }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a timestamp: \(text)"))
         }
         return decoder
     }()
 
+    /// The article columns every export reads (`a` is the article), and with `content` the text, spans and
+    /// remaining metadata (only evaluated where `content` is true).
+    private static func articleColumns(content: String) -> String {
+        """
+        a.external_id, a.url, a.title, a.publisher, a.published_at, a.language, a.content_hash, a.created_at AS article_created_at,
+        CASE WHEN \(content) THEN a.text END AS a_text, CASE WHEN \(content) THEN a.section END AS a_section,
+        CASE WHEN \(content) THEN a.standfirst END AS a_standfirst, CASE WHEN \(content) THEN a.author END AS a_author,
+        CASE WHEN \(content) THEN a.author_affiliation END AS a_author_affiliation,
+        CASE WHEN \(content) THEN (
+            SELECT json_agg(json_build_object('ordinal', s.ordinal, 'block', s.block, 'paragraph', s.paragraph, 'start', s.start_cp,
+                'end', s.end_cp, 'utf16Start', s.start_utf16, 'utf16End', s.end_utf16) ORDER BY s.ordinal)
+            FROM spans s WHERE s.project_id = a.project_id AND s.article_id = a.id)::text END AS a_spans
+        """
+    }
+
+    private func article(_ r: PostgresRandomAccessRow, id: UUID) throws -> ExportArticle {
+        let article = ExportArticle(
+            id: id, externalId: try r["external_id"].decode(String?.self), url: try r["url"].decode(String?.self),
+            title: try r["title"].decode(String?.self), publisher: try r["publisher"].decode(String?.self),
+            publishedAt: try r["published_at"].decode(Date?.self), language: try r["language"].decode(String?.self),
+            contentHash: try r["content_hash"].decode(String.self), storedAt: try r["article_created_at"].decode(Date.self))
+        guard let text = try r["a_text"].decode(String?.self) else { return article }
+        let spans = try Self.decoder.decode([ArchiveSpan].self, from: Data((try r["a_spans"].decode(String?.self) ?? "[]").utf8))
+        return article.withContent(
+            text: text, spans: spans, section: try r["a_section"].decode(String?.self), standfirst: try r["a_standfirst"].decode(String?.self),
+            author: try r["a_author"].decode(String?.self), authorAffiliation: try r["a_author_affiliation"].decode(String?.self))
+    }
+
     /// Streams the selected claims, oldest first, to `each`. PostgresNIO reads rows with back-pressure,
-    /// so memory stays flat however many claims there are.
+    /// so memory stays flat however many claims there are. With `articleContent`, the first claim of each
+    /// article (in the export's order) carries the article's text, spans and full metadata.
     package func stream(
-        projectId: UUID, selection: ExportSelection, since: Date?, on connection: PostgresConnection, _ each: (ExportRecord) async throws -> Void
+        projectId: UUID, selection: ExportSelection, since: Date?, articleContent: Bool, on connection: PostgresConnection,
+        _ each: (ExportRecord) async throws -> Void
     ) async throws {
+        let first = articleContent ? "row_number() OVER (PARTITION BY c.article_id ORDER BY c.created_at, c.id) = 1" : "false"
         let rows = try await connection.query(
             """
             SELECT c.id, c.project_id, c.article_id, c.start_cp, c.end_cp, c.start_utf16, c.end_utf16, c.exact, c.prefix, c.suffix,
                 c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version,
-                a.external_id, a.url, a.title, a.publisher, a.published_at, a.language, a.content_hash, a.created_at AS article_created_at,
+                \(unescaped: Self.articleColumns(content: first)), cu.username AS creator, ru.username AS resolver,
                 COALESCE((
                     SELECT jsonb_agg(jsonb_build_object(
                         'id', v.id, 'claimId', v.claim_id, 'reviewerId', v.reviewer_id, 'reviewer', u.username, 'rating', v.rating,
@@ -78,6 +109,8 @@ package struct ExportStore: Sendable {
                 r.created_at AS r_created_at, r.updated_at AS r_updated_at, r.version AS r_version
             FROM claims c JOIN articles a ON a.project_id = c.project_id AND a.id = c.article_id
             LEFT JOIN resolutions r ON r.claim_id = c.id
+            LEFT JOIN users cu ON cu.id = c.created_by
+            LEFT JOIN users ru ON ru.id = r.resolved_by
             WHERE c.project_id = \(projectId)
               AND (\(selection.statuses)::text[] IS NULL OR c.status = ANY(\(selection.statuses)))
               AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since))
@@ -99,11 +132,7 @@ package struct ExportStore: Sendable {
                     tags: try r["tags"].decode([String].self), note: try r["note"].decode(String?.self)),
                 createdBy: try r["created_by"].decode(UUID?.self), createdAt: try r["created_at"].decode(Date.self),
                 updatedAt: try r["updated_at"].decode(Date.self), version: try r["version"].decode(Int.self))
-            let article = ExportArticle(
-                id: claim.articleId, externalId: try r["external_id"].decode(String?.self), url: try r["url"].decode(String?.self),
-                title: try r["title"].decode(String?.self), publisher: try r["publisher"].decode(String?.self),
-                publishedAt: try r["published_at"].decode(Date?.self), language: try r["language"].decode(String?.self),
-                contentHash: try r["content_hash"].decode(String.self), storedAt: try r["article_created_at"].decode(Date.self))
+            let article = try article(r, id: claim.articleId)
             let verdicts = try Self.decoder.decode([Verdict].self, from: Data(try r["verdicts"].decode(String.self).utf8))
             var resolution: Resolution?
             if let rating = try r["r_rating"].decode(String?.self) {
@@ -113,7 +142,28 @@ package struct ExportStore: Sendable {
                     createdAt: try r["r_created_at"].decode(Date.self), updatedAt: try r["r_updated_at"].decode(Date.self),
                     version: try r["r_version"].decode(Int.self))
             }
-            try await each(ExportRecord(claim: claim, article: article, verdicts: verdicts, resolution: resolution))
+            try await each(
+                ExportRecord(
+                    claim: claim, article: article, verdicts: verdicts, resolution: resolution, creator: try r["creator"].decode(String?.self),
+                    resolver: try r["resolver"].decode(String?.self)))
+        }
+    }
+
+    /// Streams the project's articles that have no claims, oldest first, with their content: what a full
+    /// export of Verity's own format adds after the claims, so that it holds the whole project.
+    package func streamArticlesWithoutClaims(projectId: UUID, on connection: PostgresConnection, _ each: (ExportArticle) async throws -> Void)
+        async throws
+    {
+        let rows = try await connection.query(
+            """
+            SELECT a.id, \(unescaped: Self.articleColumns(content: "true")) FROM articles a
+            WHERE a.project_id = \(projectId)
+              AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.project_id = a.project_id AND c.article_id = a.id)
+            ORDER BY a.created_at, a.id
+            """, logger: logger)
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            try await each(try article(r, id: try r["id"].decode(UUID.self)))
         }
     }
 }

@@ -19,6 +19,13 @@ package struct ImportReport: Sendable, Equatable {
     package var errors: [FieldError] = []
     /// Spans written.
     package var spans: Int = 0
+    /// What a restore of Verity's own export wrote besides articles.
+    package var claims: Int = 0
+    package var claimDuplicates: Int = 0
+    package var verdicts: Int = 0
+    package var resolutions: Int = 0
+    /// Usernames a restore created as disabled accounts.
+    package var usersCreated: [String] = []
 
     /// Creates an empty report for a source.
     package init(source: String) { self.source = source }

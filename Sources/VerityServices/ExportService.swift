@@ -39,7 +39,8 @@ package struct ExportService: Sendable {
             try await write(encoder.header())
             var written = 0
             var buffer = ""
-            try await store.stream(projectId: project.id, selection: selection, since: since, on: connection) { record in
+            try await store.stream(projectId: project.id, selection: selection, since: since, articleContent: format == .jsonl, on: connection) {
+                record in
                 var record = record
                 if let user = actor.user {
                     let visibility = VerdictVisibility.of(
@@ -57,6 +58,16 @@ package struct ExportService: Sendable {
                 if buffer.utf8.count >= 1 << 16 {
                     try await write(buffer)
                     buffer = ""
+                }
+            }
+            if format == .jsonl && selection == .all && since == nil {
+                // A full export of Verity's own format holds the whole project: the articles nobody has marked yet too.
+                try await store.streamArticlesWithoutClaims(projectId: project.id, on: connection) { article in
+                    buffer += encoder.article(article)
+                    if buffer.utf8.count >= 1 << 16 {
+                        try await write(buffer)
+                        buffer = ""
+                    }
                 }
             }
             try await write(buffer + encoder.footer())

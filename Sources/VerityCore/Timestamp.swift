@@ -1,0 +1,98 @@
+import Foundation
+
+/// Timestamps at PostgreSQL's precision (microseconds), for the places where a round trip must give back
+/// exactly the instant it was given: Verity's own export, and COPY.
+package enum Timestamp {
+    /// `2026-11-29T04:57:41.123456Z`: ISO 8601 in UTC with six fractional digits.
+    package static func microseconds(_ date: Date, separator: String = "T", zone: String = "Z") -> String {
+        let seconds = date.timeIntervalSince1970
+        var whole = floor(seconds)
+        var micros = Int(((seconds - whole) * 1_000_000).rounded())
+        if micros >= 1_000_000 {
+            whole += 1
+            micros -= 1_000_000
+        }
+        var time = time_t(whole)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(
+            format: "%04d-%02d-%02d%@%02d:%02d:%02d.%06d%@", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, separator, parts.tm_hour,
+            parts.tm_min, parts.tm_sec, micros, zone)
+    }
+
+    /// Reads an ISO 8601 date-time with up to nine fractional digits (kept to the microsecond) and a `Z` or
+    /// `±HH:MM` zone. Nil for anything else.
+    package static func parse(_ value: String) -> Date? {
+        guard let dot = value.firstIndex(of: ".") else { return try? Date(value, strategy: .iso8601) }
+        let afterDot = value[value.index(after: dot)...]
+        let digits = afterDot.prefix { $0.isASCII && $0.isNumber }
+        guard (1...9).contains(digits.count) else { return nil }
+        let zone = afterDot[digits.endIndex...]
+        guard let base = try? Date(String(value[..<dot]) + zone, strategy: .iso8601) else { return nil }
+        let fraction = Double("0." + digits.prefix(6)) ?? 0
+        return Date(timeIntervalSince1970: base.timeIntervalSince1970 + fraction)
+    }
+}
+
+/// Ids that sort (as PostgreSQL compares uuids, byte by byte) in the order they are made: a UUIDv7-shaped
+/// value whose random tail is a counter. A restore gives its rows such ids, so rows that tie on a
+/// timestamp keep the order they had where they came from.
+package struct OrderedIDs: Sendable {
+    private var head: [UInt8]
+    private var counter: UInt64
+
+    /// Starts a sequence: the current millisecond, 12 random bits, and a counter from a random point.
+    package init() {
+        let millis = UInt64(Date().timeIntervalSince1970 * 1000)
+        var bytes = (0..<6).map { UInt8(truncatingIfNeeded: millis >> (8 * (5 - $0))) }
+        let random = UInt16.random(in: 0...0x0FFF)
+        bytes.append(0x70 | UInt8(random >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: random))
+        head = bytes
+        counter = UInt64.random(in: 0..<(1 << 40))
+    }
+
+    /// The next id; each is greater than the one before.
+    package mutating func next() -> UUID {
+        counter += 1
+        // The variant's two bits ("10") above 62 bits of counter.
+        let tail = (UInt64(0x8) << 60) | (counter & 0x3FFF_FFFF_FFFF_FFFF)
+        var b = head
+        for i in 0..<8 { b.append(UInt8(truncatingIfNeeded: tail >> (8 * (7 - i)))) }
+        return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+    }
+}
+
+/// A UUID written in lower case, as everything else Verity writes (Foundation's Codable writes upper case).
+@propertyWrapper
+package struct LowercaseID: Sendable, Hashable, Codable {
+    package var wrappedValue: UUID
+
+    package init(wrappedValue: UUID) { self.wrappedValue = wrappedValue }
+
+    package init(from decoder: any Decoder) throws {
+        wrappedValue = try decoder.singleValueContainer().decode(UUID.self)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(wrappedValue.uuidString.lowercased())
+    }
+}
+
+/// A list of UUIDs written in lower case.
+@propertyWrapper
+package struct LowercaseIDs: Sendable, Hashable, Codable {
+    package var wrappedValue: [UUID]
+
+    package init(wrappedValue: [UUID]) { self.wrappedValue = wrappedValue }
+
+    package init(from decoder: any Decoder) throws {
+        wrappedValue = try decoder.singleValueContainer().decode([UUID].self)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(wrappedValue.map { $0.uuidString.lowercased() })
+    }
+}
