@@ -38,7 +38,7 @@ extension VerityError {
     /// (EX_UNAVAILABLE), 78 for configuration problems (EX_CONFIG), 1 otherwise.
     var exitCode: Int32 {
         switch kind {
-        case .validation, .payloadTooLarge: 65
+        case .validation, .payloadTooLarge, .badRequest: 65
         case .unavailable: 69
         case .configuration: 78
         default: 1

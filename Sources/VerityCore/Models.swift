@@ -69,6 +69,17 @@ package struct Project: Sendable, Equatable {
         }
     }
 
+    /// The longest project name, in code points (the API document's `maxLength`).
+    package static let maxNameLength = 200
+
+    /// Names: at most 200 characters (code points).
+    package static func validateName(_ name: String?) throws {
+        guard let name, name.unicodeScalars.count > maxNameLength else { return }
+        throw VerityError.validation(
+            code: "project.invalid_name", "The project name is too long.",
+            [FieldError(path: "name", message: "at most \(maxNameLength) characters")])
+    }
+
     /// Reviewers per claim: 1 to 20.
     package static func validateReviewersPerClaim(_ k: Int) throws {
         guard (1...20).contains(k) else {

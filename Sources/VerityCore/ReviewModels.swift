@@ -237,18 +237,38 @@ package enum EntityTag {
     /// The strong ETag for a version.
     package static func of(_ version: Int) -> String { "\"v\(version)\"" }
 
-    /// The version an If-Match header names; throws 428 when absent and 412 when it names no version.
+    /// The longest If-Match header Verity reads (the API document's `maxLength`).
+    package static let maxHeaderLength = 64
+
+    /// The version an If-Match header names; throws 428 when absent, 400 when longer than any tag Verity
+    /// issues, and 412 when it names no version (RFC 9110: a tag that matches nothing fails the condition).
+    /// A well-formed but stale tag is the caller's 412, with the current object.
     package static func requireVersion(_ ifMatch: String?, object: String) throws -> Int {
         guard let ifMatch, !ifMatch.isEmpty else {
             throw VerityError(
                 .preconditionRequired, code: "\(object).if_match_required",
                 "Changing an existing \(object) needs an If-Match header with its current ETag.")
         }
-        let tag = ifMatch.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
-        guard tag.hasPrefix("\"v"), tag.hasSuffix("\""), let version = Int(tag.dropFirst(2).dropLast()) else {
-            throw VerityError(.preconditionFailed, code: "\(object).version_conflict", "If-Match does not name a version of this \(object).")
+        let tag = ifMatch.trimmingCharacters(in: .whitespaces)
+        let strong = tag.hasPrefix("W/") ? tag.dropFirst(2) : Substring(tag)
+        try checkLength(ifMatch)
+        guard strong.hasPrefix("\"v"), strong.hasSuffix("\""), strong.count > 3,
+            strong.dropFirst(2).dropLast().allSatisfy({ $0.isASCII && $0.isNumber }), strong.count <= 21,
+            let version = Int(strong.dropFirst(2).dropLast())
+        else {
+            throw VerityError(
+                .preconditionFailed, code: "\(object).if_match_mismatch",
+                "If-Match names no version of this \(object): send the ETag it was given, such as \"v3\".")
         }
         return version
+    }
+
+    /// Refuses (400) an If-Match header longer than the API document allows.
+    package static func checkLength(_ ifMatch: String) throws {
+        guard ifMatch.unicodeScalars.count > maxHeaderLength else { return }
+        throw VerityError(
+            .badRequest, code: "request.invalid_if_match", "If-Match is longer than any ETag this server issues.",
+            fieldErrors: [FieldError(path: "If-Match", message: "at most \(maxHeaderLength) characters")])
     }
 }
 

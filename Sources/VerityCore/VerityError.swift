@@ -17,6 +17,8 @@ package struct FieldError: Sendable, Equatable, Codable {
 package struct VerityError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The class of failure, which decides the HTTP status and the CLI exit code.
     package enum Kind: String, Sendable, Equatable {
+        /// The request itself is malformed (a header that is not what its syntax says).
+        case badRequest
         case validation
         case notFound
         case conflict

@@ -38,8 +38,10 @@ package func buildApplication(
     let handler = APIHandler(
         database: database, accounts: accounts, articles: articles, reviews: reviews, projects: projects, metrics: registry,
         configuration: configuration)
-    try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts)])
+    try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts), IfMatchMiddleware()])
     ExportRoute(accounts: accounts, projects: projects, exports: ExportService(database: database, projects: projects)).register(on: router)
+    // Router middleware wraps every request, matched or not; this one needs the finished route table.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method) }))
 
     return Application(
         router: router,

@@ -49,3 +49,16 @@ struct AuthenticationMiddleware: ServerMiddleware {
         return try await accounts.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces))
     }
 }
+
+/// Refuses, with 400, an If-Match header longer than any entity tag Verity issues, on every operation,
+/// whether or not the object exists yet (a create ignores If-Match, but must not accept what the API
+/// document forbids). Runs after authentication, so an anonymous caller learns nothing but 401.
+struct IfMatchMiddleware: ServerMiddleware {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        if let ifMatch = request.headerFields[.ifMatch] { try EntityTag.checkLength(ifMatch) }
+        return try await next(request, body, metadata)
+    }
+}

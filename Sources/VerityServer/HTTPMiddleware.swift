@@ -55,3 +55,37 @@ struct EntityTagMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 }
+
+/// Answers a request whose path exists with another method `405 Method Not Allowed` and an `Allow`
+/// header (RFC 9110 §15.5.6), instead of the router's 404. Hummingbird wraps routes in the middleware
+/// present when they are added, and unmatched requests in all of it: this one is added last.
+struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Route templates split into components (`nil` for a parameter), with the methods each allows.
+    let routes: [(components: [Substring?], methods: [HTTPRequest.Method])]
+
+    init(routes: [(path: String, method: HTTPRequest.Method)]) {
+        var table: [String: [HTTPRequest.Method]] = [:]
+        for route in routes { table[route.path, default: []].append(route.method) }
+        self.routes = table.map { path, methods in
+            (
+                path.split(separator: "/").map { $0.hasPrefix(":") || $0.hasPrefix("{") || $0 == "*" ? nil : $0 },
+                methods.sorted { $0.rawValue < $1.rawValue }
+            )
+        }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let path = request.uri.path.split(separator: "/")
+            let allowed = routes.first { route in
+                route.components.count == path.count && zip(route.components, path).allSatisfy { $0.0 == nil || $0.0 == $0.1 }
+            }
+            guard let allowed, !allowed.methods.contains(request.method) else { throw error }
+            throw HTTPError(
+                .methodNotAllowed, headers: [.allow: allowed.methods.map(\.rawValue).joined(separator: ", ")],
+                message: "\(request.method) is not allowed here; use \(allowed.methods.map(\.rawValue).joined(separator: " or ")).")
+        }
+    }
+}

@@ -69,6 +69,7 @@ struct Problem: Sendable {
                 detail: "The request body is not valid JSON of the expected shape.", errors: [FieldError(decodingError: error)])
         case let error as HTTPError:
             self.init(status: error.status, code: Self.code(for: error.status), title: error.status.reasonPhrase, detail: error.body)
+            headers = error.headers
         default:
             self.init(status: .internalServerError, code: "internal", title: "Internal Server Error", detail: "An unexpected error occurred.")
         }
@@ -77,6 +78,7 @@ struct Problem: Sendable {
     init(_ error: VerityError) {
         let status: HTTPResponse.Status
         switch error.kind {
+        case .badRequest: status = .badRequest
         case .validation: status = .unprocessableContent
         case .notFound: status = .notFound
         case .conflict: status = .conflict

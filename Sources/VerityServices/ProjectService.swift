@@ -24,6 +24,7 @@ package struct ProjectService: Sendable {
         async throws -> Project
     {
         try Project.validateSlug(slug)
+        try Project.validateName(name)
         try Project.validateReviewersPerClaim(reviewersPerClaim)
         try ratingScale?.validateDefinition()
         let name = name.map { TextNormalizer.collapseSpaces($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? slug
@@ -95,6 +96,7 @@ package struct ProjectService: Sendable {
             throw VerityError(.forbidden, code: "project.admin_only", "Only instance admins create projects.")
         }
         try Project.validateSlug(slug)
+        try Project.validateName(name)
         try Project.validateReviewersPerClaim(reviewersPerClaim)
         let name = name.map { TextNormalizer.collapseSpaces($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? slug
         return try await database.transaction { connection in
@@ -157,7 +159,6 @@ package struct ProjectService: Sendable {
 
     /// Removes a member (owners), if `ifMatch` names the membership's current version.
     package func removeMember(project slugOrId: String, username: String, ifMatch: String?, by user: User) async throws {
-        let version = try EntityTag.requireVersion(ifMatch, object: "membership")
         try await database.transaction { connection in
             let project = try await authorize(slugOrId, actor: .user(user), .manageMembers, on: connection)
             try await projects.lockMemberships(projectId: project.id, on: connection)
@@ -165,6 +166,8 @@ package struct ProjectService: Sendable {
             guard let current = members.first(where: { $0.username.lowercased() == username.lowercased() }) else {
                 throw VerityError.notFound("membership")
             }
+            // Not found and forbidden come before preconditions: If-Match is about an object the caller may change.
+            let version = try EntityTag.requireVersion(ifMatch, object: "membership")
             guard current.version == version else { throw VersionConflict(current: current) }
             if current.role == .owner && members.filter({ $0.role == .owner }).count == 1 {
                 throw VerityError(.conflict, code: "membership.last_owner", "A project keeps at least one owner.")

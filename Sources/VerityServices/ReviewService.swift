@@ -115,13 +115,14 @@ package struct ReviewService: Sendable {
     package func updateClaim(
         id: String, user: User, ifMatch: String?, edit: (@Sendable (ClaimMetadata) -> ClaimMetadata)?, status: ClaimStatus?
     ) async throws -> Claim {
-        let version = try EntityTag.requireVersion(ifMatch, object: "claim")
-        return try await database.transaction { connection in
+        try await database.transaction { connection in
             let current = try await loadClaim(id, lock: true, on: connection)
             let metadata = edit.map { $0(current.metadata) }
             try metadata?.validate()
             _ = try await access(current, user: user, status == nil ? .createClaim : .resolveClaim, on: connection)
             if metadata != nil { _ = try await access(current, user: user, .createClaim, on: connection) }
+            // Not found and forbidden come before preconditions: If-Match is about an object the caller may change.
+            let version = try EntityTag.requireVersion(ifMatch, object: "claim")
             guard current.version == version else { throw VersionConflict(current: current) }
             if let status, status != current.status { try ClaimWorkflow.checkManualTransition(from: current.status, to: status) }
             guard
@@ -138,10 +139,10 @@ package struct ReviewService: Sendable {
 
     /// Deletes a claim (editors and up), if `ifMatch` names the current version.
     package func deleteClaim(id: String, user: User, ifMatch: String?) async throws {
-        let version = try EntityTag.requireVersion(ifMatch, object: "claim")
         try await database.transaction { connection in
             let current = try await loadClaim(id, lock: true, on: connection)
             _ = try await access(current, user: user, .deleteClaim, on: connection)
+            let version = try EntityTag.requireVersion(ifMatch, object: "claim")
             guard current.version == version, try await reviews.deleteClaim(id: current.id, version: version, on: connection) else {
                 throw VersionConflict(current: current)
             }
@@ -305,6 +306,7 @@ package struct ReviewService: Sendable {
             }
             return id
         }
+        if let tag, tag.count > 64 { errors.append(FieldError(path: "tag", message: "at most 64 characters, as tags are")) }
         func date(_ value: String?, _ path: String) -> Date? {
             guard let value else { return nil }
             guard let date = ArticleRecord.parseDate(value) else {
@@ -351,6 +353,10 @@ package struct ReviewService: Sendable {
                     code: "pagination.invalid_cursor", "The cursor is not valid.", [FieldError(path: "cursor", message: "use nextCursor")])
             }
             return id
+        }
+        if let objectId, objectId.unicodeScalars.count > 64 {
+            throw VerityError.validation(
+                code: "audit.invalid_object", "Invalid object id.", [FieldError(path: "object", message: "at most 64 characters")])
         }
         let actor = try actorId.map { value -> UUID in
             guard let id = UUID(uuidString: value) else {

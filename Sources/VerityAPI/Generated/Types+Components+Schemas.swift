@@ -621,6 +621,8 @@ extension Components {
         package struct ClaimPatch: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ClaimPatch/claimant`.
             package var claimant: Swift.String?
+            /// YYYY-MM-DD, or empty to clear
+            ///
             /// - Remark: Generated from `#/components/schemas/ClaimPatch/claimDate`.
             package var claimDate: Swift.String?
             /// - Remark: Generated from `#/components/schemas/ClaimPatch/tags`.
@@ -633,7 +635,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - claimant:
-            ///   - claimDate:
+            ///   - claimDate: YYYY-MM-DD, or empty to clear
             ///   - tags:
             ///   - note:
             ///   - status:

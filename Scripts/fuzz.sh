@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Contract fuzzing: schemathesis (PyPI, in a virtualenv this script makes) against the /openapi.yaml
+# the server serves, with a valid admin token, every operation, every check. Zero failures to pass.
+# Starts a throwaway PostgreSQL and a `verity serve`, and stops both.
+#
+# Usage: Scripts/fuzz.sh [--max-time SECONDS] [extra schemathesis options]   (default: 240 s)
+# Uses the debug build (`swift build` first if it is not there).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Scripts/lib/pg.sh
+
+max_time=240
+if [ "${1:-}" = "--max-time" ]; then max_time=$2; shift 2; fi
+schemathesis_version=4.32.5
+venv=.venv-fuzz
+
+if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$schemathesis_version"; then
+    pg_log "installing schemathesis $schemathesis_version into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
+fi
+
+swift build --product verity >&2
+verity=$PWD/.build/debug/verity
+work=$(mktemp -d /tmp/verity-fuzz.XXXXXX)
+server_pid=
+cleanup() {
+    local status=$?
+    if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; fi
+    pg_stop
+    rm -rf "$work"
+    exit $status
+}
+trap cleanup EXIT INT TERM
+pg_start fsync=off synchronous_commit=off
+unset DATABASE_URL PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGSERVICE
+export DATABASE_URL=$PG_URL
+
+"$verity" migrate >/dev/null
+echo "fuzz-password-1" | "$verity" user create --username fuzz --admin --password-stdin >/dev/null
+token=$("$verity" token create --username fuzz --name fuzz)
+for user in ana ben; do echo "password-$user" | "$verity" user create --username "$user" --password-stdin >/dev/null; done
+"$verity" project create --slug desk --name "Desk" >/dev/null
+"$verity" project add-member --project desk --username ana --role reviewer
+"$verity" import --project desk Tests/VerityCoreTests/Fixtures/seed-article.txt >/dev/null
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+"$verity" serve --host 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
+
+pg_log "schemathesis against http://127.0.0.1:$port/openapi.yaml for at most $max_time s"
+status=0
+"$venv/bin/schemathesis" --config-file Scripts/fuzz/schemathesis.toml run "http://127.0.0.1:$port/openapi.yaml" \
+    --header "Authorization: Bearer $token" \
+    --checks all \
+    --max-time "$max_time" \
+    --workers 1 \
+    --request-timeout 30 \
+    --seed 1 \
+    --no-color \
+    "$@" || status=$?
+if [ $status -ne 0 ]; then
+    pg_log "server log (last 40 lines):"
+    tail -n 40 "$work/server.log" >&2
+fi
+exit $status
