@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port: Int = 8080
-    @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes: Int = 10 << 20
+    @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes: Int = 5 << 20
     @Option(help: "Most database connections the server opens.") var maxConnections: Int = 20
     @Option(help: "Seconds a claim handed out by the work queue stays reserved for its reviewer.") var queueLeaseSeconds: Int = 900
     @Flag(help: "Apply pending migrations to a configured database before serving (the embedded one always is).") var migrate = false

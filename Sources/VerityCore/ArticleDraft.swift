@@ -62,6 +62,13 @@ package struct ArticleDraft: Sendable, Equatable {
     /// Builds the canonical text and spans from content and metadata, checking both.
     package init(content: ArticleContent, metadata: ArticleMetadata) throws {
         var errors: [FieldError] = []
+        try Self.refuseNUL(
+            [("title", content.headline), ("standfirst", content.standfirst)] + content.paragraphs.map { ("body", $0) }
+                + [
+                    ("externalId", metadata.externalId), ("url", metadata.url), ("title", metadata.title), ("section", metadata.section),
+                    ("author", metadata.author), ("authorAffiliation", metadata.authorAffiliation), ("publisher", metadata.publisher),
+                    ("language", metadata.language),
+                ])
         let canonical = CanonicalText(content)
         if canonical.blocks.isEmpty || content.paragraphs.allSatisfy({ TextNormalizer.normalizeBlock($0).isEmpty }) && content.headline == nil {
             errors.append(FieldError(path: "body", message: "the article has no text"))
@@ -151,6 +158,16 @@ package struct ArticleDraft: Sendable, Equatable {
         self.contentHash = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// NUL is not text (and PostgreSQL cannot store it): refused wherever it hides, before any
+    /// normalisation could quietly drop it, as the file importer refuses a file containing one.
+    package static func refuseNUL(_ fields: [(path: String, value: String?)]) throws {
+        var errors: [FieldError] = []
+        for (path, value) in fields where value?.unicodeScalars.contains("\0") == true && !errors.contains(where: { $0.path == path }) {
+            errors.append(FieldError(path: path, message: "contains a NUL character, which is not text"))
+        }
+        guard errors.isEmpty else { throw VerityError.validation(code: "article.nul_byte", "The article contains NUL characters.", errors) }
+    }
+
     /// The format rules for a URL (absolute http or https) and a language (a BCP 47 tag).
     package static func formatErrors(url: String?, language: String?) -> [FieldError] {
         var errors: [FieldError] = []
@@ -165,6 +182,7 @@ package struct ArticleDraft: Sendable, Equatable {
 
     /// Builds an article from a scraped page: extraction, then the same checks as any other source.
     package init(scrapedPage raw: String, metadata: ArticleMetadata = ArticleMetadata()) throws {
+        try Self.refuseNUL([("body", raw)])
         let extracted = try ScrapedPageExtractor.extract(raw)
         var metadata = metadata
         metadata.section = metadata.section ?? extracted.section
@@ -221,6 +239,10 @@ package struct ArticleRecord: Sendable, Decodable, Equatable {
     /// Validates the record and builds the article. The body's paragraphs are split at blank lines; the
     /// record's title is the headline block and its standfirst the standfirst block.
     package func draft() throws -> ArticleDraft {
+        try ArticleDraft.refuseNUL([
+            ("externalId", externalId), ("url", url), ("title", title), ("section", section), ("standfirst", standfirst), ("author", author),
+            ("publisher", publisher), ("publishedAt", publishedAt), ("language", language), ("body", body), ("text", text),
+        ])
         var errors: [FieldError] = []
         let bodyText = body ?? text
         if bodyText == nil || bodyText!.allSatisfy(\.isWhitespace) {

@@ -41,6 +41,8 @@ package struct VerityError: Error, Sendable, Equatable, CustomStringConvertible 
     package var message: String
     /// Per-field problems, for validation failures.
     package var fieldErrors: [FieldError]
+    /// When to try again, in seconds (HTTP `Retry-After`), for rate limits and unavailability.
+    package var retryAfterSeconds: Int?
 
     /// Creates an error.
     package init(_ kind: Kind, code: String, _ message: String, fieldErrors: [FieldError] = []) {

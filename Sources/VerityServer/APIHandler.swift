@@ -16,6 +16,7 @@ struct APIHandler: APIProtocol {
     let projects: ProjectService
     let metrics: PrometheusCollectorRegistry
     let configuration: ServerConfiguration
+    let loginThrottle: LoginThrottle
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
         .ok(.init(body: .json(.init(status: .ok))))
@@ -40,8 +41,18 @@ struct APIHandler: APIProtocol {
 
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
         guard case .json(let credentials) = input.body else { throw VerityError(.validation, code: "request.invalid", "Expected JSON.") }
-        let (token, expiresAt) = try await accounts.login(
-            username: credentials.username, password: credentials.password, lifetime: configuration.loginTokenLifetimeSeconds)
+        let address = RequestIdentity.clientAddress
+        try loginThrottle.check(username: credentials.username, address: address)
+        let token: String
+        let expiresAt: Date
+        do {
+            (token, expiresAt) = try await accounts.login(
+                username: credentials.username, password: credentials.password, lifetime: configuration.loginTokenLifetimeSeconds)
+        } catch let error as VerityError where error.kind == .unauthenticated {
+            loginThrottle.recordFailure(username: credentials.username, address: address)
+            throw error
+        }
+        loginThrottle.recordSuccess(username: credentials.username)
         return .created(.init(body: .json(.init(token: token, expiresAt: expiresAt))))
     }
 

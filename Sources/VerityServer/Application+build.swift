@@ -4,6 +4,7 @@ import Metrics
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import Prometheus
+import VerityCore
 import VerityData
 import VerityServices
 
@@ -27,17 +28,18 @@ package func buildApplication(
     let articles = ArticleService(database: database, projects: projects)
     let reviews = ReviewService(database: database, projects: projects)
 
-    let router = Router()
+    let router = Router(context: VerityRequestContext.self)
     // Outermost first: security headers go on every response, problem responses included.
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: EntityTagMiddleware())
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ClientAddressMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
     let handler = APIHandler(
         database: database, accounts: accounts, articles: articles, reviews: reviews, projects: projects, metrics: registry,
-        configuration: configuration)
+        configuration: configuration, loginThrottle: LoginThrottle(limits: configuration.loginLimits))
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts), IfMatchMiddleware()])
     ExportRoute(accounts: accounts, projects: projects, exports: ExportService(database: database, projects: projects)).register(on: router)
     // Router middleware wraps every request, matched or not; this one needs the finished route table.

@@ -6,6 +6,8 @@ import VerityServices
 /// The signed-in user of the request being handled, set by `AuthenticationMiddleware`.
 enum RequestIdentity {
     @TaskLocal static var user: User?
+    /// The client's address (IP, without port), as the connection shows it.
+    @TaskLocal static var clientAddress: String?
 
     /// The current user; operations behind the middleware always have one.
     static func current() throws -> User {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import VerityCore
 
 /// Refuses bodies over the configured limit with 413 before reading them when a Content-Length says
@@ -20,6 +21,9 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             _ = try await request.collectBody(upTo: maxBytes)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Self.tooLarge(maxBytes)
+        } catch is NIOTooManyBytesError {
+            // A body without Content-Length (chunked) that runs past the limit: reading stopped there.
             throw Self.tooLarge(maxBytes)
         }
         return try await next(request, context)
@@ -86,6 +90,26 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             throw HTTPError(
                 .methodNotAllowed, headers: [.allow: allowed.methods.map(\.rawValue).joined(separator: ", ")],
                 message: "\(request.method) is not allowed here; use \(allowed.methods.map(\.rawValue).joined(separator: " or ")).")
+        }
+    }
+}
+
+/// The request context Verity's router uses: Hummingbird's basics plus the peer's address.
+struct VerityRequestContext: RequestContext, RemoteAddressRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+}
+
+/// Makes the client's address available to handlers (the login throttle counts failures by it).
+struct ClientAddressMiddleware<Context: RemoteAddressRequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try await RequestIdentity.$clientAddress.withValue(context.remoteAddress?.ipAddress) {
+            try await next(request, context)
         }
     }
 }

@@ -97,7 +97,7 @@ struct Problem: Sendable {
         }
         self.init(status: status, code: error.code, title: status.reasonPhrase, detail: error.message, errors: error.fieldErrors)
         if error.kind == .unauthenticated { headers[.wwwAuthenticate] = #"Bearer realm="verity""# }
-        if error.kind == .unavailable { headers[.retryAfter] = "5" }
+        if error.kind == .unavailable || error.kind == .rateLimited { headers[.retryAfter] = String(error.retryAfterSeconds ?? 5) }
     }
 
     static func code(for status: HTTPResponse.Status) -> String {

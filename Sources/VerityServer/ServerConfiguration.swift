@@ -1,4 +1,5 @@
 import Logging
+import VerityCore
 
 /// Everything the server needs to know that is not in the database. Read once, in `main`.
 package struct ServerConfiguration: Sendable {
@@ -7,11 +8,13 @@ package struct ServerConfiguration: Sendable {
     /// Port to bind; 0 picks a free one.
     package var port: Int = 8080
     /// Largest request body accepted, in bytes; larger ones get 413 before they are read.
-    package var maxBodyBytes: Int = 10 << 20
+    package var maxBodyBytes: Int = 5 << 20
     /// How long a login token lives.
     package var loginTokenLifetimeSeconds: Double = 30 * 24 * 3600
     /// How long a claim handed out by the work queue stays reserved for its reviewer.
     package var queueLeaseSeconds: Int = 15 * 60
+    /// Failed logins allowed per username and per client address within a window.
+    package var loginLimits = LoginThrottle.Limits()
     /// Server name in logs.
     package var serverName: String = "verity"
 

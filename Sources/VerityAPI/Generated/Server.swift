@@ -539,7 +539,7 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
     }
     /// Exchange a username and password for a bearer token.
     ///
-    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days.
+    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days. Failed attempts are limited per username and per client address (by default 5 and 20 in 15 minutes); past the limit the answer is 429 with `Retry-After`.
     ///
     /// - Remark: HTTP `POST /v1/auth/tokens`.
     /// - Remark: Generated from `#/paths//v1/auth/tokens/post(createToken)`.
@@ -684,6 +684,29 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                     suppressUnusedWarning(value)
                     var response = HTTPTypes.HTTPResponse(soar_statusCode: 422)
                     suppressMutabilityWarning(&response)
+                    let body: OpenAPIRuntime.HTTPBody
+                    switch value.body {
+                    case let .applicationProblemJson(value):
+                        try converter.validateAcceptIfPresent(
+                            "application/problem+json",
+                            in: request.headerFields
+                        )
+                        body = try converter.setResponseBodyAsJSON(
+                            value,
+                            headerFields: &response.headerFields,
+                            contentType: "application/problem+json; charset=utf-8"
+                        )
+                    }
+                    return (response, body)
+                case let .tooManyRequests(value):
+                    suppressUnusedWarning(value)
+                    var response = HTTPTypes.HTTPResponse(soar_statusCode: 429)
+                    suppressMutabilityWarning(&response)
+                    try converter.setHeaderFieldAsURI(
+                        in: &response.headerFields,
+                        name: "Retry-After",
+                        value: value.headers.retryAfter
+                    )
                     let body: OpenAPIRuntime.HTTPBody
                     switch value.body {
                     case let .applicationProblemJson(value):

@@ -488,7 +488,7 @@ package enum Operations {
     }
     /// Exchange a username and password for a bearer token.
     ///
-    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days.
+    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days. Failed attempts are limited per username and per client address (by default 5 and 20 in 15 minutes); past the limit the answer is 429 with `Retry-After`.
     ///
     /// - Remark: HTTP `POST /v1/auth/tokens`.
     /// - Remark: Generated from `#/paths//v1/auth/tokens/post(createToken)`.
@@ -688,6 +688,78 @@ package enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            package struct TooManyRequests: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/auth/tokens/POST/responses/429/headers`.
+                package struct Headers: Sendable, Hashable {
+                    /// Seconds until another attempt is allowed.
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/auth/tokens/POST/responses/429/headers/Retry-After`.
+                    package var retryAfter: Swift.Int?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - retryAfter: Seconds until another attempt is allowed.
+                    package init(retryAfter: Swift.Int? = nil) {
+                        self.retryAfter = retryAfter
+                    }
+                }
+                /// Received HTTP response headers
+                package var headers: Operations.CreateToken.Output.TooManyRequests.Headers
+                /// - Remark: Generated from `#/paths/v1/auth/tokens/POST/responses/429/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/auth/tokens/POST/responses/429/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    package var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.CreateToken.Output.TooManyRequests.Body
+                /// Creates a new `TooManyRequests`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                package init(
+                    headers: Operations.CreateToken.Output.TooManyRequests.Headers = .init(),
+                    body: Operations.CreateToken.Output.TooManyRequests.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// Too many failed logins for this username or from this address.
+            ///
+            /// - Remark: Generated from `#/paths//v1/auth/tokens/post(createToken)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Operations.CreateToken.Output.TooManyRequests)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            package var tooManyRequests: Operations.CreateToken.Output.TooManyRequests {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
                             response: self
                         )
                     }

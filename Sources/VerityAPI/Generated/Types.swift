@@ -39,7 +39,7 @@ package protocol APIProtocol: Sendable {
     func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws -> Operations.GetOpenAPIDocument.Output
     /// Exchange a username and password for a bearer token.
     ///
-    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days.
+    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days. Failed attempts are limited per username and per client address (by default 5 and 20 in 15 minutes); past the limit the answer is 429 with `Retry-After`.
     ///
     /// - Remark: HTTP `POST /v1/auth/tokens`.
     /// - Remark: Generated from `#/paths//v1/auth/tokens/post(createToken)`.
@@ -226,7 +226,7 @@ extension APIProtocol {
     }
     /// Exchange a username and password for a bearer token.
     ///
-    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days.
+    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days. Failed attempts are limited per username and per client address (by default 5 and 20 in 15 minutes); past the limit the answer is 429 with `Retry-After`.
     ///
     /// - Remark: HTTP `POST /v1/auth/tokens`.
     /// - Remark: Generated from `#/paths//v1/auth/tokens/post(createToken)`.

@@ -1,0 +1,83 @@
+import Foundation
+import VerityData
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A deliberately primitive HTTP/1.1 client over a POSIX socket, for what a polite client cannot do:
+/// announce a 100 MB body and send a little of it, or stream a body without end, and see when the
+/// server answers. Runs its blocking I/O off the cooperative threads.
+package enum RawHTTP {
+    /// What came back: the status code (0 when the server closed without answering) and how many body
+    /// bytes the client managed to send before the answer or the close.
+    package struct Outcome: Sendable {
+        package var status: Int
+        package var response: String
+        package var bodyBytesSent: Int
+    }
+
+    /// Sends `head` (request line and headers, without the blank line), then `body` in pieces of
+    /// `chunk` bytes until `total` bytes are sent or the server answers or closes.
+    package static func send(port: Int, head: String, total: Int, chunk: Int = 64 << 10, chunked: Bool = false) async throws -> Outcome {
+        try await onBlockingThread {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { throw POSIXError(.EIO) }
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            func write(_ bytes: [UInt8]) -> Bool {
+                var offset = 0
+                while offset < bytes.count {
+                    let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    if n <= 0 { return false }
+                    offset += n
+                }
+                return true
+            }
+            func answered() -> String? {
+                var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&pollfd, 1, 0) > 0 else { return nil }
+                var buffer = [UInt8](repeating: 0, count: 8192)
+                let n = recv(fd, &buffer, buffer.count, 0)
+                return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : ""
+            }
+            guard write(Array((head + "\r\n\r\n").utf8)) else { throw POSIXError(.EPIPE) }
+            var sent = 0
+            let piece = [UInt8](repeating: UInt8(ascii: "a"), count: chunk)
+            while sent < total {
+                if let response = answered() { return Outcome(status: status(response), response: response, bodyBytesSent: sent) }
+                let size = min(chunk, total - sent)
+                let framed = chunked ? Array((String(size, radix: 16) + "\r\n").utf8) + piece[..<size] + Array("\r\n".utf8) : Array(piece[..<size])
+                guard write(framed) else { break }
+                sent += size
+            }
+            if chunked && sent >= total { _ = write(Array("0\r\n\r\n".utf8)) }
+            var buffer = [UInt8](repeating: 0, count: 8192)
+            let n = recv(fd, &buffer, buffer.count, 0)
+            let response = n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : ""
+            return Outcome(status: status(response), response: response, bodyBytesSent: sent)
+        }
+    }
+
+    private static func status(_ response: String) -> Int {
+        let parts = response.split(separator: " ", maxSplits: 2)
+        return parts.count >= 2 && response.hasPrefix("HTTP/") ? Int(parts[1]) ?? 0 : 0
+    }
+
+    /// This process's resident set size, in bytes (from /proc/self/statm).
+    package static func residentBytes() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}

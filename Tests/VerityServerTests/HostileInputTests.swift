@@ -1,0 +1,229 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import VerityCore
+import VerityData
+import VerityServer
+import VerityTestSupport
+
+/// Hostile input through the real HTTP stack: none of it may yield a 500, crash the server, or change
+/// data it should not. Every response, whatever its status, carries the security headers.
+@Suite("HTTP: hostile input")
+struct HostileInputTests {
+    static let injections = [
+        "'; DROP TABLE claims; --", "\" OR 1=1 --", "') OR ('1'='1", "1; SELECT pg_sleep(5); --", "$$; DELETE FROM users; $$",
+        "\\'; TRUNCATE audit_events; --", "%27%20OR%201%3D1", "admin'--", "{\"$ne\": null}", "../../../../etc/passwd",
+    ]
+
+    /// A digest of every row of every table Verity writes: equal digests mean nothing changed.
+    static func fingerprint(_ context: TestContext) async throws -> [[String?]] {
+        try await context.sql(
+            """
+            SELECT (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM users t),
+                   (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM projects t),
+                   (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM memberships t),
+                   (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM articles t),
+                   (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM claims t),
+                   (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM verdicts t),
+                   (SELECT count(*) FROM audit_events), (SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL)
+            """)
+    }
+
+    static func expectSafe(_ response: TestResponse, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(response.status.code < 500, "\(what): \(response.status) \(response.text)", sourceLocation: sourceLocation)
+        #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(what): no security headers", sourceLocation: sourceLocation)
+        #expect(response.headers[.contentSecurityPolicy] != nil, "\(what): no CSP", sourceLocation: sourceLocation)
+    }
+
+    static func jsonString(_ value: String) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: [value], options: []), as: UTF8.self).dropFirst().dropLast().description
+    }
+
+    @Test("SQL injection in every text field and parameter is stored as text or refused, never run")
+    func sqlInjection() async throws {
+        try await withTestServer { context, client in
+            try await context.makeProject("desk")
+            let (_, token) = try await context.makeUserWithToken("ed")
+            try await context.addMember("desk", "ed", .owner)
+            let articleId = try await context.makeArticle("desk", body: "A first sentence. A second one.")
+            let claim = try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":0,"end":17}"#)
+            let claimId = try #require(try claim.jsonObject()["id"] as? String)
+            for (i, attack) in Self.injections.enumerated() {
+                let s = Self.jsonString(attack)
+                let q = attack.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                // Stored verbatim where text is allowed.
+                let created = try await client.send(
+                    .post, "/v1/projects/desk/articles", token: token,
+                    json: #"{"externalId":\#(Self.jsonString("x\(i)" + attack)),"title":\#(s),"author":\#(s),"publisher":\#(s),"body":\#(Self.jsonString("Text \(i): " + attack))}"#)
+                Self.expectSafe(created, "article \(attack)")
+                #expect(created.status == .created, "\(attack): \(created.text)")
+                #expect(try created.jsonObject()["title"] as? String == attack.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+                let patched = try await client.send(
+                    .patch, "/v1/claims/\(claimId)", token: token, json: #"{"note":\#(s),"claimant":\#(s),"tags":[\#(s)]}"#,
+                    headers: [.ifMatch: "\"v\(i + 1)\""])
+                Self.expectSafe(patched, "claim \(attack)")
+                #expect(try patched.jsonObject()["note"] as? String == attack)
+                let verdict = try await client.send(
+                    .put, "/v1/claims/\(claimId)/verdicts/mine", token: token, json: #"{"rating":\#(s),"rationale":\#(s)}"#)
+                Self.expectSafe(verdict, "verdict \(attack)")
+                #expect(verdict.status == .unprocessableContent)
+                for path in [
+                    "/v1/projects/\(q)/articles", "/v1/projects/desk/articles?cursor=\(q)", "/v1/projects/desk/claims?status=\(q)",
+                    "/v1/projects/desk/claims?article=\(q)", "/v1/projects/desk/agreement?tag=\(q)", "/v1/projects/desk/agreement?since=\(q)",
+                    "/v1/projects/desk/audit?object=\(q)", "/v1/projects/desk/audit?actor=\(q)", "/v1/articles/\(q)", "/v1/claims/\(q)",
+                    "/v1/projects/desk/members/\(q)", "/v1/projects/desk/export?format=\(q)", "/v1/projects/desk/export?format=csv&since=\(q)",
+                ] {
+                    Self.expectSafe(try await client.send(.get, path, token: token), path)
+                }
+                let login = try await client.send(.post, "/v1/auth/tokens", json: #"{"username":\#(s),"password":\#(s)}"#)
+                Self.expectSafe(login, "login \(attack)")
+                #expect(login.status == .unauthorized || login.status == .tooManyRequests)
+            }
+            // Every table is still there and whole.
+            let counts = try await context.sql("SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM claims), (SELECT count(*) FROM articles)")
+            #expect(counts == [["1", "1", "\(1 + Self.injections.count)"]])
+        }
+    }
+
+    @Test("invalid UTF-8, NUL bytes, deep nesting and absurd offsets are 4xx and change nothing")
+    func malformedBodies() async throws {
+        try await withTestServer { context, client in
+            try await context.makeProject("desk")
+            let (_, token) = try await context.makeUserWithToken("ed")
+            try await context.addMember("desk", "ed", .owner)
+            let articleId = try await context.makeArticle("desk", body: "A first sentence. A second one.")
+            let claim = try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":0,"end":17}"#)
+            let claimId = try #require(try claim.jsonObject()["id"] as? String)
+            let before = try await Self.fingerprint(context)
+
+            let invalidUTF8: [UInt8] = Array(#"{"body":"bad "#.utf8) + [0xC3, 0x28, 0xFF] + Array(#""}"#.utf8)
+            for (what, response) in [
+                ("invalid UTF-8 JSON", try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: invalidUTF8, contentType: "application/json")),
+                ("invalid UTF-8 text", try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: [0x41, 0xFF, 0xFE, 0x42], contentType: "text/plain")),
+                ("NUL in JSON", try await client.send(.post, "/v1/projects/desk/articles", token: token, json: #"{"body":"A\u0000B. Second sentence."}"#)),
+                ("NUL in text", try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: Array("A\0B. Second.".utf8), contentType: "text/plain")),
+                ("NUL in claim note", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":0,"end":5,"note":"x\u0000y"}"#)),
+                ("NUL in rationale", try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: token, json: #"{"rating":"true","rationale":"\u0000"}"#)),
+                ("NUL in evidence", try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: token, json: #"{"rating":"true","evidence":[{"url":"https://x.example/\u0000"}]}"#)),
+                ("deep arrays", try await client.send(.post, "/v1/projects/desk/articles", token: token, json: #"{"body":"x","title":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}")),
+                ("deep objects", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: String(repeating: #"{"a":"#, count: 50_000) + "1" + String(repeating: "}", count: 50_000))),
+                ("start Int.max", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":9223372036854775807,"end":9223372036854775807}"#)),
+                ("start beyond Int64", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":99999999999999999999999,"end":1}"#)),
+                ("negative offsets", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":-5,"end":-1}"#)),
+                ("end Int.max", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":0,"end":9223372036854775807}"#)),
+                ("utf16 Int.min", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":-9223372036854775808,"end":3,"offsetUnit":"utf16"}"#)),
+                ("limit Int.max", try await client.send(.get, "/v1/projects/desk/articles?limit=9223372036854775807", token: token)),
+                ("limit negative", try await client.send(.get, "/v1/projects/desk/claims?limit=-1", token: token)),
+                ("not JSON", try await client.send(.post, "/v1/projects/desk/articles", token: token, json: "{{{{")),
+                ("wrong content type", try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: [1, 2, 3], contentType: "application/x-evil")),
+                ("If-Match too long", try await client.send(.patch, "/v1/claims/\(UUID())", token: token, json: "{}", headers: [.ifMatch: String(repeating: "v", count: 200)])),
+            ] {
+                Self.expectSafe(response, what)
+                #expect((400..<500).contains(response.status.code), "\(what): \(response.status)")
+                #expect(response.headers[.contentType] == "application/problem+json", "\(what)")
+            }
+            #expect(try await Self.fingerprint(context) == before)
+            // The server is still up and serving.
+            #expect(try await client.send(.get, "/v1/articles/\(articleId)", token: token).status == .ok)
+        }
+    }
+
+    @Test("405 with Allow for a known path and another method; traversal-looking paths are plain 404s")
+    func methodsAndPaths() async throws {
+        try await withTestServer { context, client in
+            let (_, token) = try await context.makeUserWithToken("ed", admin: true)
+            let trace = try await client.send(.init(rawValue: "TRACE")!, "/v1/projects", token: token)
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.headers[.allow] == "GET, POST")
+            Self.expectSafe(trace, "TRACE")
+            for path in ["/v1/../../etc/passwd", "/v1/projects/..%2F..%2Fetc%2Fpasswd/articles", "/openapi.yaml/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd"] {
+                let response = try await client.send(.get, path, token: token)
+                Self.expectSafe(response, path)
+                #expect(response.status == .notFound || response.status == .badRequest, "\(path): \(response.status)")
+                #expect(!response.text.contains("root:"), "\(path)")
+            }
+        }
+    }
+
+    @Test("10 MB and 100 MB bodies are refused with 413 before they are read; memory does not follow them")
+    func oversizedBodies() async throws {
+        try await withTestServer(maxBodyBytes: ServerConfiguration().maxBodyBytes) { context, client in
+            let (_, token) = try await context.makeUserWithToken("ed", admin: true)
+            let port = try #require(client.port)
+            let residentBefore = RawHTTP.residentBytes()
+            for megabytes in [10, 100] {
+                let total = megabytes * 1_000_000
+                // Declared: answered at the headers, long before the body could arrive.
+                let declared = try await RawHTTP.send(
+                    port: port,
+                    head: "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: text/plain\r\nContent-Length: \(total)",
+                    total: total)
+                #expect(declared.status == 413, "\(megabytes) MB declared: \(declared.response)")
+                #expect(declared.bodyBytesSent < total / 2, "the server read \(declared.bodyBytesSent) bytes before answering")
+                #expect(declared.response.lowercased().contains("x-content-type-options: nosniff"))
+                // Undeclared (chunked): the server stops reading at its limit.
+                let streamed = try await RawHTTP.send(
+                    port: port,
+                    head: "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked",
+                    total: total, chunked: true)
+                #expect(streamed.status == 413, "\(megabytes) MB chunked: \(streamed.response)")
+                #expect(streamed.bodyBytesSent < total / 2 || megabytes == 10, "the server read \(streamed.bodyBytesSent) bytes before answering")
+            }
+            let grown = RawHTTP.residentBytes() - residentBefore
+            #expect(grown < 40_000_000, "resident memory grew by \(grown) bytes")
+            #expect(try await client.send(.get, "/v1/me", token: token).status == .ok)
+        }
+    }
+
+    @Test("brute force: failed logins are limited per username and per address, with 429 and Retry-After")
+    func bruteForce() async throws {
+        try await withTestServer { context, client in
+            try await context.makeUser("ana")
+            let limits = LoginThrottle.Limits()
+            for attempt in 1...limits.failuresPerUsername {
+                let response = try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"guess-\#(attempt)"}"#)
+                #expect(response.status == .unauthorized)
+            }
+            let locked = try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"guess-x"}"#)
+            #expect(locked.status == .tooManyRequests)
+            #expect(Int(locked.headers[.retryAfter] ?? "") ?? 0 > 0)
+            #expect(try locked.jsonObject()["code"] as? String == "auth.too_many_attempts")
+            Self.expectSafe(locked, "locked")
+            // Even the right password waits: the lock does not tell a guesser when they are right.
+            #expect(try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"password-ana"}"#).status == .tooManyRequests)
+            // Spreading guesses over usernames from one address hits the address limit.
+            var statuses: [Int] = []
+            for i in 0..<limits.failuresPerAddress {
+                statuses.append(
+                    Int(try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"user\#(i)","password":"guess-guess"}"#).status.code))
+            }
+            #expect(statuses.contains(429), "\(statuses)")
+            #expect(!statuses.contains { $0 >= 500 })
+        }
+    }
+
+    @Test("the throttle: windows expire, success clears the username, memory stays bounded")
+    func throttleRules() throws {
+        let throttle = LoginThrottle(limits: .init(failuresPerUsername: 2, failuresPerAddress: 3, window: 60, maxKeys: 10))
+        let t0 = Date(timeIntervalSince1970: 1_000_000)
+        throttle.recordFailure(username: "Ana", address: "10.0.0.1", now: t0)
+        throttle.recordFailure(username: "ana", address: "10.0.0.2", now: t0.addingTimeInterval(10))
+        #expect(throws: VerityError.self) { try throttle.check(username: "ANA", address: "10.0.0.9", now: t0.addingTimeInterval(20)) }
+        do {
+            try throttle.check(username: "ana", address: nil, now: t0.addingTimeInterval(20))
+        } catch let error as VerityError {
+            #expect(error.kind == .rateLimited && error.retryAfterSeconds == 40)
+        }
+        try throttle.check(username: "ana", address: nil, now: t0.addingTimeInterval(61))
+        throttle.recordFailure(username: "bo", address: "10.0.0.1", now: t0)
+        throttle.recordSuccess(username: "ana")
+        try throttle.check(username: "ana", address: "10.0.0.5", now: t0.addingTimeInterval(30))
+        for i in 0..<100 { throttle.recordFailure(username: "u\(i)", address: nil, now: t0.addingTimeInterval(Double(i))) }
+        // The newest survive eviction.
+        #expect(throws: VerityError.self) {
+            throttle.recordFailure(username: "u99", address: nil, now: t0.addingTimeInterval(100))
+            try throttle.check(username: "u99", address: nil, now: t0.addingTimeInterval(100))
+        }
+    }
+}
