@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import PostgresNIO
 import VerityCore
 
@@ -10,10 +11,15 @@ package final class Database: Sendable {
     package let settings: ConnectionSettings
     package let logger: Logger
 
+    /// How long a unit of work waits for a pooled connection. When PostgreSQL is down the pool would
+    /// wait for it indefinitely; past this the caller gets `unavailable` (HTTP 503 with Retry-After).
+    package let acquireTimeout: Duration
+
     /// Creates the pool; it connects lazily.
-    package init(settings: ConnectionSettings, maximumConnections: Int = 20, logger: Logger) {
+    package init(settings: ConnectionSettings, maximumConnections: Int = 20, acquireTimeout: Duration = .seconds(2), logger: Logger) {
         self.settings = settings
         self.logger = logger
+        self.acquireTimeout = acquireTimeout
         self.client = PostgresClient(configuration: settings.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
     }
 
@@ -21,8 +27,11 @@ package final class Database: Sendable {
     /// errors leave as `VerityError`s.
     package func transaction<Result: Sendable>(logger: Logger? = nil, _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
-            return try await client.withTransaction(logger: logger ?? self.logger) { connection in
-                try await body(connection)
+            return try await withAcquireDeadline { acquired in
+                try await client.withTransaction(logger: logger ?? self.logger) { connection in
+                    acquired()
+                    return try await body(connection)
+                }
             }
         } catch {
             throw DatabaseErrors.translate(error)
@@ -32,9 +41,50 @@ package final class Database: Sendable {
     /// Runs `body` with a pooled connection and no transaction (reads that need one statement).
     package func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            return try await withAcquireDeadline { acquired in
+                try await client.withConnection { connection in
+                    acquired()
+                    return try await body(connection)
+                }
+            }
         } catch {
             throw DatabaseErrors.translate(error)
+        }
+    }
+
+    /// Runs `work`, which calls `acquired` once it holds a connection; if that has not happened within
+    /// `acquireTimeout`, the wait is cancelled and `unavailable` thrown. Work that has its connection is
+    /// never cut short: only the wait for one is bounded.
+    private func withAcquireDeadline<Result: Sendable>(
+        _ work: (_ acquired: @escaping @Sendable () -> Void) async throws -> Result
+    ) async throws -> Result {
+        let flag = AcquiredFlag()
+        let timeout = acquireTimeout
+        return try await withoutActuallyEscaping(work) { work in
+            // The task group awaits its children before returning, so `work` does not outlive this call.
+            let escaped = UncheckedSendable(work)
+            return try await withThrowingTaskGroup(of: AcquireOutcome<Result>.self) { group in
+                group.addTask { .finished(try await escaped.value { flag.set() }) }
+                group.addTask {
+                    try? await Task.sleep(for: timeout)
+                    return .deadline
+                }
+                while let outcome = try await group.next() {
+                    switch outcome {
+                    case .finished(let value):
+                        group.cancelAll()
+                        return value
+                    case .deadline where !flag.isSet:
+                        group.cancelAll()
+                        throw VerityError(
+                            .unavailable, code: "database.unavailable",
+                            "The database did not give a connection within \(timeout.components.seconds) s; it may be down or overloaded.")
+                    case .deadline:
+                        continue
+                    }
+                }
+                throw VerityError(.internalError, code: "database.no_outcome", "The database call ended without an outcome.")
+            }
         }
     }
 
@@ -104,4 +154,22 @@ package enum DatabaseErrors {
         default: "conflict.\(constraint)"
         }
     }
+}
+
+private enum AcquireOutcome<Result: Sendable>: Sendable {
+    case finished(Result)
+    case deadline
+}
+
+/// Set once a unit of work holds its connection.
+private final class AcquiredFlag: Sendable {
+    private let state = Mutex(false)
+    func set() { state.withLock { $0 = true } }
+    var isSet: Bool { state.withLock { $0 } }
+}
+
+/// Carries a value the compiler cannot prove Sendable across a task boundary the caller has made safe.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

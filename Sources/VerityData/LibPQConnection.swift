@@ -65,11 +65,3 @@ package final class LibPQConnection {
     }
 }
 
-/// Runs blocking work (libpq calls, process waits) on a thread of its own, so it never occupies one of
-/// the few Swift concurrency threads — on a 2-core machine two blocked calls would stall every task.
-package func onBlockingThread<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Swift.Result { try work() }) }
-        thread.start()
-    }
-}

@@ -23,7 +23,8 @@ package struct AccountService: Sendable {
     package func createUser(username: String, password: String?, isAdmin: Bool) async throws -> User {
         try User.validateUsername(username)
         if let password { try User.validatePassword(password) }
-        let hash = password.map { Bcrypt.hash($0, cost: bcryptCost) }
+        let cost = bcryptCost
+        let hash = try await password.asyncMap { password in try await BlockingLane.passwords.run { Bcrypt.hash(password, cost: cost) } }
         return try await database.transaction { connection in
             try await store.createUser(username: username, passwordHash: hash, isAdmin: isAdmin, on: connection)
         }
@@ -51,7 +52,7 @@ package struct AccountService: Sendable {
     ) {
         let found = try await database.read { connection in try await store.findUser(username: username, on: connection) }
         let hash = found?.1 ?? Self.dummyHash
-        let valid = Bcrypt.verify(password, hash: hash)
+        let valid = try await BlockingLane.passwords.run { Bcrypt.verify(password, hash: hash) }
         guard valid, let (user, _) = found, found?.1 != nil, !user.disabled else {
             throw VerityError(.unauthenticated, code: "auth.invalid_credentials", "Wrong username or password.")
         }
@@ -90,4 +91,12 @@ package struct AccountService: Sendable {
     /// A valid bcrypt hash of a random string, checked when the username is unknown so that timing
     /// does not reveal which usernames exist.
     static let dummyHash = Bcrypt.hash(UUID().uuidString, cost: 12)
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
 }

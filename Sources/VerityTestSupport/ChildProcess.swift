@@ -53,8 +53,21 @@ package final class ChildProcess: @unchecked Sendable {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // The child starts with no signals blocked and default handlers, whatever the test runner's thread
+        // had: a test that sends SIGTERM must reach a process that can receive it.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, program, &actions, nil, &argv, &envp)
+        let result = posix_spawn(&pid, program, &actions, &attributes, &argv, &envp)
         guard result == 0 else {
             throw VerityError(.internalError, code: "test.spawn", "cannot run \(program): \(String(cString: strerror(result)))")
         }

@@ -85,20 +85,25 @@ package struct ConcurrentClient: Sendable {
     /// A client for the live test server behind `client`.
     package init(_ client: any TestClientProtocol, connections: Int = 64) throws {
         guard let port = client.port else { throw VerityError(.internalError, code: "test.no_port", "Use withTestServer (a live server).") }
-        base = "http://127.0.0.1:\(port)"
+        self.init(base: "http://127.0.0.1:\(port)", connections: connections)
+    }
+
+    /// A client for a server at `base` (a `verity serve` the test started), with a per-request timeout.
+    package init(base: String, connections: Int = 64, timeout: TimeInterval = 60) {
+        self.base = base
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = connections
-        configuration.timeoutIntervalForRequest = 60
+        configuration.timeoutIntervalForRequest = timeout
         session = URLSession(configuration: configuration)
     }
 
     /// Sends a request; returns status, headers and the body as a JSON object (empty when none).
-    package func send(_ method: String, _ path: String, token: String, json: String? = nil, ifMatch: String? = nil) async throws
+    package func send(_ method: String, _ path: String, token: String?, json: String? = nil, ifMatch: String? = nil) async throws
         -> (status: Int, headers: [String: String], body: [String: Any])
     {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let json {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(json.utf8)
