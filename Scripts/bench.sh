@@ -6,11 +6,14 @@
 #           physical limit of getting those rows into PostgreSQL.
 #   export: `verity export --format claimreview` of N verified claims (two verdicts and a resolution
 #           each) vs `psql \copy (SELECT …) TO` of the same query's rows; peak RSS of verity.
+#   read:   `GET /v1/articles/{id}` (with authentication, text and spans) from 32 viewers on 32
+#           connections under wrk, vs pgbench running the same statements with 32 clients; and the
+#           server's memory: RSS idle, and its peak under that load.
 #   write:  first verdicts (`PUT /v1/claims/{id}/verdicts/mine`, with authentication, status update and
 #           audit) from 32 reviewers on 32 connections under wrk, vs pgbench running the same statements
 #           with 32 clients.
 #
-# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only import|write|export] [--claims 100000] [--json]
+# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only import|read|write|export] [--claims 100000] [--json]
 # Builds release by default (15-30 minutes from clean on 2 cores); --debug uses the debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
         --claims) export_claims=$2; shift ;;
         --sizes) sizes=$2; shift ;;
         --json) json=true ;;
-        *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--json]" >&2; exit 64 ;;
+        *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--only import|read|write|export] [--claims N] [--json]" >&2; exit 64 ;;
     esac
     shift
 done
@@ -59,10 +62,38 @@ article_columns="project_id, id, external_id, content_hash, title, section, stan
 span_columns="project_id, article_id, ordinal, block, paragraph, start_cp, end_cp, start_utf16, end_utf16"
 results=()
 
+# make_tokens DIR ROLE: SQL for 32 users with that role in project "bench", each with a token
+# (DIR/users.sql), the tokens themselves (DIR/tokens.txt), and a bench_tokens table pgbench reads.
+make_tokens() {
+    python3 - "$1" "$2" <<'GEN'
+import hashlib, secrets, sys, uuid
+work, role = sys.argv[1], sys.argv[2]
+with open(f"{work}/users.sql", "w") as sql, open(f"{work}/tokens.txt", "w") as tokens:
+    sql.write("CREATE TABLE bench_tokens (n int PRIMARY KEY, user_id uuid, token_hash bytea);\n")
+    for n in range(1, 33):
+        user = uuid.uuid4()
+        token = "vrt_" + secrets.token_urlsafe(32)
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        tokens.write(token + "\n")
+        sql.write(f"INSERT INTO users (id, username) VALUES ('{user}', '{role}{n}');\n")
+        sql.write(f"INSERT INTO api_tokens (user_id, name, token_hash) VALUES ('{user}', 'bench', '\\x{digest}');\n")
+        sql.write(f"INSERT INTO memberships (project_id, user_id, role) SELECT id, '{user}', '{role}' FROM projects WHERE slug = 'bench';\n")
+        sql.write(f"INSERT INTO bench_tokens VALUES ({n}, '{user}', '\\x{digest}');\n")
+GEN
+}
+
+# start_server URL: runs verity serve on a free port; sets $server (pid) and $base (URL).
+start_server() {
+    "$verity" serve --database "$1" --port 0 --max-connections 32 > "$work/serve.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
+    base=$(grep -o 'http://[^ ]*' "$work/serve.log" | head -n1)
+}
+
 command -v wrk >/dev/null 2>&1 || pg_apt_install wrk
 [ -x "$PG_BINDIR/pgbench" ] || pg_apt_install postgresql-contrib
 
-[ "$only" = write ] || [ "$only" = export ] && sizes=""
+[ "$only" = all ] || [ "$only" = import ] || sizes=""
 for n in ${sizes//,/ }; do
     pg_log "import: generating $n articles"
     python3 Scripts/bench/generate_articles.py Tests/VerityCoreTests/Fixtures/seed-article.txt "$n" "$work/articles.jsonl"
@@ -131,6 +162,38 @@ SQL
     results+=("{\"benchmark\":\"export\",\"claims\":$export_claims,\"veritySeconds\":$export_seconds,\"copySeconds\":$copy_seconds,\"outputBytes\":$export_bytes,\"verityPeakRSSKiB\":$(cat "$work/export-rss"),\"build\":\"$configuration\"}")
 fi
 
+if [ "$only" = all ] || [ "$only" = read ]; then
+    pg_log "read: preparing 200 articles and 32 viewers"
+    db=verity_read
+    url="postgresql://verity@127.0.0.1:$PG_PORT/$db?sslmode=disable"
+    psql_at postgres -c "CREATE DATABASE $db"
+    "$verity" migrate --database "$url" >/dev/null
+    "$verity" project create --slug bench --database "$url" >/dev/null
+    python3 Scripts/bench/generate_articles.py Tests/VerityCoreTests/Fixtures/seed-article.txt 200 "$work/read-articles.jsonl"
+    "$verity" import --project bench --database "$url" "$work/read-articles.jsonl" >/dev/null
+    make_tokens "$work" viewer
+    psql_at "$db" -f "$work/users.sql" >/dev/null
+    psql_at "$db" -At -c "SELECT id FROM articles ORDER BY created_at, id" > "$work/articles.txt"
+    psql_at "$db" -c "CREATE TABLE bench_articles AS SELECT row_number() OVER (ORDER BY created_at, id) AS n, id, project_id FROM articles; CREATE UNIQUE INDEX ON bench_articles (n); ANALYZE" >/dev/null
+
+    start_server "$url"
+    sleep 1
+    idle_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+    pg_log "read: wrk, 32 connections, 10 s, against $base"
+    wrk -t32 -c32 -d10s --latency -s Scripts/bench/read.lua "$base" -- "$work/tokens.txt" "$work/articles.txt" > "$work/wrk-read.txt"
+    peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+    loaded_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+    kill -TERM "$server"; wait "$server" || true
+    result=$(grep RESULT "$work/wrk-read.txt")
+    pg_log "read: pgbench, 32 clients, 10 s, the same statements"
+    PGPASSWORD= "$PG_BINDIR/pgbench" -n -c 32 -j 2 -T 10 -D narticles=200 -f Scripts/bench/read.pgbench -r \
+        "postgresql://verity@127.0.0.1:$PG_PORT/$db?sslmode=disable" > "$work/pgbench-read.txt" 2>&1 || cat "$work/pgbench-read.txt" >&2
+    tps=$(awk '/^tps = / {print $3; exit}' "$work/pgbench-read.txt")
+    latency=$(awk '/^latency average = / {print $4; exit}' "$work/pgbench-read.txt")
+    read -r _ requests seconds p50 p99 non200 <<< "$(echo "$result" | tr '=' ' ' | awk '{print $1, $3, $5, $7, $9, $11}')"
+    results+=("{\"benchmark\":\"read\",\"requests\":$requests,\"seconds\":$seconds,\"p50Ms\":$p50,\"p99Ms\":$p99,\"non200\":$non200,\"pgbenchTps\":$tps,\"pgbenchLatencyMs\":$latency,\"idleRSSKiB\":$idle_kb,\"loadedRSSKiB\":$loaded_kb,\"peakRSSKiB\":$peak_kb,\"build\":\"$configuration\"}")
+fi
+
 if [ "$only" = all ] || [ "$only" = write ]; then
     pg_log "write: preparing 32 reviewers and 3,000 claims"
     db=verity_write
@@ -139,31 +202,14 @@ if [ "$only" = all ] || [ "$only" = write ]; then
     "$verity" migrate --database "$url" >/dev/null
     "$verity" project create --slug bench --reviewers-per-claim 2 --database "$url" >/dev/null
     "$verity" import --project bench --database "$url" Tests/VerityCoreTests/Fixtures/seed-article.txt >/dev/null
-    python3 - "$work" <<'GEN'
-import hashlib, os, secrets, sys, uuid
-work = sys.argv[1]
-with open(f"{work}/users.sql", "w") as sql, open(f"{work}/tokens.txt", "w") as tokens:
-    sql.write("CREATE TABLE bench_tokens (n int PRIMARY KEY, user_id uuid, token_hash bytea);\n")
-    for n in range(1, 33):
-        user = uuid.uuid4()
-        token = "vrt_" + secrets.token_urlsafe(32)
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        tokens.write(token + "\n")
-        sql.write(f"INSERT INTO users (id, username) VALUES ('{user}', 'reviewer{n}');\n")
-        sql.write(f"INSERT INTO api_tokens (user_id, name, token_hash) VALUES ('{user}', 'bench', '\\x{digest}');\n")
-        sql.write(f"INSERT INTO memberships (project_id, user_id, role) SELECT id, '{user}', 'reviewer' FROM projects WHERE slug = 'bench';\n")
-        sql.write(f"INSERT INTO bench_tokens VALUES ({n}, '{user}', '\\x{digest}');\n")
-GEN
+    make_tokens "$work" reviewer
     psql_at "$db" -f "$work/users.sql" >/dev/null
     psql_at "$db" -c "INSERT INTO claims (project_id, article_id, start_cp, end_cp, start_utf16, end_utf16, exact, prefix, suffix, span_ordinals)
         SELECT a.project_id, a.id, 0, 5, 0, 5, substr(a.text, 1, 5), '', substr(a.text, 6, 32), '{0}' FROM articles a, generate_series(1, 3000)" >/dev/null
     psql_at "$db" -At -c "SELECT id FROM claims ORDER BY created_at, id" > "$work/claims.txt"
     psql_at "$db" -c "CREATE TABLE bench_claims AS SELECT row_number() OVER (ORDER BY created_at, id) AS n, id, project_id FROM claims; CREATE UNIQUE INDEX ON bench_claims (n)" >/dev/null
 
-    "$verity" serve --database "$url" --port 0 --max-connections 32 > "$work/serve.log" 2>&1 &
-    server=$!
-    for _ in $(seq 1 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
-    base=$(grep -o 'http://[^ ]*' "$work/serve.log" | head -n1)
+    start_server "$url"
     pg_log "write: wrk, 32 connections, 10 s, against $base"
     wrk -t32 -c32 -d10s --latency -s Scripts/bench/verdicts.lua "$base" -- "$work/tokens.txt" "$work/claims.txt" > "$work/wrk.txt"
     rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
@@ -187,6 +233,7 @@ if as_json:
     sys.exit(0)
 imports = [r for r in rows if r["benchmark"] == "import"]
 writes = [r for r in rows if r["benchmark"] == "write"]
+reads = [r for r in rows if r["benchmark"] == "read"]
 exports = [r for r in rows if r["benchmark"] == "export"]
 if imports:
     print(f"{'benchmark':<10} {'articles':>9} {'spans':>9} {'verity s':>9} {'art/s':>8} {'spans/s':>9} {'COPY s':>8} {'art/s':>8} {'ratio':>6} {'RSS MiB':>8}")
@@ -201,6 +248,12 @@ for r in exports:
     print(f"{'benchmark':<10} {'claims':>9} {'verity s':>9} {'claims/s':>9} {'COPY s':>8} {'claims/s':>9} {'ratio':>6} {'peak RSS MiB':>12} {'output MiB':>10}")
     print(f"{'export':<10} {r['claims']:>9} {v:>9.2f} {r['claims']/v:>9.0f} {c:>8.2f} {r['claims']/c:>9.0f} {v/c:>5.2f}x {r['verityPeakRSSKiB']/1024:>12.0f} {r['outputBytes']/1048576:>10.1f}")
     print("(ClaimReview JSON-LD vs psql \\copy of the same query; targets for issue 4/6: within 2x of COPY, peak RSS < 150 MB)")
+for r in reads:
+    rps = r["requests"] / r["seconds"]
+    print(f"{'benchmark':<10} {'verity req/s':>12} {'p50 ms':>8} {'p99 ms':>8} {'non-200':>8} {'pgbench tps':>12} {'pg lat ms':>10} {'share':>6} {'idle MiB':>9} {'load MiB':>9} {'peak MiB':>9}")
+    print(f"{'read':<10} {rps:>12.0f} {r['p50Ms']:>8.2f} {r['p99Ms']:>8.2f} {r['non200']:>8} {r['pgbenchTps']:>12.0f} {r['pgbenchLatencyMs']:>10.2f} "
+          f"{100 * rps / r['pgbenchTps']:>5.0f}% {r['idleRSSKiB'] / 1024:>9.0f} {r['loadedRSSKiB'] / 1024:>9.0f} {r['peakRSSKiB'] / 1024:>9.0f}")
+    print("(share = verity articles/s as a share of pgbench's transactions/s for the same statements; targets for issue 6: >= 60%, p99 < 20 ms; server RSS < 100 MB)")
 for r in writes:
     rps = r["requests"] / r["seconds"]
     print(f"{'benchmark':<10} {'verity req/s':>12} {'p50 ms':>8} {'p99 ms':>8} {'non-201':>8} {'pgbench tps':>12} {'pg lat ms':>10} {'share':>6} {'RSS MiB':>8}")
