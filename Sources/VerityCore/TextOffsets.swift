@@ -86,6 +86,35 @@ package struct TextIndex: Sendable {
         return String(view)
     }
 
+    /// The texts of ranges given in code points, in one pass over the text and without building an index:
+    /// for ranges in ascending order (as an article's spans are); others fall back to an index.
+    package static func scalarSlices(of text: String, _ ranges: [(start: Int, end: Int)]) -> [String] {
+        guard zip(ranges, ranges.dropFirst()).allSatisfy({ $0.0.start <= $0.1.start }) else {
+            let index = TextIndex(text)
+            return ranges.map { index.slice($0.start, $0.end) }
+        }
+        let scalars = text.unicodeScalars
+        var result: [String] = []
+        result.reserveCapacity(ranges.count)
+        var position = scalars.startIndex
+        var offset = 0
+        for range in ranges {
+            while offset < range.start && position < scalars.endIndex {
+                scalars.formIndex(after: &position)
+                offset += 1
+            }
+            let lower = position
+            var upper = position
+            var upperOffset = offset
+            while upperOffset < range.end && upper < scalars.endIndex {
+                scalars.formIndex(after: &upper)
+                upperOffset += 1
+            }
+            result.append(String(scalars[lower..<upper]))
+        }
+        return result
+    }
+
     /// A range in both units from code-point offsets.
     package func range(codePointStart start: Int, end: Int) -> TextRange {
         TextRange(start: start, end: end, utf16Start: utf16Prefix[start], utf16End: utf16Prefix[end])

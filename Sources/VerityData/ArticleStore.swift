@@ -184,28 +184,55 @@ package struct ArticleStore: Sendable {
 
     /// An article with its text and spans.
     package func article(id: UUID, on connection: PostgresConnection) async throws -> Article? {
-        guard let summary = try await summary(id: id, on: connection) else { return nil }
-        var text = ""
-        for try await value in try await connection.query("SELECT text FROM articles WHERE id = \(id)", logger: logger).decode(String.self) {
-            text = value
-        }
-        let index = TextIndex(text)
-        var spans: [Span] = []
+        try await article(id: id, reader: nil, on: connection)?.article
+    }
+
+    /// An article with its text and spans, and the role `reader` holds in its project, in one round trip:
+    /// the spans come back as parallel arrays, which PostgresNIO decodes from binary without JSON.
+    package func article(id: UUID, reader: UUID?, on connection: PostgresConnection) async throws -> (article: Article, readerRole: Role?)? {
         let rows = try await connection.query(
             """
-            SELECT id, ordinal, block, paragraph, start_cp, end_cp, start_utf16, end_utf16 FROM spans
-            WHERE project_id = \(summary.projectId) AND article_id = \(id) ORDER BY ordinal
+            SELECT \(unescaped: Self.summaryColumns), a.text, m.role,
+                s.ids, s.ordinals, s.blocks, s.paragraphs, s.starts, s.ends, s.utf16_starts, s.utf16_ends
+            FROM articles a
+            LEFT JOIN memberships m ON m.project_id = a.project_id AND m.user_id = \(reader)
+            CROSS JOIN LATERAL (
+                SELECT coalesce(array_agg(id ORDER BY ordinal), '{}') AS ids, coalesce(array_agg(ordinal ORDER BY ordinal), '{}') AS ordinals,
+                    coalesce(array_agg(block ORDER BY ordinal), '{}') AS blocks,
+                    coalesce(array_agg(coalesce(paragraph, -1) ORDER BY ordinal), '{}') AS paragraphs,
+                    coalesce(array_agg(start_cp ORDER BY ordinal), '{}') AS starts, coalesce(array_agg(end_cp ORDER BY ordinal), '{}') AS ends,
+                    coalesce(array_agg(start_utf16 ORDER BY ordinal), '{}') AS utf16_starts,
+                    coalesce(array_agg(end_utf16 ORDER BY ordinal), '{}') AS utf16_ends
+                FROM spans WHERE project_id = a.project_id AND article_id = a.id
+            ) s
+            WHERE a.id = \(id)
             """, logger: logger)
-        for try await (spanId, ordinal, block, paragraph, start, end, utf16Start, utf16End) in rows.decode(
-            (Int64, Int, String, Int?, Int, Int, Int, Int).self)
-        {
-            guard let kind = BlockKind(name: block, paragraphIndex: paragraph) else { continue }
-            spans.append(
-                Span(
-                    id: spanId, ordinal: ordinal, block: kind,
-                    range: TextRange(start: start, end: end, utf16Start: utf16Start, utf16End: utf16End), text: index.slice(start, end)))
+        for try await row in rows {
+            let summary = try summary(row)
+            let r = row.makeRandomAccess()
+            let text = try r["text"].decode(String.self)
+            let ids = try r["ids"].decode([Int64].self)
+            let ordinals = try r["ordinals"].decode([Int].self)
+            let blocks = try r["blocks"].decode([String].self)
+            let paragraphs = try r["paragraphs"].decode([Int].self)
+            let starts = try r["starts"].decode([Int].self)
+            let ends = try r["ends"].decode([Int].self)
+            let utf16Starts = try r["utf16_starts"].decode([Int].self)
+            let utf16Ends = try r["utf16_ends"].decode([Int].self)
+            let texts = TextIndex.scalarSlices(of: text, Array(zip(starts, ends)))
+            var spans: [Span] = []
+            spans.reserveCapacity(ids.count)
+            for i in ids.indices {
+                guard let kind = BlockKind(name: blocks[i], paragraphIndex: paragraphs[i] < 0 ? nil : paragraphs[i]) else { continue }
+                spans.append(
+                    Span(
+                        id: ids[i], ordinal: ordinals[i], block: kind,
+                        range: TextRange(start: starts[i], end: ends[i], utf16Start: utf16Starts[i], utf16End: utf16Ends[i]), text: texts[i]))
+            }
+            let role = try r["role"].decode(String?.self).flatMap(Role.init(rawValue:))
+            return (Article(summary: summary, text: text, spans: spans), role)
         }
-        return Article(summary: summary, text: text, spans: spans)
+        return nil
     }
 }
 

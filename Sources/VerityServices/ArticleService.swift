@@ -148,8 +148,9 @@ package struct ArticleService: Sendable {
     package func get(id: String, user: User) async throws -> Article {
         guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("article") }
         return try await database.read { connection in
-            guard let article = try await articles.article(id: uuid, on: connection),
-                try await projects.allows(projectId: article.summary.projectId, user: user, .readProject, on: connection)
+            // One round trip: the article, its spans, and the reader's role in its project.
+            guard let (article, role) = try await articles.article(id: uuid, reader: user.id, on: connection),
+                AccessPolicy.allows(role, .readProject, isAdmin: user.isAdmin)
             else { throw VerityError.notFound("article") }
             return article
         }
