@@ -84,6 +84,15 @@ package struct ExportRecord: Sendable, Equatable {
 package enum ExportFormat: String, Sendable, CaseIterable {
     case claimreview, w3c, jsonl, csv, fever, averitec
 
+    /// Whether the output shows verdicts themselves (not only the final rating, which for a resolved
+    /// claim is the resolution's): the others need no verdicts of resolved claims.
+    package var showsVerdicts: Bool {
+        switch self {
+        case .jsonl, .csv, .averitec: true
+        case .claimreview, .w3c, .fever: false
+        }
+    }
+
     /// The HTTP media type.
     package var mediaType: String {
         switch self {
@@ -154,7 +163,7 @@ package struct ExportEncoder: Sendable {
         defer { count += 1 }
         let separator = count == 0 ? "" : ",\n"
         switch format {
-        case .claimreview: return separator + Self.json(claimReview(record))
+        case .claimreview: return separator + claimReviewText(record)
         case .w3c: return separator + Self.json(annotation(record))
         case .jsonl: return ProjectArchive.line(lossless(record)) + "\n"
         case .fever: return Self.json(fever(record, index: count)) + "\n"
@@ -219,36 +228,65 @@ package struct ExportEncoder: Sendable {
 
     /// Google's rule: the claim in under 75 characters, cut at a word boundary with an ellipsis.
     package static func shortClaim(_ text: String, limit: Int = 75) -> String {
-        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard collapsed.count >= limit else { return collapsed }
+        // Whitespace runs become one space, scalar by scalar (ASCII without a Unicode property lookup).
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let space = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+            if space {
+                pendingSpace = !scalars.isEmpty
+            } else {
+                if pendingSpace { scalars.append(" ") }
+                pendingSpace = false
+                scalars.append(scalar)
+            }
+        }
+        let collapsed = String(scalars)
+        // Characters never outnumber scalars, so most claims are decided without counting characters.
+        guard scalars.count >= limit, collapsed.count >= limit else { return collapsed }
         var cut = String(collapsed.prefix(limit - 2))
         if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 { cut = String(cut[..<space]) }
         while let last = cut.last, last.isPunctuation || last == " " { cut.removeLast() }
         return cut + "…"
     }
 
-    private func claimReview(_ record: ExportRecord) -> [String: Any] {
+    /// One ClaimReview, written directly as JSON text with its keys in sorted order (the export's hot path).
+    private func claimReviewText(_ record: ExportRecord) -> String {
         let rated = rating(Self.finalRating(record))
-        var reviewRating: [String: Any] = ["@type": "Rating", "alternateName": rated?.label ?? "Unrated"]
+        var json = JSONText()
+        json.raw(#"{"@context":"https://schema.org","@type":"ClaimReview","author":{"@type":"Organization","name":"#)
+        json.string(settings.organization)
+        if let url = settings.organizationURL { json.field("url", url) }
+        json.raw("}")
+        json.field("claimReviewed", Self.shortClaim(record.claim.target.exact))
+        json.field("datePublished", Timestamp.day(record.resolution?.createdAt ?? record.claim.updatedAt))
+        json.raw(#","itemReviewed":{"@type":"Claim""#)
+        if let url = record.article.url {
+            json.raw(#","appearance":[{"@type":"CreativeWork","url":"#)
+            json.string(url)
+            json.raw("}]")
+        }
+        if let claimant = record.claim.metadata.claimant {
+            json.raw(#","author":{"@type":"Person","name":"#)
+            json.string(claimant)
+            json.raw("}")
+        }
+        if let date = record.claim.metadata.claimDate { json.field("datePublished", date) }
+        json.raw(#"},"reviewRating":{"@type":"Rating""#)
+        json.field("alternateName", rated?.label ?? "Unrated")
         if let ordinal = rated?.ordinal {
             let ordinals = settings.scale.ratings.compactMap(\.ordinal)
-            reviewRating["ratingValue"] = ordinal
-            reviewRating["bestRating"] = ordinals.max() ?? ordinal
-            reviewRating["worstRating"] = ordinals.min() ?? ordinal
+            json.raw(#","bestRating":"#)
+            json.number(ordinals.max() ?? ordinal)
+            json.raw(#","ratingValue":"#)
+            json.number(ordinal)
+            json.raw(#","worstRating":"#)
+            json.number(ordinals.min() ?? ordinal)
         }
-        var author: [String: Any] = ["@type": "Organization", "name": settings.organization]
-        if let url = settings.organizationURL { author["url"] = url }
-        var item: [String: Any] = ["@type": "Claim"]
-        if let claimant = record.claim.metadata.claimant { item["author"] = ["@type": "Person", "name": claimant] }
-        if let date = record.claim.metadata.claimDate { item["datePublished"] = date }
-        if let url = record.article.url { item["appearance"] = [["@type": "CreativeWork", "url": url]] }
-        let published = record.resolution?.createdAt ?? record.claim.updatedAt
-        return [
-            "@context": "https://schema.org", "@type": "ClaimReview",
-            "url": settings.reviewURLTemplate.replacingOccurrences(of: "{claim}", with: record.claim.id.uuidString.lowercased()),
-            "claimReviewed": Self.shortClaim(record.claim.target.exact), "author": author, "datePublished": Self.day(published),
-            "reviewRating": reviewRating, "itemReviewed": item,
-        ]
+        json.raw("}")
+        json.field("url", settings.reviewURLTemplate.replacingOccurrences(of: "{claim}", with: record.claim.id.uuidString.lowercased()))
+        json.raw("}")
+        return json.text
     }
 
     // MARK: - W3C Web Annotation
@@ -369,6 +407,5 @@ package struct ExportEncoder: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
-    static func day(_ date: Date) -> String { date.formatted(.iso8601.year().month().day()) }
+    static func timestamp(_ date: Date) -> String { Timestamp.seconds(date) }
 }

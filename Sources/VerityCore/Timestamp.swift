@@ -20,6 +20,25 @@ package enum Timestamp {
             parts.tm_min, parts.tm_sec, micros, zone)
     }
 
+    /// `2026-11-29T04:57:41Z`: ISO 8601 in UTC to the second (what Foundation's `.iso8601` style writes,
+    /// without its cost).
+    package static func seconds(_ date: Date) -> String {
+        var time = time_t(floor(date.timeIntervalSince1970))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min,
+            parts.tm_sec)
+    }
+
+    /// `2026-11-29`: the UTC calendar day.
+    package static func day(_ date: Date) -> String {
+        var time = time_t(floor(date.timeIntervalSince1970))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(format: "%04d-%02d-%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
+    }
+
     /// Reads an ISO 8601 date-time with up to nine fractional digits (kept to the microsecond) and a `Z` or
     /// `±HH:MM` zone. Nil for anything else.
     package static func parse(_ value: String) -> Date? {

@@ -88,10 +88,12 @@ package struct ExportStore: Sendable {
 
     /// Streams the selected claims, oldest first, to `each`. PostgresNIO reads rows with back-pressure,
     /// so memory stays flat however many claims there are. With `articleContent`, the first claim of each
-    /// article (in the export's order) carries the article's text, spans and full metadata.
+    /// article (in the export's order) carries the article's text, spans and full metadata. Without
+    /// `verdictsOfResolved`, resolved claims come without their verdicts (formats that show only the
+    /// final rating need none, and decoding them was most of such an export's work).
     package func stream(
-        projectId: UUID, selection: ExportSelection, since: Date?, articleContent: Bool, on connection: PostgresConnection,
-        _ each: (ExportRecord) async throws -> Void
+        projectId: UUID, selection: ExportSelection, since: Date?, articleContent: Bool, verdictsOfResolved: Bool = true,
+        on connection: PostgresConnection, _ each: (ExportRecord) async throws -> Void
     ) async throws {
         let first = articleContent ? "row_number() OVER (PARTITION BY c.article_id ORDER BY c.created_at, c.id) = 1" : "false"
         let rows = try await connection.query(
@@ -99,12 +101,12 @@ package struct ExportStore: Sendable {
             SELECT c.id, c.project_id, c.article_id, c.start_cp, c.end_cp, c.start_utf16, c.end_utf16, c.exact, c.prefix, c.suffix,
                 c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version,
                 \(unescaped: Self.articleColumns(content: first)), cu.username AS creator, ru.username AS resolver,
-                COALESCE((
+                CASE WHEN \(verdictsOfResolved) OR r.claim_id IS NULL THEN COALESCE((
                     SELECT jsonb_agg(jsonb_build_object(
                         'id', v.id, 'claimId', v.claim_id, 'reviewerId', v.reviewer_id, 'reviewer', u.username, 'rating', v.rating,
                         'confidence', v.confidence, 'rationale', v.rationale, 'evidence', v.evidence, 'createdAt', v.created_at,
                         'updatedAt', v.updated_at, 'version', v.version) ORDER BY v.created_at, v.id)
-                    FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = c.id), '[]')::text AS verdicts,
+                    FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = c.id), '[]') ELSE '[]' END::text AS verdicts,
                 r.rating AS r_rating, r.rationale AS r_rationale, r.verdict_ids AS r_verdict_ids, r.resolved_by AS r_resolved_by,
                 r.created_at AS r_created_at, r.updated_at AS r_updated_at, r.version AS r_version
             FROM claims c JOIN articles a ON a.project_id = c.project_id AND a.id = c.article_id

@@ -39,8 +39,10 @@ package struct ExportService: Sendable {
             try await write(encoder.header())
             var written = 0
             var buffer = ""
-            try await store.stream(projectId: project.id, selection: selection, since: since, articleContent: format == .jsonl, on: connection) {
-                record in
+            try await store.stream(
+                projectId: project.id, selection: selection, since: since, articleContent: format == .jsonl,
+                verdictsOfResolved: format.showsVerdicts, on: connection
+            ) { record in
                 var record = record
                 if let user = actor.user {
                     let visibility = VerdictVisibility.of(
