@@ -48,9 +48,11 @@ struct ImportCommand: AsyncParsableCommand {
                         }
                         report = try await restore.restore(ProjectArchive.parse(data), source: file, project: project, actor: .system, dryRun: dryRun)
                     } else {
-                        let records = ImportFileParser.parse(data, name: file)
-                        report = try await service.importRecords(
-                            records, source: file, project: project, actor: .system, skipInvalid: skipInvalid, dryRun: dryRun)
+                        // Parsed a batch at a time on threads of their own, while the previous batch is written.
+                        let batches = ImportFileParser.batches(data, name: file)
+                        report = try await service.importBatches(
+                            source: file, project: project, actor: .system, skipInvalid: skipInvalid, dryRun: dryRun
+                        ) { try await onBlockingThread { batches.next() } }
                     }
                     reports.append(report)
                     for error in report.errors { printError("\(file): \(error.path): \(error.message)") }
@@ -156,7 +158,8 @@ enum ImportSources {
             throw VerityError(.payloadTooLarge, code: "import.file_too_large", "\(path): larger than \(ImportFileParser.maxFileBytes) bytes.")
         }
         do {
-            return try Data(contentsOf: URL(filePath: path))
+            // Mapped, not read: the pages of a large feed are touched once, batch by batch, and need not stay resident.
+            return try Data(contentsOf: URL(filePath: path), options: .alwaysMapped)
         } catch {
             throw VerityError.validation(code: "import.unreadable", "\(path): cannot be read: \(error.localizedDescription)")
         }

@@ -30,6 +30,41 @@ package enum ImportFormat: String, Sendable, Equatable {
     }
 }
 
+/// A file's records, handed out a batch at a time (see `ImportFileParser.batches`). Call `next()` from
+/// one task at a time; each call parses one batch on every core.
+package final class ImportBatches: @unchecked Sendable {
+    private let data: Data
+    private let name: String
+    private let batchSize: Int
+    private var lines: [(number: Int, range: Range<Data.Index>)]?
+    private var position = 0
+    private var done = false
+
+    init(data: Data, name: String, batchSize: Int) {
+        self.data = data
+        self.name = name
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// The next batch, or nil when the file is exhausted.
+    package func next() -> [ImportRecord]? {
+        guard !done else { return nil }
+        guard ImportFormat.detect(data, name: name) == .jsonLines else {
+            done = true
+            return ImportFileParser.parse(data, name: name)
+        }
+        let lines = self.lines ?? JSONLines.lines(data)
+        self.lines = lines
+        guard position < lines.count else {
+            done = true
+            return nil
+        }
+        let end = min(lines.count, position + batchSize)
+        defer { position = end }
+        return ImportFileParser.parseLines(data, lines[position..<end])
+    }
+}
+
 /// One record read from a file: the line it starts on and either the article or what is wrong with it.
 package struct ImportRecord: Sendable {
     package var line: Int
@@ -74,6 +109,16 @@ package enum ImportFileParser {
 
     private static func parseJSONLines(_ data: Data) -> [ImportRecord] {
         JSONLines.map(data) { line, number in parseLine(line, number: number) }
+    }
+
+    /// The file's records in batches of `batchSize` lines, parsed one batch at a time, so an import
+    /// holds one batch of articles in memory however large the file (a text or HTML page is one batch).
+    package static func batches(_ data: Data, name: String, batchSize: Int = 2_000) -> ImportBatches {
+        ImportBatches(data: data, name: name, batchSize: batchSize)
+    }
+
+    static func parseLines(_ data: Data, _ lines: ArraySlice<(number: Int, range: Range<Data.Index>)>) -> [ImportRecord] {
+        JSONLines.map(lines: Array(lines)) { line, number in parseLine(Data(data[line]), number: number) }
     }
 
     private static func parseLine(_ line: Data, number: Int) -> ImportRecord {

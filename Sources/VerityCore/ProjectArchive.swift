@@ -384,7 +384,13 @@ package enum JSONLines {
 
     /// Maps each non-blank line (as its own `Data`, and its number), in parallel, keeping file order.
     package static func map<T: Sendable>(_ data: Data, _ transform: @Sendable (Data, Int) -> T) -> [T] {
-        let lines = lines(data)
+        map(lines: lines(data)) { range, number in transform(Data(data[range]), number) }
+    }
+
+    /// Maps the given lines (ranges and numbers), in parallel, keeping their order.
+    package static func map<T: Sendable>(
+        lines: [(number: Int, range: Range<Data.Index>)], _ transform: @Sendable (Range<Data.Index>, Int) -> T
+    ) -> [T] {
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: lines.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
@@ -394,7 +400,7 @@ package enum JSONLines {
             DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
                 // Each stripe writes only its own slots.
                 for index in stride(from: stripe, to: lines.count, by: stripes) {
-                    output[index] = transform(Data(data[lines[index].range]), lines[index].number)
+                    output[index] = transform(lines[index].range, lines[index].number)
                 }
             }
         }

@@ -61,55 +61,88 @@ package struct ArticleService: Sendable {
     package func importRecords(
         _ records: [ImportRecord], source: String, project slugOrId: String, actor: Actor, skipInvalid: Bool = false, dryRun: Bool = false
     ) async throws -> ImportReport {
-        var report = ImportReport(source: source)
-        var drafts: [ArticleDraft] = []
-        var failures: [(line: Int, error: VerityError)] = []
-        for record in records {
-            switch record.result {
-            case .success(let draft): drafts.append(draft)
-            case .failure(let error): failures.append((record.line, error))
-            }
+        let batch = OneBatch(records)
+        return try await importBatches(source: source, project: slugOrId, actor: actor, skipInvalid: skipInvalid, dryRun: dryRun) {
+            batch.take()
         }
-        let details = failures.flatMap { line, error in
-            error.fieldErrors.isEmpty
-                ? [FieldError(path: "line \(line)", message: error.message)]
-                : error.fieldErrors.map { FieldError(path: "line \(line): \($0.path)", message: $0.message) }
-        }
-        if let first = failures.first, !skipInvalid {
-            // Every bad line is listed, so one run of the importer shows all there is to fix.
-            let more = failures.count > 1 ? " (and \(failures.count - 1) more bad record\(failures.count == 2 ? "" : "s"))" : ""
-            throw VerityError.validation(
-                code: first.error.code, "\(source):\(first.line): \(first.error.message)\(more) Nothing from this file was imported.", details)
-        }
-        report.failed = failures.count
-        report.errors = details
-        return try await database.transaction { connection in
+    }
+
+    /// Imports a file whose records arrive in batches from `next` (nil when there are no more), in one
+    /// transaction: each batch is checked for duplicates and written with COPY while the next is parsed,
+    /// so memory holds two batches however large the file, and parsing overlaps the database's work.
+    /// Every bad line of the file is reported; with any and no `skipInvalid`, nothing is written.
+    package func importBatches(
+        source: String, project slugOrId: String, actor: Actor, skipInvalid: Bool = false, dryRun: Bool = false,
+        next: @escaping @Sendable () async throws -> [ImportRecord]?
+    ) async throws -> ImportReport {
+        try await database.transaction { connection in
             let project = try await projects.authorize(slugOrId, actor: actor, .importArticles, on: connection)
             if !dryRun { try await articles.lockProjectForImport(project.id, on: connection) }
-            let existing = try await articles.existing(
-                projectId: project.id, externalIds: drafts.compactMap(\.metadata.externalId), contentHashes: drafts.map(\.contentHash), on: connection
-            )
-            // Duplicates of what is stored, and of records earlier in the same file.
-            var byExternalId = existing.byExternalId
-            var byHash = existing.byHash
-            var fresh: [NewArticle] = []
-            for draft in drafts {
-                if let id = draft.metadata.externalId.flatMap({ byExternalId[$0] }) ?? byHash[draft.contentHash] {
-                    report.duplicates += 1
-                    report.duplicateIds.append(id)
-                    continue
+            var report = ImportReport(source: source)
+            var failures: [(line: Int, error: VerityError)] = []
+            // What this file has already added, for duplicates inside it.
+            var seenExternalIds: [String: UUID] = [:]
+            var seenHashes: [String: UUID] = [:]
+            var batchId: UUID?
+            var pending = Task { try await next() }
+            while let records = try await pending.value {
+                pending = Task { try await next() }
+                var drafts: [ArticleDraft] = []
+                for record in records {
+                    switch record.result {
+                    case .success(let draft): drafts.append(draft)
+                    case .failure(let error): failures.append((record.line, error))
+                    }
                 }
-                let article = NewArticle(draft: draft)
-                if let externalId = draft.metadata.externalId { byExternalId[externalId] = article.id }
-                byHash[draft.contentHash] = article.id
-                fresh.append(article)
+                // Once the file is known to be rejected, only parsing goes on, to list every bad line.
+                if !failures.isEmpty && !skipInvalid { continue }
+                let existing = try await articles.existing(
+                    projectId: project.id, externalIds: drafts.compactMap(\.metadata.externalId), contentHashes: drafts.map(\.contentHash),
+                    on: connection)
+                var fresh: [NewArticle] = []
+                for draft in drafts {
+                    let known =
+                        draft.metadata.externalId.flatMap { seenExternalIds[$0] ?? existing.byExternalId[$0] }
+                        ?? seenHashes[draft.contentHash] ?? existing.byHash[draft.contentHash]
+                    if let id = known {
+                        report.duplicates += 1
+                        report.duplicateIds.append(id)
+                        continue
+                    }
+                    let article = NewArticle(draft: draft)
+                    if let externalId = draft.metadata.externalId { seenExternalIds[externalId] = article.id }
+                    seenHashes[draft.contentHash] = article.id
+                    fresh.append(article)
+                }
+                report.imported += fresh.count
+                report.articleIds += fresh.map(\.id)
+                report.spans += fresh.reduce(0) { $0 + $1.draft.spans.count }
+                guard !dryRun, !fresh.isEmpty else { continue }
+                if batchId == nil {
+                    batchId = try await articles.createBatch(projectId: project.id, source: source, actorId: actor.user?.id, on: connection)
+                }
+                try await articles.insert(fresh, projectId: project.id, batchId: batchId, on: connection)
             }
-            report.imported = fresh.count
-            report.articleIds = fresh.map(\.id)
-            report.spans = fresh.reduce(0) { $0 + $1.draft.spans.count }
+            let details = failures.flatMap { line, error in
+                error.fieldErrors.isEmpty
+                    ? [FieldError(path: "line \(line)", message: error.message)]
+                    : error.fieldErrors.map { FieldError(path: "line \(line): \($0.path)", message: $0.message) }
+            }
+            if let first = failures.first, !skipInvalid {
+                // Every bad line is listed, so one run of the importer shows all there is to fix.
+                let more = failures.count > 1 ? " (and \(failures.count - 1) more bad record\(failures.count == 2 ? "" : "s"))" : ""
+                throw VerityError.validation(
+                    code: first.error.code, "\(source):\(first.line): \(first.error.message)\(more) Nothing from this file was imported.", details)
+            }
+            report.failed = failures.count
+            report.errors = details
             guard !dryRun else { return report }
-            let batch = try await articles.createBatch(projectId: project.id, source: source, actorId: actor.user?.id, on: connection)
-            try await articles.insert(fresh, projectId: project.id, batchId: batch, on: connection)
+            let batch: UUID
+            if let batchId {
+                batch = batchId
+            } else {
+                batch = try await articles.createBatch(projectId: project.id, source: source, actorId: actor.user?.id, on: connection)
+            }
             try await articles.finishBatch(
                 batch, imported: report.imported, duplicates: report.duplicates, failed: report.failed, errors: report.errors, on: connection)
             try await audit.record(
@@ -153,6 +186,21 @@ package struct ArticleService: Sendable {
                 AccessPolicy.allows(role, .readProject, isAdmin: user.isAdmin)
             else { throw VerityError.notFound("article") }
             return article
+        }
+    }
+}
+
+/// A list of records handed out once, as a one-batch source.
+private final class OneBatch: @unchecked Sendable {
+    private var records: [ImportRecord]?
+    private let lock = NSLock()
+
+    init(_ records: [ImportRecord]) { self.records = records }
+
+    func take() -> [ImportRecord]? {
+        lock.withLock {
+            defer { records = nil }
+            return records
         }
     }
 }

@@ -34,6 +34,35 @@ struct ImportTests {
         }
     }
 
+    @Test("a file imported in batches: duplicates across batches, a bad line in a late batch rejects the whole file")
+    func batches() async throws {
+        try await withTestDatabase { context in
+            try await context.makeProject("desk")
+            var lines = (0..<10).map { #"{"externalId":"b\#($0)","body":"Story number \#($0). It goes on."}"# }
+            lines[7] = #"{"externalId":"b2","body":"A later record with an earlier id."}"#
+            var bad = lines
+            bad[8] = #"{"externalId":"b8","body":5}"#
+            func run(_ lines: [String], skipInvalid: Bool = false) async throws -> ImportReport {
+                let batches = ImportFileParser.batches(jsonl(lines), name: "feed.jsonl", batchSize: 3)
+                return try await context.articles.importBatches(source: "feed.jsonl", project: "desk", actor: .system, skipInvalid: skipInvalid) {
+                    batches.next()
+                }
+            }
+            await #expect(throws: VerityError.self) { try await run(bad) }
+            do {
+                _ = try await run(bad)
+            } catch let error as VerityError {
+                #expect(error.message.hasPrefix("feed.jsonl:9:"), "\(error.message)")
+            }
+            #expect(try await context.sql("SELECT count(*) FROM articles") == [["0"]])
+            let skipped = try await run(bad, skipInvalid: true)
+            #expect(skipped.imported == 8 && skipped.duplicates == 1 && skipped.failed == 1)
+            let again = try await run(lines)
+            #expect(again.imported == 1 && again.duplicates == 9, "the line skipped before comes in now")
+            #expect(try await context.sql("SELECT count(*), count(DISTINCT external_id) FROM articles") == [["9", "9"]])
+        }
+    }
+
     @Test("duplicates inside one file: same external id, or same text without one")
     func duplicatesWithinFile() async throws {
         try await withTestDatabase { context in
