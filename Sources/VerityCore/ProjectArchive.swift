@@ -393,7 +393,11 @@ package enum JSONLines {
     ) -> [T] {
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: lines.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // The slots hold references: release them before the memory goes (deallocate alone leaked every record).
+            results.deinitialize()
+            results.deallocate()
+        }
         let stripes = min(lines.count, ProcessInfo.processInfo.activeProcessorCount * 4)
         if stripes > 0 {
             nonisolated(unsafe) let output = results
