@@ -36,6 +36,8 @@ package final class ImportBatches: @unchecked Sendable {
     private let data: Data
     private let name: String
     private let batchSize: Int
+    /// Decided once: JSON Lines files are read in batches, anything else is one record.
+    private let isJSONLines: Bool
     private var lines: [(number: Int, range: Range<Data.Index>)]?
     private var position = 0
     private var done = false
@@ -44,12 +46,13 @@ package final class ImportBatches: @unchecked Sendable {
         self.data = data
         self.name = name
         self.batchSize = max(1, batchSize)
+        self.isJSONLines = ImportFormat.detect(data, name: name) == .jsonLines
     }
 
     /// The next batch, or nil when the file is exhausted.
     package func next() -> [ImportRecord]? {
         guard !done else { return nil }
-        guard ImportFormat.detect(data, name: name) == .jsonLines else {
+        guard isJSONLines else {
             done = true
             return ImportFileParser.parse(data, name: name)
         }

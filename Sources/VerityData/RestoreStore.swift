@@ -105,12 +105,12 @@ package struct RestoreStore: Sendable {
         on connection: PostgresConnection
     ) async throws {
         let project = projectId.uuidString
-        try await copy(
-            "claims",
-            [
+        try await connection.copyRows(
+            into: "claims",
+            columns: [
                 "project_id", "id", "article_id", "start_cp", "end_cp", "start_utf16", "end_utf16", "exact", "prefix", "suffix", "span_ordinals",
                 "status", "claimant", "claim_date", "tags", "note", "created_by", "created_at", "updated_at", "version",
-            ], claims, on: connection
+            ], claims, logger: logger
         ) { row in
             let c = row.claim
             return [
@@ -122,11 +122,11 @@ package struct RestoreStore: Sendable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try await copy(
-            "verdicts",
-            [
+        try await connection.copyRows(
+            into: "verdicts",
+            columns: [
                 "project_id", "id", "claim_id", "reviewer_id", "rating", "confidence", "rationale", "evidence", "created_at", "updated_at", "version",
-            ], verdicts, on: connection
+            ], verdicts, logger: logger
         ) { row in
             let v = row.verdict
             return [
@@ -135,33 +135,17 @@ package struct RestoreStore: Sendable {
                 String(v.version),
             ]
         }
-        try await copy(
-            "resolutions",
-            ["project_id", "claim_id", "rating", "rationale", "verdict_ids", "resolved_by", "created_at", "updated_at", "version"], resolutions,
-            on: connection
+        try await connection.copyRows(
+            into: "resolutions",
+            columns: ["project_id", "claim_id", "rating", "rationale", "verdict_ids", "resolved_by", "created_at", "updated_at", "version"],
+            resolutions,
+            logger: logger
         ) { row in
             let r = row.resolution
             return [
                 project, row.claimId.uuidString, r.rating, r.rationale, "{" + row.verdictIds.map(\.uuidString).joined(separator: ",") + "}",
                 row.resolvedBy.uuidString, CopyText.timestamp(r.createdAt), CopyText.timestamp(r.updatedAt), String(r.version),
             ]
-        }
-    }
-
-    private func copy<Row>(
-        _ table: String, _ columns: [String], _ rows: [Row], on connection: PostgresConnection, _ fields: (Row) throws -> [String?]
-    ) async throws {
-        guard !rows.isEmpty else { return }
-        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-            var buffer = ByteBuffer()
-            for row in rows {
-                CopyText.row(&buffer, try fields(row))
-                if buffer.readableBytes > 1 << 20 {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
-            }
-            if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
     }
 }
