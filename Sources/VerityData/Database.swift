@@ -15,6 +15,9 @@ package final class Database: Sendable {
     /// wait for it indefinitely; past this the caller gets `unavailable` (HTTP 503 with Retry-After).
     package let acquireTimeout: Duration
 
+    /// Answers `unavailable` instead of hanging when PostgreSQL closes a connection under a unit of work.
+    private let closedConnectionGuard = ClosedConnectionGuard()
+
     /// Creates the pool; it connects lazily.
     package init(settings: ConnectionSettings, maximumConnections: Int = 20, acquireTimeout: Duration = .seconds(2), logger: Logger) {
         self.settings = settings
@@ -25,12 +28,17 @@ package final class Database: Sendable {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. PostgreSQL
     /// errors leave as `VerityError`s.
-    package func transaction<Result: Sendable>(logger: Logger? = nil, _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    package func transaction<Result: Sendable>(
+        logger: Logger? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let logger = logger ?? self.logger
         do {
             return try await withAcquireDeadline { acquired in
-                try await client.withTransaction(logger: logger ?? self.logger) { connection in
+                try await client.withConnection { connection in
                     acquired()
-                    return try await body(connection)
+                    return try await closedConnectionGuard.run(on: connection) {
+                        try await connection.withTransaction(logger: logger) { connection in try await body(connection) }
+                    }
                 }
             }
         } catch {
@@ -39,12 +47,12 @@ package final class Database: Sendable {
     }
 
     /// Runs `body` with a pooled connection and no transaction (reads that need one statement).
-    package func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    package func read<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
             return try await withAcquireDeadline { acquired in
                 try await client.withConnection { connection in
                     acquired()
-                    return try await body(connection)
+                    return try await closedConnectionGuard.run(on: connection) { try await body(connection) }
                 }
             }
         } catch {

@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -38,11 +39,28 @@ struct ExportRoute {
             let exports = exports
             let changedSince = since
             let body = ResponseBody { writer in
-                try await exports.export(
-                    project: project, actor: .user(user), format: format, selection: selection, since: changedSince, organization: nil,
-                    organizationURL: nil, reviewURLTemplate: nil
-                ) { piece in
-                    try await writer.write(ByteBuffer(string: piece))
+                // The export runs in a task of its own (the database guards its units of work that way), so its
+                // pieces come over a channel that holds at most one: the client's pace limits the export's.
+                let pieces = AsyncThrowingChannel<String, any Error>()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        do {
+                            try await exports.export(
+                                project: project, actor: .user(user), format: format, selection: selection, since: changedSince,
+                                organization: nil, organizationURL: nil, reviewURLTemplate: nil
+                            ) { piece in
+                                await pieces.send(piece)
+                                try Task.checkCancellation()
+                            }
+                            pieces.finish()
+                        } catch {
+                            pieces.fail(error)
+                        }
+                    }
+                    for try await piece in pieces {
+                        try await writer.write(ByteBuffer(string: piece))
+                    }
+                    try await group.waitForAll()
                 }
                 try await writer.finish(nil)
             }

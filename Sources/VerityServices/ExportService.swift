@@ -21,7 +21,7 @@ package struct ExportService: Sendable {
     @discardableResult
     package func export(
         project slugOrId: String, actor: Actor, format: ExportFormat, selection: ExportSelection, since: Date?, organization: String?,
-        organizationURL: String?, reviewURLTemplate: String?, write: (String) async throws -> Void
+        organizationURL: String?, reviewURLTemplate: String?, write: @escaping @Sendable (String) async throws -> Void
     ) async throws -> Int {
         try await database.transaction { connection in
             try await store.useSnapshot(on: connection)

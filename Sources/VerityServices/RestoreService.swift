@@ -43,7 +43,10 @@ package struct RestoreService: Sendable {
             }
         }
         // Bad lines are reported together with what only the database can tell (ratings, conflicts).
+        let (fileProblems, fileArticles, fileClaims) = (problems, restoredArticles, claims)
         return try await database.transaction { connection in
+            var problems = fileProblems
+            let (restoredArticles, claims) = (fileArticles, fileClaims)
             let project = try await projects.authorize(slugOrId, actor: actor, .restoreArchive, on: connection)
             if !dryRun { try await articles.lockProjectForImport(project.id, on: connection) }
             var report = ImportReport(source: source)

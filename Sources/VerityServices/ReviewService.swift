@@ -101,10 +101,11 @@ package struct ReviewService: Sendable {
             articleFilter = parsed
         }
         let position = try cursor.map(Cursor.init(encoded:))
+        let (status, article) = (statusFilter, articleFilter)
         return try await database.read { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .readProject, on: connection)
             return try await reviews.listClaims(
-                projectId: project.id, status: statusFilter, articleId: articleFilter, after: position, limit: limit, on: connection)
+                projectId: project.id, status: status, articleId: article, after: position, limit: limit, on: connection)
         }
     }
 

@@ -17,9 +17,13 @@ package enum RawHTTP {
         package var bodyBytesSent: Int
     }
 
-    /// Sends `head` (request line and headers, without the blank line), then `body` in pieces of
-    /// `chunk` bytes until `total` bytes are sent or the server answers or closes.
-    package static func send(port: Int, head: String, total: Int, chunk: Int = 64 << 10, chunked: Bool = false) async throws -> Outcome {
+    /// Sends `head` (request line and headers, without the blank line), waits up to `answerWait` for an
+    /// early answer (as a client sending `Expect: 100-continue` would), then sends the body in pieces of
+    /// `chunk` bytes until `total` bytes are sent or the server answers or closes. Without the wait, a busy
+    /// machine's socket buffers can take megabytes before the server is even scheduled.
+    package static func send(
+        port: Int, head: String, total: Int, chunk: Int = 64 << 10, chunked: Bool = false, answerWait: Duration = .zero
+    ) async throws -> Outcome {
         try await onBlockingThread {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -44,14 +48,18 @@ package enum RawHTTP {
                 }
                 return true
             }
-            func answered() -> String? {
+            func answered(waitingMilliseconds: Int32 = 0) -> String? {
                 var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                guard poll(&pollfd, 1, 0) > 0 else { return nil }
+                guard poll(&pollfd, 1, waitingMilliseconds) > 0 else { return nil }
                 var buffer = [UInt8](repeating: 0, count: 8192)
                 let n = recv(fd, &buffer, buffer.count, 0)
                 return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : ""
             }
             guard write(Array((head + "\r\n\r\n").utf8)) else { throw POSIXError(.EPIPE) }
+            let waitMilliseconds = Int32(answerWait.components.seconds * 1000 + answerWait.components.attoseconds / 1_000_000_000_000_000)
+            if waitMilliseconds > 0, let response = answered(waitingMilliseconds: waitMilliseconds) {
+                return Outcome(status: status(response), response: response, bodyBytesSent: 0)
+            }
             var sent = 0
             let piece = [UInt8](repeating: UInt8(ascii: "a"), count: chunk)
             while sent < total {

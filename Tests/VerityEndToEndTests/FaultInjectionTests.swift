@@ -72,6 +72,7 @@ struct FaultInjectionTests {
     /// One request's outcome under load.
     struct Sample: Sendable {
         var at: ContinuousClock.Instant
+        var finished: ContinuousClock.Instant
         var status: Int
         var seconds: Double
         var retryAfter: String?
@@ -109,7 +110,7 @@ struct FaultInjectionTests {
                         while !stop.isSet {
                             let start = clock.now
                             let write = worker >= 4
-                            var sample = Sample(at: start, status: 0, seconds: 0)
+                            var sample = Sample(at: start, finished: start, status: 0, seconds: 0)
                             if let response = try? await client.send(
                                 write ? "POST" : "GET", write ? "/v1/articles/\(articleId)/claims" : "/v1/articles/\(articleId)", token: token,
                                 json: write ? #"{"start":0,"end":7}"# : nil)
@@ -118,7 +119,9 @@ struct FaultInjectionTests {
                                 sample.retryAfter = response.headers["retry-after"]
                                 sample.claimId = write && response.status == 201 ? response.body["id"] as? String : nil
                             }
-                            sample.seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
+                            sample.finished = clock.now
+                            let took = sample.finished - start
+                            sample.seconds = Double(took.components.attoseconds) / 1e18 + Double(took.components.seconds)
                             samples.add(sample)
                             try? await Task.sleep(for: .milliseconds(20))
                         }
@@ -127,8 +130,10 @@ struct FaultInjectionTests {
             }
         }
         try await Task.sleep(for: .seconds(2))
-        let stopped = clock.now
+        let stopping = clock.now
         try Self.pgCtl(["-D", cluster, "-m", "fast", "-w", "stop"])
+        // A busy machine can take a while to stop the cluster; requests sent meanwhile may still succeed.
+        let stopped = clock.now
         try await Task.sleep(for: .seconds(10))
         #expect(kill(server.pid, 0) == 0, "the server is still running")
         let restarted = clock.now
@@ -138,12 +143,16 @@ struct FaultInjectionTests {
         await load.value
 
         let all = samples.all
-        let before = all.filter { $0.at < stopped }
-        let during = all.filter { $0.at > stopped + .milliseconds(500) && $0.at < restarted }
+        // Answered before the stop began; sent after it ended and answered before the restart (a request
+        // waiting for a connection when PostgreSQL comes back is rightly served).
+        let before = all.filter { $0.finished < stopping }
+        let during = all.filter { $0.at > stopped && $0.finished < restarted }
         let after = all.filter { $0.at > restarted + .seconds(5) }
-        #expect(!before.isEmpty && before.allSatisfy { (200..<300).contains($0.status) }, "before: \(Set(before.map(\.status)))")
-        #expect(during.count > 20, "requests kept being answered during the outage: \(during.count)")
-        #expect(during.allSatisfy { $0.status == 503 && $0.retryAfter != nil }, "during: \(Set(during.map(\.status)))")
+        #expect(!before.isEmpty && before.allSatisfy { (200..<300).contains($0.status) }, "before: \(before.filter { !(200..<300).contains($0.status) }.map { "\($0.status) sent \(stopping - $0.at) before the stop, took \($0.seconds) s" })")
+        // Each of the six workers keeps getting answers while the database is away (a 503 comes within the
+        // pool's 2 s acquire deadline, so a worker answered only once would mean a stall).
+        #expect(during.count >= 12, "requests kept being answered during the outage: \(during.count)")
+        #expect(during.allSatisfy { $0.status == 503 && $0.retryAfter != nil }, "during: \(during.filter { $0.status != 503 }.map { "\($0.status) sent \($0.at - stopped) after the stop, took \($0.seconds) s" })")
         #expect(all.allSatisfy { $0.status != 0 && $0.status != 500 }, "no dropped connections, no 500s: \(Set(all.map(\.status)))")
         #expect((all.map(\.seconds).max() ?? 0) < 5, "never hangs: slowest answer \(all.map(\.seconds).max() ?? 0) s")
         let firstGood = all.filter { $0.at > restarted && (200..<300).contains($0.status) }.map(\.at).min()

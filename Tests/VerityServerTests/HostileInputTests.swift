@@ -158,7 +158,7 @@ struct HostileInputTests {
                 let declared = try await RawHTTP.send(
                     port: port,
                     head: "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: text/plain\r\nContent-Length: \(total)",
-                    total: total)
+                    total: total, answerWait: .seconds(3))
                 #expect(declared.status == 413, "\(megabytes) MB declared: \(declared.response)")
                 #expect(declared.bodyBytesSent < total / 2, "the server read \(declared.bodyBytesSent) bytes before answering")
                 #expect(declared.response.lowercased().contains("x-content-type-options: nosniff"))
