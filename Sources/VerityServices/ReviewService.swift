@@ -50,17 +50,18 @@ package struct ReviewService: Sendable {
         try metadata.validate()
         guard let uuid = UUID(uuidString: articleId) else { throw VerityError.notFound("article") }
         return try await database.transaction { connection in
-            guard let article = try await articles.article(id: uuid, on: connection),
-                try await projects.allows(projectId: article.summary.projectId, user: user, .readProject, on: connection)
+            guard let (article, role) = try await articles.article(id: uuid, reader: user.id, on: connection),
+                AccessPolicy.allows(role, .readProject, isAdmin: user.isAdmin)
             else { throw VerityError.notFound("article") }
-            guard try await projects.allows(projectId: article.summary.projectId, user: user, .createClaim, on: connection) else {
+            guard AccessPolicy.allows(role, .createClaim, isAdmin: user.isAdmin) else {
                 throw VerityError(.forbidden, code: "claim.forbidden", "Your role in this project does not allow creating claims.")
             }
             let target = try ClaimTarget(
                 text: TextIndex(article.text), spans: article.spans.map { ($0.ordinal, $0.range) }, start: start, end: end, unit: unit,
                 exact: exact, prefix: prefix, suffix: suffix)
             let claim = try await reviews.insertClaim(
-                projectId: article.summary.projectId, articleId: uuid, target: target, metadata: metadata, createdBy: user.id, on: connection)
+                projectId: article.summary.projectId, articleId: uuid, revision: article.summary.revision, target: target, metadata: metadata,
+                createdBy: user.id, on: connection)
             try await audit.record(
                 projectId: claim.projectId, actorId: user.id, action: "claim.created", objectType: "claim",
                 objectId: claim.id.uuidString.lowercased(),
