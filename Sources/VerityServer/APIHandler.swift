@@ -82,7 +82,20 @@ struct APIHandler: APIProtocol {
     }
 
     func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output {
-        let article = try await articles.get(id: input.path.id, user: try RequestIdentity.current())
+        let article = try await articles.get(id: input.path.id, user: try RequestIdentity.current(), revision: input.query.revision)
         return .ok(.init(headers: .init(eTag: "\"\(article.summary.contentHash)\""), body: .json(.init(article))))
+    }
+
+    func listArticleRevisions(_ input: Operations.ListArticleRevisions.Input) async throws -> Operations.ListArticleRevisions.Output {
+        let revisions = try await articles.revisions(id: input.path.id, user: try RequestIdentity.current())
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: revisions.map {
+                            .init(
+                                revision: $0.revision, contentHash: $0.contentHash, title: $0.title, codePoints: $0.codePoints, createdAt: $0.createdAt,
+                                replacedAt: $0.replacedAt)
+                        }))))
     }
 }

@@ -225,7 +225,7 @@ package struct ArticleService: Sendable {
     /// Imports one article sent over HTTP; returns it and whether it was new (false: the existing duplicate).
     package func importOne(_ draft: ArticleDraft, project slugOrId: String, actor: User) async throws -> (Article, created: Bool) {
         let report = try await importRecords([ImportRecord(line: 1, result: .success(draft))], source: "http", project: slugOrId, actor: .user(actor))
-        guard let id = report.articleIds.first ?? report.duplicateIds.first else {
+        guard let id = report.articleIds.first ?? report.revisedIds.first ?? report.duplicateIds.first else {
             throw VerityError(.internalError, code: "article.import_failed", "The article was neither imported nor found.")
         }
         let article = try await database.read { connection in try await articles.article(id: id, on: connection) }

@@ -138,6 +138,35 @@ package struct ReviewService: Sendable {
         }
     }
 
+    /// Places a claim on a range of its article's current text (editors and up, with If-Match): how an
+    /// orphan is re-attached after a revision, or a poor fuzzy match corrected. The range is checked like
+    /// a new claim's; the claim is then `anchored` on the current revision, its verdicts untouched.
+    package func reattach(
+        claimId: String, user: User, start: Int, end: Int, unit: OffsetUnit, exact: String?, ifMatch: String?
+    ) async throws -> Claim {
+        try await database.transaction { connection in
+            let current = try await loadClaim(claimId, lock: true, on: connection)
+            _ = try await access(current, user: user, .resolveClaim, on: connection)
+            let version = try EntityTag.requireVersion(ifMatch, object: "claim")
+            guard current.version == version else { throw VersionConflict(current: current) }
+            guard let article = try await articles.article(id: current.articleId, on: connection) else { throw VerityError.notFound("article") }
+            let target = try ClaimTarget(
+                text: TextIndex(article.text), spans: article.spans.map { ($0.ordinal, $0.range) }, start: start, end: end, unit: unit,
+                exact: exact)
+            guard
+                let updated = try await reviews.reanchor(
+                    id: current.id, version: version,
+                    target: ClaimTargetRecord(
+                        range: target.range, exact: target.exact, prefix: target.prefix, suffix: target.suffix, spanOrdinals: target.spanOrdinals),
+                    anchoring: ClaimAnchoring(state: .anchored, score: nil, revision: article.summary.revision), on: connection)
+            else { throw VersionConflict(current: current) }
+            try await audit.record(
+                projectId: updated.projectId, actorId: user.id, action: "claim.reattached", objectType: "claim",
+                objectId: updated.id.uuidString.lowercased(), before: current, after: updated, on: connection)
+            return updated
+        }
+    }
+
     /// Deletes a claim (editors and up), if `ifMatch` names the current version.
     package func deleteClaim(id: String, user: User, ifMatch: String?) async throws {
         try await database.transaction { connection in

@@ -18,8 +18,9 @@ let routeRules: [String: RouteRule] = [
     "getHealth": .open, "getReadiness": .open, "getMetrics": .open, "getOpenAPIDocument": .open, "createToken": .open,
     "getMe": .authenticated, "listProjects": .authenticated, "createProject": .adminOnly,
     "listArticles": .permission(.readProject), "getArticle": .permission(.readProject), "createArticle": .permission(.importArticles),
+    "listArticleRevisions": .permission(.readProject),
     "createClaim": .permission(.createClaim), "listClaims": .permission(.readProject), "getClaim": .permission(.readProject),
-    "updateClaim": .permission(.createClaim), "deleteClaim": .permission(.deleteClaim),
+    "updateClaim": .permission(.createClaim), "deleteClaim": .permission(.deleteClaim), "reattachClaim": .permission(.resolveClaim),
     "submitVerdict": .permission(.submitVerdict), "listVerdicts": .permission(.readProject), "nextClaim": .permission(.submitVerdict),
     "resolveClaim": .permission(.resolveClaim), "getClaimHistory": .permission(.readAudit), "listAuditEvents": .permission(.readAudit),
     "getAgreement": .permission(.readAllVerdicts), "exportClaims": .permission(.readProject),
@@ -67,12 +68,14 @@ struct AuthorizationMatrixTests {
                         switch operation {
                         case "listArticles": (.get, "/v1/projects/desk/articles", nil, nil)
                         case "getArticle": (.get, "/v1/articles/\(desk.articleId)", nil, nil)
+                        case "listArticleRevisions": (.get, "/v1/articles/\(desk.articleId)/revisions", nil, nil)
                         case "createArticle": (.post, "/v1/projects/desk/articles", #"{"body":"A new article from \#(name)."}"#, nil)
                         case "createClaim": (.post, "/v1/articles/\(desk.articleId)/claims", #"{"start":0,"end":3}"#, nil)
                         case "listClaims": (.get, "/v1/projects/desk/claims", nil, nil)
                         case "getClaim": (.get, "/v1/claims/\(claimId)", nil, nil)
                         case "updateClaim": (.patch, "/v1/claims/\(claimId)", #"{"note":"n"}"#, "\"v1\"")
                         case "deleteClaim": (.delete, "/v1/claims/\(claimId)", nil, "\"v1\"")
+                        case "reattachClaim": (.put, "/v1/claims/\(claimId)/anchor", #"{"start":0,"end":5}"#, "\"v1\"")
                         case "submitVerdict": (.put, "/v1/claims/\(claimId)/verdicts/mine", #"{"rating":"true"}"#, nil)
                         case "listVerdicts": (.get, "/v1/claims/\(claimId)/verdicts", nil, nil)
                         case "nextClaim": (.post, "/v1/projects/desk/queue/next", nil, nil)

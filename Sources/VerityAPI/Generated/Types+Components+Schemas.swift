@@ -292,6 +292,10 @@ extension Components {
             package var spanCount: Swift.Int
             /// - Remark: Generated from `#/components/schemas/ArticleSummary/createdAt`.
             package var createdAt: Foundation.Date
+            /// The revision of the text these fields describe (1 until a corrected text is imported).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ArticleSummary/revision`.
+            package var revision: Swift.Int?
             /// Creates a new `ArticleSummary`.
             ///
             /// - Parameters:
@@ -312,6 +316,7 @@ extension Components {
             ///   - utf16Length: Length of the text in UTF-16 code units.
             ///   - spanCount:
             ///   - createdAt:
+            ///   - revision: The revision of the text these fields describe (1 until a corrected text is imported).
             package init(
                 id: Swift.String,
                 projectId: Swift.String,
@@ -329,7 +334,8 @@ extension Components {
                 codePoints: Swift.Int,
                 utf16Length: Swift.Int,
                 spanCount: Swift.Int,
-                createdAt: Foundation.Date
+                createdAt: Foundation.Date,
+                revision: Swift.Int? = nil
             ) {
                 self.id = id
                 self.projectId = projectId
@@ -348,6 +354,7 @@ extension Components {
                 self.utf16Length = utf16Length
                 self.spanCount = spanCount
                 self.createdAt = createdAt
+                self.revision = revision
             }
             package enum CodingKeys: String, CodingKey {
                 case id
@@ -367,6 +374,73 @@ extension Components {
                 case utf16Length
                 case spanCount
                 case createdAt
+                case revision
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RevisionList`.
+        package struct RevisionList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RevisionList/items`.
+            package var items: [Components.Schemas.Revision]
+            /// Creates a new `RevisionList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.Revision]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Revision`.
+        package struct Revision: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Revision/revision`.
+            package var revision: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Revision/contentHash`.
+            package var contentHash: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Revision/title`.
+            package var title: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Revision/codePoints`.
+            package var codePoints: Swift.Int
+            /// When this text became current.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Revision/createdAt`.
+            package var createdAt: Foundation.Date
+            /// When a newer text replaced it; absent for the current one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Revision/replacedAt`.
+            package var replacedAt: Foundation.Date?
+            /// Creates a new `Revision`.
+            ///
+            /// - Parameters:
+            ///   - revision:
+            ///   - contentHash:
+            ///   - title:
+            ///   - codePoints:
+            ///   - createdAt: When this text became current.
+            ///   - replacedAt: When a newer text replaced it; absent for the current one.
+            package init(
+                revision: Swift.Int,
+                contentHash: Swift.String,
+                title: Swift.String? = nil,
+                codePoints: Swift.Int,
+                createdAt: Foundation.Date,
+                replacedAt: Foundation.Date? = nil
+            ) {
+                self.revision = revision
+                self.contentHash = contentHash
+                self.title = title
+                self.codePoints = codePoints
+                self.createdAt = createdAt
+                self.replacedAt = replacedAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case revision
+                case contentHash
+                case title
+                case codePoints
+                case createdAt
+                case replacedAt
             }
         }
         /// - Remark: Generated from `#/components/schemas/Article`.
@@ -615,6 +689,46 @@ extension Components {
                 case note
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ClaimRange`.
+        package struct ClaimRange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/start`.
+            package var start: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/end`.
+            package var end: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/offsetUnit`.
+            @frozen package enum OffsetUnitPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case codepoint = "codepoint"
+                case utf16 = "utf16"
+            }
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/offsetUnit`.
+            package var offsetUnit: Components.Schemas.ClaimRange.OffsetUnitPayload?
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/exact`.
+            package var exact: Swift.String?
+            /// Creates a new `ClaimRange`.
+            ///
+            /// - Parameters:
+            ///   - start:
+            ///   - end:
+            ///   - offsetUnit:
+            ///   - exact:
+            package init(
+                start: Swift.Int64,
+                end: Swift.Int64,
+                offsetUnit: Components.Schemas.ClaimRange.OffsetUnitPayload? = nil,
+                exact: Swift.String? = nil
+            ) {
+                self.start = start
+                self.end = end
+                self.offsetUnit = offsetUnit
+                self.exact = exact
+            }
+            package enum CodingKeys: String, CodingKey {
+                case start
+                case end
+                case offsetUnit
+                case exact
+            }
+        }
         /// Fields to change. Absent fields keep their value; an empty string clears claimant, claimDate or note.
         ///
         /// - Remark: Generated from `#/components/schemas/ClaimPatch`.
@@ -704,6 +818,27 @@ extension Components {
             package var version: Swift.Int
             /// - Remark: Generated from `#/components/schemas/Claim/etag`.
             package var etag: Swift.String
+            /// How the claim came through the article's last revision: where it was, the same quote moved, a close match (`anchorScore`), or no match (its offsets and quote stay on `revision`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/anchoring`.
+            @frozen package enum AnchoringPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case anchored = "anchored"
+                case moved = "moved"
+                case fuzzy = "fuzzy"
+                case orphaned = "orphaned"
+            }
+            /// How the claim came through the article's last revision: where it was, the same quote moved, a close match (`anchorScore`), or no match (its offsets and quote stay on `revision`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/anchoring`.
+            package var anchoring: Components.Schemas.Claim.AnchoringPayload?
+            /// Match quality of a fuzzy re-anchoring, 0 to 1.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/anchorScore`.
+            package var anchorScore: Swift.Double?
+            /// The article revision the offsets and quote count into.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/revision`.
+            package var revision: Swift.Int?
             /// Creates a new `Claim`.
             ///
             /// - Parameters:
@@ -728,6 +863,9 @@ extension Components {
             ///   - updatedAt:
             ///   - version:
             ///   - etag:
+            ///   - anchoring: How the claim came through the article's last revision: where it was, the same quote moved, a close match (`anchorScore`), or no match (its offsets and quote stay on `revision`).
+            ///   - anchorScore: Match quality of a fuzzy re-anchoring, 0 to 1.
+            ///   - revision: The article revision the offsets and quote count into.
             package init(
                 id: Swift.String,
                 projectId: Swift.String,
@@ -749,7 +887,10 @@ extension Components {
                 createdAt: Foundation.Date,
                 updatedAt: Foundation.Date,
                 version: Swift.Int,
-                etag: Swift.String
+                etag: Swift.String,
+                anchoring: Components.Schemas.Claim.AnchoringPayload? = nil,
+                anchorScore: Swift.Double? = nil,
+                revision: Swift.Int? = nil
             ) {
                 self.id = id
                 self.projectId = projectId
@@ -772,6 +913,9 @@ extension Components {
                 self.updatedAt = updatedAt
                 self.version = version
                 self.etag = etag
+                self.anchoring = anchoring
+                self.anchorScore = anchorScore
+                self.revision = revision
             }
             package enum CodingKeys: String, CodingKey {
                 case id
@@ -795,6 +939,9 @@ extension Components {
                 case updatedAt
                 case version
                 case etag
+                case anchoring
+                case anchorScore
+                case revision
             }
         }
         /// - Remark: Generated from `#/components/schemas/ClaimPage`.

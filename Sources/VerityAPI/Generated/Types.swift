@@ -60,11 +60,18 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/projects/{project}/articles`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/articles/post(createArticle)`.
     func createArticle(_ input: Operations.CreateArticle.Input) async throws -> Operations.CreateArticle.Output
-    /// An article with its canonical text and sentence spans.
+    /// An article with its canonical text and sentence spans (the current revision, or an earlier one).
     ///
     /// - Remark: HTTP `GET /v1/articles/{id}`.
     /// - Remark: Generated from `#/paths//v1/articles/{id}/get(getArticle)`.
     func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output
+    /// Every revision of the article's text, oldest first; the last is current.
+    ///
+    /// Re-importing an article (same project and externalId) with a different text makes a new revision; earlier ones stay readable with `GET /v1/articles/{id}?revision=N`, and claims are re-anchored on the new one (`anchoring` on each claim).
+    ///
+    /// - Remark: HTTP `GET /v1/articles/{id}/revisions`.
+    /// - Remark: Generated from `#/paths//v1/articles/{id}/revisions/get(listArticleRevisions)`.
+    func listArticleRevisions(_ input: Operations.ListArticleRevisions.Input) async throws -> Operations.ListArticleRevisions.Output
     /// Mark a claim on the article's text.
     ///
     /// Reviewers and up. `start`/`end` count code points (default) or UTF-16 code units
@@ -101,6 +108,13 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /v1/claims/{id}`.
     /// - Remark: Generated from `#/paths//v1/claims/{id}/delete(deleteClaim)`.
     func deleteClaim(_ input: Operations.DeleteClaim.Input) async throws -> Operations.DeleteClaim.Output
+    /// Place a claim on a range of the article's current text (editors and up; re-attaches an orphan).
+    ///
+    /// After a revision, a claim that could not be re-anchored is `orphaned`; an editor gives it a new range on the current text (checked like a new claim's). Needs `If-Match` with the claim's ETag.
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/anchor`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/anchor/put(reattachClaim)`.
+    func reattachClaim(_ input: Operations.ReattachClaim.Input) async throws -> Operations.ReattachClaim.Output
     /// Submit or revise the caller's verdict on a claim (reviewers and up).
     ///
     /// The first submission needs no `If-Match`; revising needs the verdict's current ETag (428 without,
@@ -275,15 +289,32 @@ extension APIProtocol {
             body: body
         ))
     }
-    /// An article with its canonical text and sentence spans.
+    /// An article with its canonical text and sentence spans (the current revision, or an earlier one).
     ///
     /// - Remark: HTTP `GET /v1/articles/{id}`.
     /// - Remark: Generated from `#/paths//v1/articles/{id}/get(getArticle)`.
     package func getArticle(
         path: Operations.GetArticle.Input.Path,
+        query: Operations.GetArticle.Input.Query = .init(),
         headers: Operations.GetArticle.Input.Headers = .init()
     ) async throws -> Operations.GetArticle.Output {
         try await getArticle(Operations.GetArticle.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Every revision of the article's text, oldest first; the last is current.
+    ///
+    /// Re-importing an article (same project and externalId) with a different text makes a new revision; earlier ones stay readable with `GET /v1/articles/{id}?revision=N`, and claims are re-anchored on the new one (`anchoring` on each claim).
+    ///
+    /// - Remark: HTTP `GET /v1/articles/{id}/revisions`.
+    /// - Remark: Generated from `#/paths//v1/articles/{id}/revisions/get(listArticleRevisions)`.
+    package func listArticleRevisions(
+        path: Operations.ListArticleRevisions.Input.Path,
+        headers: Operations.ListArticleRevisions.Input.Headers = .init()
+    ) async throws -> Operations.ListArticleRevisions.Output {
+        try await listArticleRevisions(Operations.ListArticleRevisions.Input(
             path: path,
             headers: headers
         ))
@@ -368,6 +399,23 @@ extension APIProtocol {
         try await deleteClaim(Operations.DeleteClaim.Input(
             path: path,
             headers: headers
+        ))
+    }
+    /// Place a claim on a range of the article's current text (editors and up; re-attaches an orphan).
+    ///
+    /// After a revision, a claim that could not be re-anchored is `orphaned`; an editor gives it a new range on the current text (checked like a new claim's). Needs `If-Match` with the claim's ETag.
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/anchor`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/anchor/put(reattachClaim)`.
+    package func reattachClaim(
+        path: Operations.ReattachClaim.Input.Path,
+        headers: Operations.ReattachClaim.Input.Headers = .init(),
+        body: Operations.ReattachClaim.Input.Body
+    ) async throws -> Operations.ReattachClaim.Output {
+        try await reattachClaim(Operations.ReattachClaim.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// Submit or revise the caller's verdict on a claim (reviewers and up).
