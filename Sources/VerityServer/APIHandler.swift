@@ -17,6 +17,7 @@ struct APIHandler: APIProtocol {
     let metrics: PrometheusCollectorRegistry
     let configuration: ServerConfiguration
     let loginThrottle: LoginThrottle
+    let search: SearchService
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
         .ok(.init(body: .json(.init(status: .ok))))
@@ -84,6 +85,23 @@ struct APIHandler: APIProtocol {
     func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output {
         let article = try await articles.get(id: input.path.id, user: try RequestIdentity.current(), revision: input.query.revision)
         return .ok(.init(headers: .init(eTag: "\"\(article.summary.contentHash)\""), body: .json(.init(article))))
+    }
+
+    func searchProject(_ input: Operations.SearchProject.Input) async throws -> Operations.SearchProject.Output {
+        let q = input.query
+        let page = try await search.search(
+            project: input.path.project, user: try RequestIdentity.current(), query: q.q, status: q.status?.rawValue, rating: q.rating,
+            reviewer: q.reviewer, tag: q.tag, since: q.since, until: q.until, cursor: q.cursor, limit: q.limit)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: page.items.map { hit in
+                            .init(
+                                kind: hit.kind == .article ? .article : .claim, articleId: hit.articleId.uuidString.lowercased(),
+                                claimId: hit.claimId?.uuidString.lowercased(), title: hit.title, snippet: hit.snippet, rank: hit.rank,
+                                status: hit.status.flatMap { .init(rawValue: $0.rawValue) })
+                        }, nextCursor: page.nextCursor))))
     }
 
     func listArticleRevisions(_ input: Operations.ListArticleRevisions.Input) async throws -> Operations.ListArticleRevisions.Output {

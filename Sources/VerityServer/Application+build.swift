@@ -39,7 +39,8 @@ package func buildApplication(
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
     let handler = APIHandler(
         database: database, accounts: accounts, articles: articles, reviews: reviews, projects: projects, metrics: registry,
-        configuration: configuration, loginThrottle: LoginThrottle(limits: configuration.loginLimits))
+        configuration: configuration, loginThrottle: LoginThrottle(limits: configuration.loginLimits),
+        search: SearchService(database: database, projects: projects))
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts), IfMatchMiddleware()])
     ExportRoute(accounts: accounts, projects: projects, exports: ExportService(database: database, projects: projects)).register(on: router)
     // Router middleware wraps every request, matched or not; this one needs the finished route table.

@@ -18,7 +18,7 @@ let routeRules: [String: RouteRule] = [
     "getHealth": .open, "getReadiness": .open, "getMetrics": .open, "getOpenAPIDocument": .open, "createToken": .open,
     "getMe": .authenticated, "listProjects": .authenticated, "createProject": .adminOnly,
     "listArticles": .permission(.readProject), "getArticle": .permission(.readProject), "createArticle": .permission(.importArticles),
-    "listArticleRevisions": .permission(.readProject),
+    "listArticleRevisions": .permission(.readProject), "searchProject": .permission(.readProject),
     "createClaim": .permission(.createClaim), "listClaims": .permission(.readProject), "getClaim": .permission(.readProject),
     "updateClaim": .permission(.createClaim), "deleteClaim": .permission(.deleteClaim), "reattachClaim": .permission(.resolveClaim),
     "submitVerdict": .permission(.submitVerdict), "listVerdicts": .permission(.readProject), "nextClaim": .permission(.submitVerdict),
@@ -69,6 +69,7 @@ struct AuthorizationMatrixTests {
                         case "listArticles": (.get, "/v1/projects/desk/articles", nil, nil)
                         case "getArticle": (.get, "/v1/articles/\(desk.articleId)", nil, nil)
                         case "listArticleRevisions": (.get, "/v1/articles/\(desk.articleId)/revisions", nil, nil)
+                        case "searchProject": (.get, "/v1/projects/desk/search?q=sentence", nil, nil)
                         case "createArticle": (.post, "/v1/projects/desk/articles", #"{"body":"A new article from \#(name)."}"#, nil)
                         case "createClaim": (.post, "/v1/articles/\(desk.articleId)/claims", #"{"start":0,"end":3}"#, nil)
                         case "listClaims": (.get, "/v1/projects/desk/claims", nil, nil)

@@ -377,6 +377,89 @@ extension Components {
                 case revision
             }
         }
+        /// - Remark: Generated from `#/components/schemas/SearchPage`.
+        package struct SearchPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SearchPage/items`.
+            package var items: [Components.Schemas.SearchHit]
+            /// - Remark: Generated from `#/components/schemas/SearchPage/nextCursor`.
+            package var nextCursor: Swift.String?
+            /// Creates a new `SearchPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            package init(
+                items: [Components.Schemas.SearchHit],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SearchHit`.
+        package struct SearchHit: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SearchHit/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case article = "article"
+                case claim = "claim"
+            }
+            /// - Remark: Generated from `#/components/schemas/SearchHit/kind`.
+            package var kind: Components.Schemas.SearchHit.KindPayload
+            /// - Remark: Generated from `#/components/schemas/SearchHit/articleId`.
+            package var articleId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SearchHit/claimId`.
+            package var claimId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SearchHit/title`.
+            package var title: Swift.String?
+            /// HTML-escaped passages; matches wrapped in <mark>.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SearchHit/snippet`.
+            package var snippet: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SearchHit/rank`.
+            package var rank: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/SearchHit/status`.
+            package var status: Components.Schemas.ClaimStatus?
+            /// Creates a new `SearchHit`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - articleId:
+            ///   - claimId:
+            ///   - title:
+            ///   - snippet: HTML-escaped passages; matches wrapped in <mark>.
+            ///   - rank:
+            ///   - status:
+            package init(
+                kind: Components.Schemas.SearchHit.KindPayload,
+                articleId: Swift.String,
+                claimId: Swift.String? = nil,
+                title: Swift.String? = nil,
+                snippet: Swift.String,
+                rank: Swift.Double,
+                status: Components.Schemas.ClaimStatus? = nil
+            ) {
+                self.kind = kind
+                self.articleId = articleId
+                self.claimId = claimId
+                self.title = title
+                self.snippet = snippet
+                self.rank = rank
+                self.status = status
+            }
+            package enum CodingKeys: String, CodingKey {
+                case kind
+                case articleId
+                case claimId
+                case title
+                case snippet
+                case rank
+                case status
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/RevisionList`.
         package struct RevisionList: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/RevisionList/items`.

@@ -160,6 +160,13 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/projects/{project}/agreement`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)`.
     func getAgreement(_ input: Operations.GetAgreement.Input) async throws -> Operations.GetAgreement.Output
+    /// Full-text search over article titles and texts, claim quotes and rationales.
+    ///
+    /// `q` takes web-search syntax (`websearch_to_tsquery`): words, "quoted phrases", `or`, `-excluded`. Articles are searched in their language (from `language`, `simple` when unknown); quotes and rationales in `simple`. Results are ranked (`ts_rank_cd`), best first, with snippets whose matches are wrapped in `<mark>` (the rest is HTML-escaped). Blind review applies: a rationale matches only for a reader who may see that verdict. Claim filters (status, rating, reviewer, tag) return claims only.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/search`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/search/get(searchProject)`.
+    func searchProject(_ input: Operations.SearchProject.Input) async throws -> Operations.SearchProject.Output
     /// The project's audit trail, newest first (editors and owners).
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/audit`.
@@ -504,6 +511,23 @@ extension APIProtocol {
         headers: Operations.GetAgreement.Input.Headers = .init()
     ) async throws -> Operations.GetAgreement.Output {
         try await getAgreement(Operations.GetAgreement.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Full-text search over article titles and texts, claim quotes and rationales.
+    ///
+    /// `q` takes web-search syntax (`websearch_to_tsquery`): words, "quoted phrases", `or`, `-excluded`. Articles are searched in their language (from `language`, `simple` when unknown); quotes and rationales in `simple`. Results are ranked (`ts_rank_cd`), best first, with snippets whose matches are wrapped in `<mark>` (the rest is HTML-escaped). Blind review applies: a rationale matches only for a reader who may see that verdict. Claim filters (status, rating, reviewer, tag) return claims only.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/search`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/search/get(searchProject)`.
+    package func searchProject(
+        path: Operations.SearchProject.Input.Path,
+        query: Operations.SearchProject.Input.Query,
+        headers: Operations.SearchProject.Input.Headers = .init()
+    ) async throws -> Operations.SearchProject.Output {
+        try await searchProject(Operations.SearchProject.Input(
             path: path,
             query: query,
             headers: headers
