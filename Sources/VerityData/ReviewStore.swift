@@ -306,6 +306,34 @@ package struct AuditStore: Sendable {
     }
 
     /// A page of a project's events, newest first, optionally for one object or one actor; the cursor is the last id seen.
+    /// Events after `id`, oldest first: of one project, or of all (the event hub's feed).
+    package func after(id: Int64, projectId: UUID?, limit: Int, on connection: PostgresConnection) async throws -> [AuditEvent] {
+        let rows = try await connection.query(
+            """
+            SELECT id, project_id, occurred_at, actor_id, action, object_type, object_id, before::text, after::text FROM audit_events
+            WHERE id > \(id) AND (\(projectId)::uuid IS NULL OR project_id = \(projectId))
+            ORDER BY id LIMIT \(limit)
+            """, logger: logger)
+        var items: [AuditEvent] = []
+        for try await (id, project, at, actor, action, type, object, before, after) in rows.decode(
+            (Int64, UUID?, Date, UUID?, String, String, String, String?, String?).self)
+        {
+            items.append(
+                AuditEvent(
+                    id: id, projectId: project, occurredAt: at, actorId: actor, action: action, objectType: type, objectId: object, before: before,
+                    after: after))
+        }
+        return items
+    }
+
+    /// The newest event's id (0 when there is none).
+    package func latestId(on connection: PostgresConnection) async throws -> Int64 {
+        for try await id in try await connection.query("SELECT coalesce(max(id), 0) FROM audit_events", logger: logger).decode(Int64.self) {
+            return id
+        }
+        return 0
+    }
+
     package func list(projectId: UUID, objectId: String?, actorId: UUID?, before cursor: Int64?, limit: Int, on connection: PostgresConnection)
         async throws
         -> Page<AuditEvent>

@@ -43,13 +43,15 @@ package func buildApplication(
         search: SearchService(database: database, projects: projects))
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts), IfMatchMiddleware()])
     ExportRoute(accounts: accounts, projects: projects, exports: ExportService(database: database, projects: projects)).register(on: router)
+    let hub = EventHub(database: database, logger: logger)
+    EventsRoute(accounts: accounts, projects: projects, reviews: reviews, database: database, hub: hub).register(on: router)
     // Router middleware wraps every request, matched or not; this one needs the finished route table.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method) }))
 
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
-        services: [database.client],
+        services: [database.client, hub],
         onServerRunning: { channel in
             await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

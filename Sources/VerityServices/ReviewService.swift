@@ -138,6 +138,17 @@ package struct ReviewService: Sendable {
         }
     }
 
+    /// Whether `user` may see the content of the verdict `reviewerId` gave on `claimId` (the blind-review
+    /// rule, as of now): live events ask this for every verdict event they would send.
+    package func maySeeVerdict(claimId: UUID, reviewerId: UUID, user: User, role: Role?, blindReview: Bool) async throws -> Bool {
+        if reviewerId == user.id || AccessPolicy.allows(role, .readAllVerdicts, isAdmin: user.isAdmin) { return true }
+        return try await database.read { connection in
+            guard let claim = try await reviews.claim(id: claimId, on: connection) else { return false }
+            let own = try await reviews.verdicts(claimId: claimId, on: connection).contains { $0.reviewerId == user.id }
+            return VerdictVisibility.of(role: role, isAdmin: user.isAdmin, blindReview: blindReview, hasOwnVerdict: own, status: claim.status) == .all
+        }
+    }
+
     /// Places a claim on a range of its article's current text (editors and up, with If-Match): how an
     /// orphan is re-attached after a revision, or a poor fuzzy match corrected. The range is checked like
     /// a new claim's; the claim is then `anchored` on the current revision, its verdicts untouched.

@@ -19,6 +19,7 @@ let routeRules: [String: RouteRule] = [
     "getMe": .authenticated, "listProjects": .authenticated, "createProject": .adminOnly,
     "listArticles": .permission(.readProject), "getArticle": .permission(.readProject), "createArticle": .permission(.importArticles),
     "listArticleRevisions": .permission(.readProject), "searchProject": .permission(.readProject),
+    "streamProjectEvents": .permission(.readProject),
     "createClaim": .permission(.createClaim), "listClaims": .permission(.readProject), "getClaim": .permission(.readProject),
     "updateClaim": .permission(.createClaim), "deleteClaim": .permission(.deleteClaim), "reattachClaim": .permission(.resolveClaim),
     "submitVerdict": .permission(.submitVerdict), "listVerdicts": .permission(.readProject), "nextClaim": .permission(.submitVerdict),
@@ -61,6 +62,14 @@ struct AuthorizationMatrixTests {
             for (name, role) in roles {
                 for (operation, rule) in routeRules.sorted(by: { $0.key < $1.key }) {
                     guard case .permission(let permission) = rule else { continue }
+                    if operation == "streamProjectEvents" {
+                        // An endless stream: read the response head over a raw socket, then hang up.
+                        let head = try await RawHTTP.send(
+                            port: try #require(client.port),
+                            head: "GET /v1/projects/desk/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(t[name]!)", total: 0)
+                        #expect(head.status == (role == nil ? 404 : AccessPolicy.allows(role, permission) ? 200 : 403), "\(name) \(operation): \(head.status)")
+                        continue
+                    }
                     // A fresh claim per request, so deletions and verdicts don't depend on order.
                     let claim = try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: t["ed"], json: #"{"start":0,"end":3}"#)
                     let claimId = try claim.jsonObject()["id"] as! String
