@@ -40,7 +40,8 @@ package func buildApplication(
     let handler = APIHandler(
         database: database, accounts: accounts, articles: articles, reviews: reviews, projects: projects, metrics: registry,
         configuration: configuration, loginThrottle: LoginThrottle(limits: configuration.loginLimits),
-        search: SearchService(database: database, projects: projects))
+        search: SearchService(database: database, projects: projects),
+        webhooks: WebhookService(database: database, projects: projects, allowPrivateNetworks: configuration.webhooksAllowPrivate))
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts), IfMatchMiddleware()])
     ExportRoute(accounts: accounts, projects: projects, exports: ExportService(database: database, projects: projects)).register(on: router)
     let hub = EventHub(database: database, logger: logger)
@@ -51,7 +52,7 @@ package func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
-        services: [database.client, hub],
+        services: [database.client, hub, WebhookDispatcher(database: database, configuration: configuration, logger: logger)],
         onServerRunning: { channel in
             await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

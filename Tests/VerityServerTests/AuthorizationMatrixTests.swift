@@ -19,7 +19,9 @@ let routeRules: [String: RouteRule] = [
     "getMe": .authenticated, "listProjects": .authenticated, "createProject": .adminOnly,
     "listArticles": .permission(.readProject), "getArticle": .permission(.readProject), "createArticle": .permission(.importArticles),
     "listArticleRevisions": .permission(.readProject), "searchProject": .permission(.readProject),
-    "streamProjectEvents": .permission(.readProject),
+    "streamProjectEvents": .permission(.readProject), "listWebhooks": .permission(.manageWebhooks),
+    "createWebhook": .permission(.manageWebhooks), "deleteWebhook": .permission(.manageWebhooks),
+    "listWebhookDeliveries": .permission(.manageWebhooks),
     "createClaim": .permission(.createClaim), "listClaims": .permission(.readProject), "getClaim": .permission(.readProject),
     "updateClaim": .permission(.createClaim), "deleteClaim": .permission(.deleteClaim), "reattachClaim": .permission(.resolveClaim),
     "submitVerdict": .permission(.submitVerdict), "listVerdicts": .permission(.readProject), "nextClaim": .permission(.submitVerdict),
@@ -73,12 +75,18 @@ struct AuthorizationMatrixTests {
                     // A fresh claim per request, so deletions and verdicts don't depend on order.
                     let claim = try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: t["ed"], json: #"{"start":0,"end":3}"#)
                     let claimId = try claim.jsonObject()["id"] as! String
+                    let hook = try await client.send(.post, "/v1/projects/desk/webhooks", token: t["own"], json: #"{"url":"http://127.0.0.1:9/hook"}"#)
+                    let hookId = try hook.jsonObject()["id"] as! String
                     let request: (HTTPRequest.Method, String, String?, String?) =
                         switch operation {
                         case "listArticles": (.get, "/v1/projects/desk/articles", nil, nil)
                         case "getArticle": (.get, "/v1/articles/\(desk.articleId)", nil, nil)
                         case "listArticleRevisions": (.get, "/v1/articles/\(desk.articleId)/revisions", nil, nil)
                         case "searchProject": (.get, "/v1/projects/desk/search?q=sentence", nil, nil)
+                        case "listWebhooks": (.get, "/v1/projects/desk/webhooks", nil, nil)
+                        case "createWebhook": (.post, "/v1/projects/desk/webhooks", #"{"url":"http://127.0.0.1:9/hook"}"#, nil)
+                        case "deleteWebhook": (.delete, "/v1/projects/desk/webhooks/\(hookId)", nil, nil)
+                        case "listWebhookDeliveries": (.get, "/v1/projects/desk/webhooks/\(hookId)/deliveries", nil, nil)
                         case "createArticle": (.post, "/v1/projects/desk/articles", #"{"body":"A new article from \#(name)."}"#, nil)
                         case "createClaim": (.post, "/v1/articles/\(desk.articleId)/claims", #"{"start":0,"end":3}"#, nil)
                         case "listClaims": (.get, "/v1/projects/desk/claims", nil, nil)

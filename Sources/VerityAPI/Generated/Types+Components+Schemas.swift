@@ -377,6 +377,235 @@ extension Components {
                 case revision
             }
         }
+        /// - Remark: Generated from `#/components/schemas/NewWebhook`.
+        package struct NewWebhook: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewWebhook/url`.
+            package var url: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewWebhook/events`.
+            package var events: [Swift.String]?
+            /// Creates a new `NewWebhook`.
+            ///
+            /// - Parameters:
+            ///   - url:
+            ///   - events:
+            package init(
+                url: Swift.String,
+                events: [Swift.String]? = nil
+            ) {
+                self.url = url
+                self.events = events
+            }
+            package enum CodingKeys: String, CodingKey {
+                case url
+                case events
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Webhook`.
+        package struct Webhook: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Webhook/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Webhook/url`.
+            package var url: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Webhook/events`.
+            package var events: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Webhook/enabled`.
+            package var enabled: Swift.Bool
+            /// Deliveries failed for good in a row.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Webhook/failures`.
+            package var failures: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Webhook/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Webhook/disabledAt`.
+            package var disabledAt: Foundation.Date?
+            /// Creates a new `Webhook`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - url:
+            ///   - events:
+            ///   - enabled:
+            ///   - failures: Deliveries failed for good in a row.
+            ///   - createdAt:
+            ///   - disabledAt:
+            package init(
+                id: Swift.String,
+                url: Swift.String,
+                events: [Swift.String],
+                enabled: Swift.Bool,
+                failures: Swift.Int,
+                createdAt: Foundation.Date,
+                disabledAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.url = url
+                self.events = events
+                self.enabled = enabled
+                self.failures = failures
+                self.createdAt = createdAt
+                self.disabledAt = disabledAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case url
+                case events
+                case enabled
+                case failures
+                case createdAt
+                case disabledAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CreatedWebhook`.
+        package struct CreatedWebhook: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CreatedWebhook/value1`.
+            package var value1: Components.Schemas.Webhook
+            /// - Remark: Generated from `#/components/schemas/CreatedWebhook/value2`.
+            package struct Value2Payload: Codable, Hashable, Sendable {
+                /// whsec_…: the HMAC key, shown once.
+                ///
+                /// - Remark: Generated from `#/components/schemas/CreatedWebhook/value2/secret`.
+                package var secret: Swift.String
+                /// Creates a new `Value2Payload`.
+                ///
+                /// - Parameters:
+                ///   - secret: whsec_…: the HMAC key, shown once.
+                package init(secret: Swift.String) {
+                    self.secret = secret
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case secret
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/CreatedWebhook/value2`.
+            package var value2: Components.Schemas.CreatedWebhook.Value2Payload
+            /// Creates a new `CreatedWebhook`.
+            ///
+            /// - Parameters:
+            ///   - value1:
+            ///   - value2:
+            package init(
+                value1: Components.Schemas.Webhook,
+                value2: Components.Schemas.CreatedWebhook.Value2Payload
+            ) {
+                self.value1 = value1
+                self.value2 = value2
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                self.value1 = try .init(from: decoder)
+                self.value2 = try .init(from: decoder)
+            }
+            package func encode(to encoder: any Swift.Encoder) throws {
+                try self.value1.encode(to: encoder)
+                try self.value2.encode(to: encoder)
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/WebhookList`.
+        package struct WebhookList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/WebhookList/items`.
+            package var items: [Components.Schemas.Webhook]
+            /// Creates a new `WebhookList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.Webhook]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Delivery`.
+        package struct Delivery: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Delivery/id`.
+            package var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Delivery/eventId`.
+            package var eventId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Delivery/messageId`.
+            package var messageId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Delivery/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pending = "pending"
+                case delivered = "delivered"
+                case failed = "failed"
+            }
+            /// - Remark: Generated from `#/components/schemas/Delivery/status`.
+            package var status: Components.Schemas.Delivery.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Delivery/attempts`.
+            package var attempts: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Delivery/lastStatus`.
+            package var lastStatus: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/Delivery/lastError`.
+            package var lastError: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Delivery/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Delivery/nextAttemptAt`.
+            package var nextAttemptAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Delivery/deliveredAt`.
+            package var deliveredAt: Foundation.Date?
+            /// Creates a new `Delivery`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - eventId:
+            ///   - messageId:
+            ///   - status:
+            ///   - attempts:
+            ///   - lastStatus:
+            ///   - lastError:
+            ///   - createdAt:
+            ///   - nextAttemptAt:
+            ///   - deliveredAt:
+            package init(
+                id: Swift.Int64,
+                eventId: Swift.Int64,
+                messageId: Swift.String,
+                status: Components.Schemas.Delivery.StatusPayload,
+                attempts: Swift.Int,
+                lastStatus: Swift.Int? = nil,
+                lastError: Swift.String? = nil,
+                createdAt: Foundation.Date,
+                nextAttemptAt: Foundation.Date,
+                deliveredAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.eventId = eventId
+                self.messageId = messageId
+                self.status = status
+                self.attempts = attempts
+                self.lastStatus = lastStatus
+                self.lastError = lastError
+                self.createdAt = createdAt
+                self.nextAttemptAt = nextAttemptAt
+                self.deliveredAt = deliveredAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case eventId
+                case messageId
+                case status
+                case attempts
+                case lastStatus
+                case lastError
+                case createdAt
+                case nextAttemptAt
+                case deliveredAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DeliveryList`.
+        package struct DeliveryList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DeliveryList/items`.
+            package var items: [Components.Schemas.Delivery]
+            /// Creates a new `DeliveryList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.Delivery]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/SearchPage`.
         package struct SearchPage: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/SearchPage/items`.

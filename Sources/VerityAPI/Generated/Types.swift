@@ -167,6 +167,28 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/projects/{project}/search`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/search/get(searchProject)`.
     func searchProject(_ input: Operations.SearchProject.Input) async throws -> Operations.SearchProject.Output
+    /// The project's webhook endpoints (owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/webhooks`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/get(listWebhooks)`.
+    func listWebhooks(_ input: Operations.ListWebhooks.Input) async throws -> Operations.ListWebhooks.Output
+    /// Register a webhook endpoint (owners); the secret is in this response only.
+    ///
+    /// Events matching `events` (actions such as `verdict.submitted`, prefixes such as `claim.*`; none: all) are POSTed as JSON per Standard Webhooks: `webhook-id` (the same for every attempt), `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>`. Queued in the same transaction as the change, retried with exponential backoff, never lost by a restart; an endpoint whose deliveries keep failing is disabled. Endpoints on loopback or private networks are refused unless the instance allows them.
+    ///
+    /// - Remark: HTTP `POST /v1/projects/{project}/webhooks`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/post(createWebhook)`.
+    func createWebhook(_ input: Operations.CreateWebhook.Input) async throws -> Operations.CreateWebhook.Output
+    /// Remove a webhook endpoint and its delivery log (owners).
+    ///
+    /// - Remark: HTTP `DELETE /v1/projects/{project}/webhooks/{webhookId}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/delete(deleteWebhook)`.
+    func deleteWebhook(_ input: Operations.DeleteWebhook.Input) async throws -> Operations.DeleteWebhook.Output
+    /// An endpoint's delivery log, newest first (owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/webhooks/{webhookId}/deliveries`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/deliveries/get(listWebhookDeliveries)`.
+    func listWebhookDeliveries(_ input: Operations.ListWebhookDeliveries.Input) async throws -> Operations.ListWebhookDeliveries.Output
     /// The project's audit trail, newest first (editors and owners).
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/audit`.
@@ -528,6 +550,64 @@ extension APIProtocol {
         headers: Operations.SearchProject.Input.Headers = .init()
     ) async throws -> Operations.SearchProject.Output {
         try await searchProject(Operations.SearchProject.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// The project's webhook endpoints (owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/webhooks`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/get(listWebhooks)`.
+    package func listWebhooks(
+        path: Operations.ListWebhooks.Input.Path,
+        headers: Operations.ListWebhooks.Input.Headers = .init()
+    ) async throws -> Operations.ListWebhooks.Output {
+        try await listWebhooks(Operations.ListWebhooks.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Register a webhook endpoint (owners); the secret is in this response only.
+    ///
+    /// Events matching `events` (actions such as `verdict.submitted`, prefixes such as `claim.*`; none: all) are POSTed as JSON per Standard Webhooks: `webhook-id` (the same for every attempt), `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>`. Queued in the same transaction as the change, retried with exponential backoff, never lost by a restart; an endpoint whose deliveries keep failing is disabled. Endpoints on loopback or private networks are refused unless the instance allows them.
+    ///
+    /// - Remark: HTTP `POST /v1/projects/{project}/webhooks`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/post(createWebhook)`.
+    package func createWebhook(
+        path: Operations.CreateWebhook.Input.Path,
+        headers: Operations.CreateWebhook.Input.Headers = .init(),
+        body: Operations.CreateWebhook.Input.Body
+    ) async throws -> Operations.CreateWebhook.Output {
+        try await createWebhook(Operations.CreateWebhook.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Remove a webhook endpoint and its delivery log (owners).
+    ///
+    /// - Remark: HTTP `DELETE /v1/projects/{project}/webhooks/{webhookId}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/delete(deleteWebhook)`.
+    package func deleteWebhook(
+        path: Operations.DeleteWebhook.Input.Path,
+        headers: Operations.DeleteWebhook.Input.Headers = .init()
+    ) async throws -> Operations.DeleteWebhook.Output {
+        try await deleteWebhook(Operations.DeleteWebhook.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// An endpoint's delivery log, newest first (owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/webhooks/{webhookId}/deliveries`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/deliveries/get(listWebhookDeliveries)`.
+    package func listWebhookDeliveries(
+        path: Operations.ListWebhookDeliveries.Input.Path,
+        query: Operations.ListWebhookDeliveries.Input.Query = .init(),
+        headers: Operations.ListWebhookDeliveries.Input.Headers = .init()
+    ) async throws -> Operations.ListWebhookDeliveries.Output {
+        try await listWebhookDeliveries(Operations.ListWebhookDeliveries.Input(
             path: path,
             query: query,
             headers: headers
