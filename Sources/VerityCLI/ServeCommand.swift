@@ -1,4 +1,5 @@
 import ArgumentParser
+import ServiceLifecycle
 import Foundation
 import Logging
 import VerityServer
@@ -36,12 +37,19 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.queueLeaseSeconds = queueLeaseSeconds
         configuration.webhooksAllowPrivate = allowPrivateWebhooks
+        configuration.runsLiveEvents = true
+        configuration.deliversWebhooks = true
         configuration.webhookRetryBaseSeconds = webhookRetrySeconds
         let app = try buildApplication(configuration: configuration, database: open.database, logger: logger) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
             // Unbuffered, so a supervising process reading a pipe sees it at once.
             FileHandle.standardOutput.write(Data("Verity listening on http://\(shown):\(port)\n".utf8))
         }
-        try await app.runService()
+        // SIGTERM/SIGINT drain gracefully: requests in flight finish, event streams end, queued webhook
+        // deliveries stay queued. Whatever still runs after 30 s is cancelled, so the process always exits.
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(30)
+        group.maximumCancellationDuration = .seconds(10)
+        try await ServiceGroup(configuration: group).run()
     }
 }

@@ -52,7 +52,8 @@ package func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
-        services: [database.client, hub, WebhookDispatcher(database: database, configuration: configuration, logger: logger)],
+        services: [database.client] + (configuration.runsLiveEvents ? [hub] : [])
+            + (configuration.deliversWebhooks ? [WebhookDispatcher(database: database, configuration: configuration, logger: logger)] : []),
         onServerRunning: { channel in
             await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

@@ -105,8 +105,16 @@ final class EventHub: Service, Sendable {
         while !Task.isCancelled {
             do {
                 try await database.client.withConnection { connection in
-                    try await connection.listen(on: "verity_events") { notifications in
-                        for try await _ in notifications { self.wake.yield() }
+                    // Closing the connection is what ends a LISTEN that is waiting: do it when the task is cancelled.
+                    try await withTaskCancellationHandler {
+                        try await connection.listen(on: "verity_events") { notifications in
+                            for try await _ in notifications {
+                                if Task.isCancelled { break }
+                                self.wake.yield()
+                            }
+                        }
+                    } onCancel: {
+                        Task { try? await connection.close() }
                     }
                 }
             } catch {

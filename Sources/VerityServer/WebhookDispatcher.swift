@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import VerityCore
 import VerityData
 import VerityServices
@@ -21,17 +22,25 @@ final class WebhookDispatcher: Service, Sendable {
     private let store: WebhookStore
     private let logger: Logger
     private let configuration: ServerConfiguration
-    private let session: URLSession
+    /// Made on first use: a process with no webhooks never starts URLSession's machinery.
+    private let sessionBox = Mutex<URLSession?>(nil)
+    private var session: URLSession {
+        sessionBox.withLock { box in
+            if let session = box { return session }
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = 10
+            configuration.httpAdditionalHeaders = ["User-Agent": "Verity-Webhooks/1"]
+            let session = URLSession(configuration: configuration)
+            box = session
+            return session
+        }
+    }
 
     init(database: Database, configuration: ServerConfiguration, logger: Logger) {
         self.database = database
         self.store = WebhookStore(logger: logger)
         self.logger = logger
         self.configuration = configuration
-        let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.timeoutIntervalForRequest = 10
-        sessionConfiguration.httpAdditionalHeaders = ["User-Agent": "Verity-Webhooks/1"]
-        self.session = URLSession(configuration: sessionConfiguration)
     }
 
     func run() async throws {

@@ -124,6 +124,8 @@ package struct ArticleService: Sendable {
                         draft.metadata.externalId.flatMap { seenExternalIds[$0] ?? existing.byExternalId[$0] }
                         ?? seenHashes[draft.contentHash] ?? existing.byHash[draft.contentHash]
                     if let id = known {
+                        // The first record of an external id in a file decides; later ones are duplicates.
+                        if let externalId = draft.metadata.externalId { seenExternalIds[externalId] = id }
                         report.duplicates += 1
                         report.duplicateIds.append(id)
                         continue

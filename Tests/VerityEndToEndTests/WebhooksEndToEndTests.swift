@@ -107,7 +107,8 @@ struct WebhooksEndToEndTests {
             // The delivery log says the same.
             let deliveries = try await api.send("GET", "/v1/projects/desk/webhooks/\(hookId)/deliveries", token: owner)
             let items = try #require(deliveries.body["items"] as? [[String: Any]])
-            #expect(items.count == 3 && items.allSatisfy { $0["status"] as? String == "delivered" && $0["attempts"] as? Int == 3 })
+            // Three attempts each (two refused); a kill that lands mid-attempt may add one, never lose one.
+            #expect(items.count == 3 && items.allSatisfy { $0["status"] as? String == "delivered" && ($0["attempts"] as? Int ?? 0) >= 3 }, "\(items)")
             server.signal(SIGTERM)
             #expect(try await server.wait(timeout: .seconds(30)) == 0)
         }
