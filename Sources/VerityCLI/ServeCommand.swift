@@ -11,6 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port: Int = 8080
+    @Flag(help: "Feed live-event streams (LISTEN/NOTIFY). Experimental: off until a stall seen under load is explained.")
+    var liveEvents = false
+    @Flag(help: "Deliver the webhook outbox from this process. Experimental, as --live-events.") var deliverWebhooks = false
     @Flag(help: "Allow webhook endpoints on loopback and private networks (closed networks, tests).") var allowPrivateWebhooks = false
     @Option(help: "Seconds before the first webhook retry; each further retry waits twice as long.") var webhookRetrySeconds: Double = 30
     @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes: Int = 5 << 20
@@ -37,8 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.queueLeaseSeconds = queueLeaseSeconds
         configuration.webhooksAllowPrivate = allowPrivateWebhooks
-        configuration.runsLiveEvents = true
-        configuration.deliversWebhooks = true
+        configuration.runsLiveEvents = liveEvents
+        configuration.deliversWebhooks = deliverWebhooks
         configuration.webhookRetryBaseSeconds = webhookRetrySeconds
         let app = try buildApplication(configuration: configuration, database: open.database, logger: logger) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host

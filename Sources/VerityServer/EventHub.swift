@@ -24,6 +24,8 @@ final class EventHub: Service, Sendable {
     }
 
     private struct State {
+        /// Whether `run()` is feeding subscribers; without it (an in-process test server) streams end at once.
+        var running = false
         var subscribers: [UUID: Subscriber] = [:]
         /// The highest id delivered, and the ids delivered near it (commits can land out of id order).
         var highest: Int64?
@@ -55,8 +57,15 @@ final class EventHub: Service, Sendable {
     func subscribe(projectId: UUID) -> (id: UUID, events: AsyncStream<EventFeedItem>) {
         let id = UUID()
         let (stream, continuation) = AsyncStream.makeStream(of: EventFeedItem.self, bufferingPolicy: .bufferingOldest(Self.bufferSize))
-        state.withLock { $0.subscribers[id] = Subscriber(projectId: projectId, continuation: continuation) }
-        continuation.onTermination = { [weak self] _ in self?.unsubscribe(id) }
+        let running = state.withLock { state -> Bool in
+            if state.running { state.subscribers[id] = Subscriber(projectId: projectId, continuation: continuation) }
+            return state.running
+        }
+        if running {
+            continuation.onTermination = { [weak self] _ in self?.unsubscribe(id) }
+        } else {
+            continuation.finish()
+        }
         return (id, stream)
     }
 
@@ -70,6 +79,7 @@ final class EventHub: Service, Sendable {
     func run() async throws {
         // What is already in the audit trail when the server starts is history, not news.
         try? await deliverNewEvents()
+        state.withLock { $0.running = true }
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.listen() }
@@ -94,7 +104,10 @@ final class EventHub: Service, Sendable {
         }
         // Stopping: end every stream, so live-event responses finish and the server can drain.
         let subscribers = state.withLock { state in
-            defer { state.subscribers = [:] }
+            defer {
+                state.subscribers = [:]
+                state.running = false
+            }
             return Array(state.subscribers.values)
         }
         for subscriber in subscribers { subscriber.continuation.finish() }
@@ -104,7 +117,9 @@ final class EventHub: Service, Sendable {
     private func listen() async {
         while !Task.isCancelled {
             do {
-                try await database.client.withConnection { connection in
+                // Through `read`: its wait for a connection is bounded, so a database outage cannot leave a
+                // lease request queued in the pool for ever.
+                try await database.read { connection in
                     // Closing the connection is what ends a LISTEN that is waiting: do it when the task is cancelled.
                     try await withTaskCancellationHandler {
                         try await connection.listen(on: "verity_events") { notifications in

@@ -17,8 +17,8 @@ struct EventsEndToEndTests {
             }
             let articleId = try await context.makeArticle("desk", body: "A first sentence. A second one.")
             let url = "postgresql://\(context.settings.user)@\(context.settings.host):\(context.settings.port)/\(context.settings.database)?sslmode=disable"
-            let a = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--database", url])
-            let b = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--database", url])
+            let a = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--live-events", "--database", url])
+            let b = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--live-events", "--database", url])
             let baseA = try await a.waitForOutput(#"listening on (http://\S+)"#)
             let baseB = try await b.waitForOutput(#"listening on (http://\S+)"#)
             func port(_ base: String) -> Int { Int(base.split(separator: ":").last!)! }

@@ -262,7 +262,8 @@ struct ReviewWorkflowTests {
                 }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
-            #expect(accepted.count > 32)
+            // At least the first write on every claim is accepted; how many more depends on scheduling.
+            #expect(accepted.count >= claimIds.count)
             for id in claimIds {
                 let writes = accepted.filter { $0.0 == id }.sorted { $0.1 < $1.1 }
                 // Each accepted write made exactly the next version: none was accepted on a stale one.
