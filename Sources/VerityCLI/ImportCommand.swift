@@ -10,7 +10,7 @@ struct ImportCommand: AsyncParsableCommand {
         abstract:
             "Import articles: scraped text pages, JSON Lines article records, HTML; folders recursively; '-' for stdin. Also restores Verity's own jsonl export.",
         discussion: """
-            Each file is one transaction: a file with a bad record imports nothing (unless --skip-invalid). Articles already in the project (same externalId or same text) are counted as duplicates and not written again.
+            Each file is one transaction: a file with a bad record imports nothing (unless --skip-invalid). Articles already in the project (same externalId and text, or same text) are counted as duplicates and not written again; an article with a known externalId and a different text becomes a new revision, and its claims are re-anchored on the new text (anchored, moved, fuzzy or orphaned).
 
             A file written by `verity export --format jsonl` is restored whole (project owners and the operator only): articles with their exact text and spans, claims, verdicts and resolutions with their timestamps. Users are matched by username; missing ones are created as disabled accounts. Claims already present are skipped.
             """
@@ -80,12 +80,16 @@ struct ImportCommand: AsyncParsableCommand {
         let verdicts = reports.reduce(0) { $0 + $1.verdicts }
         let resolutions = reports.reduce(0) { $0 + $1.resolutions }
         let usersCreated = reports.flatMap(\.usersCreated)
+        let revised = reports.reduce(0) { $0 + $1.revised }
+        var reanchored: [String: Int] = [:]
+        for report in reports { for (state, count) in report.reanchored { reanchored[state.rawValue, default: 0] += count } }
         if json {
             let object: [String: Any] = [
                 "imported": imported, "duplicates": duplicates, "failed": failed, "dryRun": dryRun,
                 "articles": reports.flatMap(\.articleIds).map { $0.uuidString.lowercased() },
                 "spans": spans, "claims": claims, "claimDuplicates": claimDuplicates, "verdicts": verdicts, "resolutions": resolutions,
-                "usersCreated": usersCreated,
+                "usersCreated": usersCreated, "revised": revised, "revisedArticles": reports.flatMap(\.revisedIds).map { $0.uuidString.lowercased() },
+                "reanchored": reanchored,
                 "errors": reports.flatMap { report in report.errors.map { ["file": report.source, "path": $0.path, "message": $0.message] } },
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -96,6 +100,12 @@ struct ImportCommand: AsyncParsableCommand {
             print(
                 "\(dryRun ? "Would import" : "Imported") \(imported) article\(imported == 1 ? "" : "s") (\(spans) spans), \(duplicates) duplicate\(duplicates == 1 ? "" : "s"), \(failed) failed, from \(files.count) file\(files.count == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", rate)) articles/s)"
             )
+            if revised > 0 {
+                let states = AnchoringState.allCases.compactMap { state in reanchored[state.rawValue].map { "\($0) \(state.rawValue)" } }
+                print(
+                    "Revised \(revised) article\(revised == 1 ? "" : "s") (new text under the same externalId); claims re-anchored: "
+                        + (states.isEmpty ? "none" : states.joined(separator: ", ")))
+            }
             if claims + claimDuplicates > 0 {
                 print(
                     "Restored \(claims) claim\(claims == 1 ? "" : "s") (\(claimDuplicates) already present), \(verdicts) verdict\(verdicts == 1 ? "" : "s"), \(resolutions) resolution\(resolutions == 1 ? "" : "s")"

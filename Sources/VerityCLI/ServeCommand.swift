@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ServiceLifecycle
 import VerityServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -10,6 +11,14 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port: Int = 8080
+    @Flag(inversion: .prefixedNo, help: "Feed live-event streams from PostgreSQL LISTEN/NOTIFY (off: event streams replay what a client missed, then end).")
+    var liveEvents = true
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Deliver the webhook outbox from this process (off when other processes deliver; several may, safely).")
+    var deliverWebhooks = true
+    @Flag(help: "Allow webhook endpoints on loopback and private networks (closed networks, tests).") var allowPrivateWebhooks = false
+    @Option(help: "Seconds before the first webhook retry; each further retry waits twice as long.") var webhookRetrySeconds: Double = 30
     @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes: Int = 5 << 20
     @Option(help: "Most database connections the server opens.") var maxConnections: Int = 20
     @Option(help: "Seconds a claim handed out by the work queue stays reserved for its reviewer.") var queueLeaseSeconds: Int = 900
@@ -19,6 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024.") }
         guard (1...500).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 500.") }
+        guard webhookRetrySeconds > 0 && webhookRetrySeconds <= 3_600 else { throw ValidationError("--webhook-retry-seconds must be in (0, 3600].") }
         guard (1...86_400).contains(queueLeaseSeconds) else { throw ValidationError("--queue-lease-seconds must be between 1 and 86400.") }
     }
 
@@ -32,11 +42,20 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.maxBodyBytes = maxBodyBytes
         configuration.queueLeaseSeconds = queueLeaseSeconds
+        configuration.webhooksAllowPrivate = allowPrivateWebhooks
+        configuration.runsLiveEvents = liveEvents
+        configuration.deliversWebhooks = deliverWebhooks
+        configuration.webhookRetryBaseSeconds = webhookRetrySeconds
         let app = try buildApplication(configuration: configuration, database: open.database, logger: logger) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
             // Unbuffered, so a supervising process reading a pipe sees it at once.
             FileHandle.standardOutput.write(Data("Verity listening on http://\(shown):\(port)\n".utf8))
         }
-        try await app.runService()
+        // SIGTERM/SIGINT drain gracefully: requests in flight finish, event streams end, queued webhook
+        // deliveries stay queued. Whatever still runs after 30 s is cancelled, so the process always exits.
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(30)
+        group.maximumCancellationDuration = .seconds(10)
+        try await ServiceGroup(configuration: group).run()
     }
 }

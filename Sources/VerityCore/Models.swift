@@ -100,11 +100,15 @@ package struct ArticleSummary: Sendable, Equatable {
     package var utf16Length: Int
     package var spanCount: Int
     package var createdAt: Date
+    /// The current revision of the text (1 until the article is re-imported with a corrected text).
+    package var revision: Int
 
     /// Creates a summary.
     package init(
-        id: UUID, projectId: UUID, metadata: ArticleMetadata, contentHash: String, codePoints: Int, utf16Length: Int, spanCount: Int, createdAt: Date
+        id: UUID, projectId: UUID, metadata: ArticleMetadata, contentHash: String, codePoints: Int, utf16Length: Int, spanCount: Int, createdAt: Date,
+        revision: Int = 1
     ) {
+        self.revision = revision
         self.id = id
         self.projectId = projectId
         self.metadata = metadata

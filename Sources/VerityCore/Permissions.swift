@@ -46,6 +46,8 @@ package enum Permission: String, Sendable, CaseIterable {
     case manageMembers
     /// Restore claims, verdicts and resolutions from Verity's own export, in other people's names.
     case restoreArchive
+    /// Register, list and remove webhook endpoints, and read their delivery logs.
+    case manageWebhooks
 }
 
 /// The one table that says which role may do what. Every path asks it; nothing else decides.
@@ -62,6 +64,7 @@ package enum AccessPolicy {
         .readAudit: .editor,
         .manageMembers: .owner,
         .restoreArchive: .owner,
+        .manageWebhooks: .owner,
     ]
 
     /// Whether a role (nil: not a member) — or an instance admin — holds a permission.

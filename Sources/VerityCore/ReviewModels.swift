@@ -13,12 +13,15 @@ package struct Claim: Sendable, Equatable, Codable {
     package var updatedAt: Date
     /// Incremented by every change; sent as the ETag.
     package var version: Int
+    /// How the claim came through the article's revisions, and which revision its offsets count into.
+    package var anchoring: ClaimAnchoring
 
     /// Creates a claim value.
     package init(
         id: UUID, projectId: UUID, articleId: UUID, target: ClaimTargetRecord, status: ClaimStatus, metadata: ClaimMetadata, createdBy: UUID?,
-        createdAt: Date, updatedAt: Date, version: Int
+        createdAt: Date, updatedAt: Date, version: Int, anchoring: ClaimAnchoring = ClaimAnchoring()
     ) {
+        self.anchoring = anchoring
         self.id = id
         self.projectId = projectId
         self.articleId = articleId
@@ -52,6 +55,22 @@ package struct ClaimTargetRecord: Sendable, Equatable, Codable {
         self.prefix = prefix
         self.suffix = suffix
         self.spanOrdinals = spanOrdinals
+    }
+}
+
+/// How a claim came through its article's revisions.
+package struct ClaimAnchoring: Sendable, Equatable, Codable {
+    package var state: AnchoringState
+    /// The match quality of a fuzzy re-anchoring (0…1); nil otherwise.
+    package var score: Double?
+    /// The article revision the claim's offsets and quote count into.
+    package var revision: Int
+
+    /// Creates an anchoring; the default is a claim made on the first revision.
+    package init(state: AnchoringState = .anchored, score: Double? = nil, revision: Int = 1) {
+        self.state = state
+        self.score = score
+        self.revision = revision
     }
 }
 

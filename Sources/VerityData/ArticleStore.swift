@@ -36,10 +36,11 @@ package struct ArticleStore: Sendable {
 
     /// Which of the given external ids and content hashes the project already holds, with the ids of those articles.
     package func existing(projectId: UUID, externalIds: [String], contentHashes: [String], on connection: PostgresConnection) async throws
-        -> (byExternalId: [String: UUID], byHash: [String: UUID])
+        -> (byExternalId: [String: UUID], byHash: [String: UUID], hashById: [UUID: String])
     {
         var byExternalId: [String: UUID] = [:]
         var byHash: [String: UUID] = [:]
+        var hashById: [UUID: String] = [:]
         let rows = try await connection.query(
             """
             SELECT id, external_id, content_hash FROM articles
@@ -48,8 +49,9 @@ package struct ArticleStore: Sendable {
         for try await (id, externalId, hash) in rows.decode((UUID, String?, String).self) {
             if let externalId { byExternalId[externalId] = id }
             byHash[hash] = id
+            hashById[id] = hash
         }
-        return (byExternalId, byHash)
+        return (byExternalId, byHash, hashById)
     }
 
     /// Creates an import batch and returns its id.
@@ -95,6 +97,12 @@ package struct ArticleStore: Sendable {
                 String(draft.text.unicodeScalars.count), String(draft.text.utf16.count), batch, article.createdAt.map(CopyText.timestamp) ?? now,
             ]
         }
+        try await insertSpans(articles, projectId: projectId, on: connection)
+    }
+
+    /// Writes the spans of articles with COPY.
+    package func insertSpans(_ articles: [NewArticle], projectId: UUID, on connection: PostgresConnection) async throws {
+        let project = projectId.uuidString
         let spans: [(article: String, span: SpanDraft)] = articles.flatMap { article in
             let id = article.id.uuidString
             return article.draft.spans.map { (id, $0) }
@@ -117,7 +125,7 @@ package struct ArticleStore: Sendable {
 
     private static let summaryColumns = """
         a.id, a.project_id, a.external_id, a.content_hash, a.title, a.section, a.standfirst, a.author, a.author_affiliation,
-        a.publisher, a.url, a.published_at, a.language, a.code_points, a.utf16_length, a.created_at,
+        a.publisher, a.url, a.published_at, a.language, a.code_points, a.utf16_length, a.created_at, a.revision,
         (SELECT count(*) FROM spans s WHERE s.article_id = a.id)::integer AS span_count
         """
 
@@ -133,7 +141,7 @@ package struct ArticleStore: Sendable {
             id: try r["id"].decode(UUID.self), projectId: try r["project_id"].decode(UUID.self), metadata: metadata,
             contentHash: try r["content_hash"].decode(String.self), codePoints: try r["code_points"].decode(Int.self),
             utf16Length: try r["utf16_length"].decode(Int.self), spanCount: try r["span_count"].decode(Int.self),
-            createdAt: try r["created_at"].decode(Date.self))
+            createdAt: try r["created_at"].decode(Date.self), revision: try r["revision"].decode(Int.self))
     }
 
     /// A page of a project's articles, newest first, after a cursor.

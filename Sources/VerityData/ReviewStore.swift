@@ -14,7 +14,8 @@ package struct ReviewStore: Sendable {
 
     private static let claimColumns = """
         c.id, c.project_id, c.article_id, c.start_cp, c.end_cp, c.start_utf16, c.end_utf16, c.exact, c.prefix, c.suffix,
-        c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version
+        c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version,
+        c.anchoring, c.anchor_score, c.revision
         """
 
     private func claim(_ row: PostgresRow) throws -> Claim {
@@ -32,7 +33,10 @@ package struct ReviewStore: Sendable {
             id: try r["id"].decode(UUID.self), projectId: try r["project_id"].decode(UUID.self), articleId: try r["article_id"].decode(UUID.self),
             target: target, status: ClaimStatus(rawValue: try r["status"].decode(String.self)) ?? .open, metadata: metadata,
             createdBy: try r["created_by"].decode(UUID?.self), createdAt: try r["created_at"].decode(Date.self),
-            updatedAt: try r["updated_at"].decode(Date.self), version: try r["version"].decode(Int.self))
+            updatedAt: try r["updated_at"].decode(Date.self), version: try r["version"].decode(Int.self),
+            anchoring: ClaimAnchoring(
+                state: AnchoringState(rawValue: try r["anchoring"].decode(String.self)) ?? .anchored, score: try r["anchor_score"].decode(Double?.self),
+                revision: try r["revision"].decode(Int.self)))
     }
 
     private func first<T>(_ rows: PostgresRowSequence, _ map: (PostgresRow) throws -> T) async throws -> T? {
@@ -42,23 +46,54 @@ package struct ReviewStore: Sendable {
 
     // MARK: - Claims
 
-    /// Inserts a claim.
+    /// Inserts a claim on revision `revision` of its article; nothing (a conflict) if the article has
+    /// been revised since its text was read, because the offsets count into that text.
     package func insertClaim(
-        projectId: UUID, articleId: UUID, target: ClaimTarget, metadata: ClaimMetadata, createdBy: UUID, on connection: PostgresConnection
+        projectId: UUID, articleId: UUID, revision: Int, target: ClaimTarget, metadata: ClaimMetadata, createdBy: UUID,
+        on connection: PostgresConnection
     ) async throws -> Claim {
         let r = target.range
         let rows = try await connection.query(
             """
             INSERT INTO claims AS c (project_id, article_id, start_cp, end_cp, start_utf16, end_utf16, exact, prefix, suffix, span_ordinals,
-                claimant, claim_date, tags, note, created_by)
-            VALUES (\(projectId), \(articleId), \(r.start), \(r.end), \(r.utf16Start), \(r.utf16End), \(target.exact), \(target.prefix),
-                \(target.suffix), \(target.spanOrdinals), \(metadata.claimant), \(metadata.claimDate)::date, \(metadata.tags), \(metadata.note), \(createdBy))
+                claimant, claim_date, tags, note, created_by, revision)
+            SELECT \(projectId), \(articleId), \(r.start), \(r.end), \(r.utf16Start), \(r.utf16End), \(target.exact), \(target.prefix),
+                \(target.suffix), \(target.spanOrdinals), \(metadata.claimant), \(metadata.claimDate)::date, \(metadata.tags), \(metadata.note), \(createdBy),
+                \(revision)
+            WHERE EXISTS (SELECT 1 FROM articles WHERE id = \(articleId) AND revision = \(revision))
             RETURNING \(unescaped: Self.claimColumns)
             """, logger: logger)
         guard let claim = try await first(rows, claim) else {
-            throw VerityError(.internalError, code: "claim.insert_failed", "The claim was not created.")
+            throw VerityError(.conflict, code: "claim.article_revised", "The article's text was revised while the claim was made; read it again.")
         }
         return claim
+    }
+
+    /// The claims on an article, oldest first, locked until the transaction ends.
+    package func claimsLocked(articleId: UUID, on connection: PostgresConnection) async throws -> [Claim] {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: Self.claimColumns) FROM claims c WHERE c.article_id = \(articleId) ORDER BY c.created_at, c.id FOR UPDATE",
+            logger: logger)
+        var claims: [Claim] = []
+        for try await row in rows { claims.append(try claim(row)) }
+        return claims
+    }
+
+    /// Moves a claim to its place in a new revision (or marks it orphaned, keeping its offsets), bumping its version.
+    package func reanchor(id: UUID, version: Int, target: ClaimTargetRecord, anchoring: ClaimAnchoring, on connection: PostgresConnection)
+        async throws -> Claim?
+    {
+        let r = target.range
+        let rows = try await connection.query(
+            """
+            UPDATE claims AS c SET start_cp = \(r.start), end_cp = \(r.end), start_utf16 = \(r.utf16Start), end_utf16 = \(r.utf16End),
+                exact = \(target.exact), prefix = \(target.prefix), suffix = \(target.suffix), span_ordinals = \(target.spanOrdinals),
+                anchoring = \(anchoring.state.rawValue), anchor_score = \(anchoring.score), revision = \(anchoring.revision),
+                version = c.version + 1, updated_at = now()
+            WHERE c.id = \(id) AND c.version = \(version)
+            RETURNING \(unescaped: Self.claimColumns)
+            """, logger: logger)
+        return try await first(rows, claim)
     }
 
     /// A claim by id; with `lock`, the row is locked until the transaction ends (for read-modify-write).
@@ -271,6 +306,34 @@ package struct AuditStore: Sendable {
     }
 
     /// A page of a project's events, newest first, optionally for one object or one actor; the cursor is the last id seen.
+    /// Events after `id`, oldest first: of one project, or of all (the event hub's feed).
+    package func after(id: Int64, projectId: UUID?, limit: Int, on connection: PostgresConnection) async throws -> [AuditEvent] {
+        let rows = try await connection.query(
+            """
+            SELECT id, project_id, occurred_at, actor_id, action, object_type, object_id, before::text, after::text FROM audit_events
+            WHERE id > \(id) AND (\(projectId)::uuid IS NULL OR project_id = \(projectId))
+            ORDER BY id LIMIT \(limit)
+            """, logger: logger)
+        var items: [AuditEvent] = []
+        for try await (id, project, at, actor, action, type, object, before, after) in rows.decode(
+            (Int64, UUID?, Date, UUID?, String, String, String, String?, String?).self)
+        {
+            items.append(
+                AuditEvent(
+                    id: id, projectId: project, occurredAt: at, actorId: actor, action: action, objectType: type, objectId: object, before: before,
+                    after: after))
+        }
+        return items
+    }
+
+    /// The newest event's id (0 when there is none).
+    package func latestId(on connection: PostgresConnection) async throws -> Int64 {
+        for try await id in try await connection.query("SELECT coalesce(max(id), 0) FROM audit_events", logger: logger).decode(Int64.self) {
+            return id
+        }
+        return 0
+    }
+
     package func list(projectId: UUID, objectId: String?, actorId: UUID?, before cursor: Int64?, limit: Int, on connection: PostgresConnection)
         async throws
         -> Page<AuditEvent>

@@ -46,6 +46,18 @@ extension APIHandler {
         }
     }
 
+    func reattachClaim(_ input: Operations.ReattachClaim.Input) async throws -> Operations.ReattachClaim.Output {
+        guard case .json(let body) = input.body else { throw VerityError.validation(code: "request.invalid", "Expected JSON.") }
+        do {
+            let claim = try await reviews.reattach(
+                claimId: input.path.id, user: try RequestIdentity.current(), start: Int(body.start), end: Int(body.end),
+                unit: body.offsetUnit == .utf16 ? .utf16 : .codePoint, exact: body.exact, ifMatch: input.headers.ifMatch)
+            return .ok(.init(headers: .init(eTag: EntityTag.of(claim.version)), body: .json(.init(claim))))
+        } catch let conflict as VersionConflict<Claim> {
+            return .preconditionFailed(.init(headers: .init(eTag: EntityTag.of(conflict.current.version)), body: .json(.init(conflict.current))))
+        }
+    }
+
     func deleteClaim(_ input: Operations.DeleteClaim.Input) async throws -> Operations.DeleteClaim.Output {
         do {
             try await reviews.deleteClaim(id: input.path.id, user: try RequestIdentity.current(), ifMatch: input.headers.ifMatch)

@@ -17,6 +17,8 @@ struct APIHandler: APIProtocol {
     let metrics: PrometheusCollectorRegistry
     let configuration: ServerConfiguration
     let loginThrottle: LoginThrottle
+    let search: SearchService
+    let webhooks: WebhookService
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
         .ok(.init(body: .json(.init(status: .ok))))
@@ -82,7 +84,77 @@ struct APIHandler: APIProtocol {
     }
 
     func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output {
-        let article = try await articles.get(id: input.path.id, user: try RequestIdentity.current())
+        let article = try await articles.get(id: input.path.id, user: try RequestIdentity.current(), revision: input.query.revision)
         return .ok(.init(headers: .init(eTag: "\"\(article.summary.contentHash)\""), body: .json(.init(article))))
+    }
+
+    func searchProject(_ input: Operations.SearchProject.Input) async throws -> Operations.SearchProject.Output {
+        let q = input.query
+        let page = try await search.search(
+            project: input.path.project, user: try RequestIdentity.current(), query: q.q, status: q.status?.rawValue, rating: q.rating,
+            reviewer: q.reviewer, tag: q.tag, since: q.since, until: q.until, cursor: q.cursor, limit: q.limit)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: page.items.map { hit in
+                            .init(
+                                kind: hit.kind == .article ? .article : .claim, articleId: hit.articleId.uuidString.lowercased(),
+                                claimId: hit.claimId?.uuidString.lowercased(), title: hit.title, snippet: hit.snippet, rank: hit.rank,
+                                status: hit.status.flatMap { .init(rawValue: $0.rawValue) })
+                        }, nextCursor: page.nextCursor))))
+    }
+
+    func listWebhooks(_ input: Operations.ListWebhooks.Input) async throws -> Operations.ListWebhooks.Output {
+        let hooks = try await webhooks.list(project: input.path.project, user: try RequestIdentity.current())
+        return .ok(.init(body: .json(.init(items: hooks.map(Components.Schemas.Webhook.init)))))
+    }
+
+    func createWebhook(_ input: Operations.CreateWebhook.Input) async throws -> Operations.CreateWebhook.Output {
+        guard case .json(let body) = input.body else { throw VerityError.validation(code: "request.invalid", "Expected JSON.") }
+        let (hook, secret) = try await webhooks.register(
+            project: input.path.project, user: try RequestIdentity.current(), url: body.url, events: body.events ?? [])
+        return .created(.init(body: .json(.init(value1: .init(hook), value2: .init(secret: secret)))))
+    }
+
+    func deleteWebhook(_ input: Operations.DeleteWebhook.Input) async throws -> Operations.DeleteWebhook.Output {
+        try await webhooks.delete(project: input.path.project, user: try RequestIdentity.current(), id: input.path.webhookId)
+        return .noContent(.init())
+    }
+
+    func listWebhookDeliveries(_ input: Operations.ListWebhookDeliveries.Input) async throws -> Operations.ListWebhookDeliveries.Output {
+        let deliveries = try await webhooks.deliveries(
+            project: input.path.project, user: try RequestIdentity.current(), id: input.path.webhookId, limit: input.query.limit)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: deliveries.map {
+                            .init(
+                                id: $0.id, eventId: $0.eventId, messageId: $0.messageId, status: .init(rawValue: $0.status) ?? .pending,
+                                attempts: $0.attempts, lastStatus: $0.lastStatus, lastError: $0.lastError, createdAt: $0.createdAt,
+                                nextAttemptAt: $0.nextAttemptAt, deliveredAt: $0.deliveredAt)
+                        }))))
+    }
+
+    func listArticleRevisions(_ input: Operations.ListArticleRevisions.Input) async throws -> Operations.ListArticleRevisions.Output {
+        let revisions = try await articles.revisions(id: input.path.id, user: try RequestIdentity.current())
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: revisions.map {
+                            .init(
+                                revision: $0.revision, contentHash: $0.contentHash, title: $0.title, codePoints: $0.codePoints, createdAt: $0.createdAt,
+                                replacedAt: $0.replacedAt)
+                        }))))
+    }
+}
+
+extension Components.Schemas.Webhook {
+    init(_ webhook: Webhook) {
+        self.init(
+            id: webhook.id.uuidString.lowercased(), url: webhook.url, events: webhook.events, enabled: webhook.enabled, failures: webhook.failures,
+            createdAt: webhook.createdAt, disabledAt: webhook.disabledAt)
     }
 }

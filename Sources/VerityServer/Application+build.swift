@@ -39,16 +39,21 @@ package func buildApplication(
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
     let handler = APIHandler(
         database: database, accounts: accounts, articles: articles, reviews: reviews, projects: projects, metrics: registry,
-        configuration: configuration, loginThrottle: LoginThrottle(limits: configuration.loginLimits))
+        configuration: configuration, loginThrottle: LoginThrottle(limits: configuration.loginLimits),
+        search: SearchService(database: database, projects: projects),
+        webhooks: WebhookService(database: database, projects: projects, allowPrivateNetworks: configuration.webhooksAllowPrivate))
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts), IfMatchMiddleware()])
     ExportRoute(accounts: accounts, projects: projects, exports: ExportService(database: database, projects: projects)).register(on: router)
+    let hub = EventHub(database: database, logger: logger)
+    EventsRoute(accounts: accounts, projects: projects, reviews: reviews, database: database, hub: hub).register(on: router)
     // Router middleware wraps every request, matched or not; this one needs the finished route table.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method) }))
 
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
-        services: [database.client],
+        services: [database.client] + (configuration.runsLiveEvents ? [hub] : [])
+            + (configuration.deliversWebhooks ? [WebhookDispatcher(database: database, configuration: configuration, logger: logger)] : []),
         onServerRunning: { channel in
             await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

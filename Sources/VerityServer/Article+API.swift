@@ -9,7 +9,8 @@ extension Components.Schemas.ArticleSummary {
             id: summary.id.uuidString.lowercased(), projectId: summary.projectId.uuidString.lowercased(), externalId: m.externalId, url: m.url,
             title: m.title, section: m.section, standfirst: m.standfirst, author: m.author, authorAffiliation: m.authorAffiliation,
             publisher: m.publisher, publishedAt: m.publishedAt, language: m.language, contentHash: summary.contentHash,
-            codePoints: summary.codePoints, utf16Length: summary.utf16Length, spanCount: summary.spanCount, createdAt: summary.createdAt)
+            codePoints: summary.codePoints, utf16Length: summary.utf16Length, spanCount: summary.spanCount, createdAt: summary.createdAt,
+            revision: summary.revision)
     }
 }
 

@@ -13,7 +13,8 @@ extension Components.Schemas.Claim {
             suffix: claim.target.suffix, spanOrdinals: claim.target.spanOrdinals, status: .init(rawValue: claim.status.rawValue) ?? .open,
             claimant: claim.metadata.claimant, claimDate: claim.metadata.claimDate, tags: claim.metadata.tags, note: claim.metadata.note,
             createdBy: claim.createdBy?.uuidString.lowercased(), createdAt: claim.createdAt, updatedAt: claim.updatedAt, version: claim.version,
-            etag: EntityTag.of(claim.version))
+            etag: EntityTag.of(claim.version), anchoring: .init(rawValue: claim.anchoring.state.rawValue), anchorScore: claim.anchoring.score,
+            revision: claim.anchoring.revision)
     }
 }
 

@@ -15,6 +15,18 @@ package struct ServerConfiguration: Sendable {
     package var queueLeaseSeconds: Int = 15 * 60
     /// Failed logins allowed per username and per client address within a window.
     package var loginLimits = LoginThrottle.Limits()
+    /// Whether this process feeds live-event streams (LISTEN) and delivers the webhook outbox. `verity
+    /// serve` does both; in-process test servers leave them off unless a test needs them.
+    package var runsLiveEvents = false
+    package var deliversWebhooks = false
+    /// Whether webhook endpoints may be on loopback or private networks (tests; closed networks).
+    package var webhooksAllowPrivate = false
+    /// The first retry waits this long; each further one twice as long (at most an hour).
+    package var webhookRetryBaseSeconds: Double = 30
+    /// Attempts before a delivery has failed for good.
+    package var webhookMaxAttempts = 8
+    /// Deliveries failed for good in a row before an endpoint is disabled.
+    package var webhookDisableAfter = 5
     /// Server name in logs.
     package var serverName: String = "verity"
 

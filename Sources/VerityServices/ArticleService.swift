@@ -19,6 +19,11 @@ package struct ImportReport: Sendable, Equatable {
     package var errors: [FieldError] = []
     /// Spans written.
     package var spans: Int = 0
+    /// Articles already in the project (same externalId) whose text changed: a new revision each.
+    package var revised: Int = 0
+    package var revisedIds: [UUID] = []
+    /// How the claims on revised articles came through.
+    package var reanchored: [AnchoringState: Int] = [:]
     /// What a restore of Verity's own export wrote besides articles.
     package var claims: Int = 0
     package var claimDuplicates: Int = 0
@@ -46,6 +51,8 @@ package struct ArticleService: Sendable {
     package let articles: ArticleStore
     package let projects: ProjectService
     private let audit: AuditStore
+    private let revisionStore: RevisionStore
+    private let reviews: ReviewStore
 
     /// Creates the service.
     package init(database: Database, projects: ProjectService) {
@@ -53,6 +60,8 @@ package struct ArticleService: Sendable {
         self.articles = ArticleStore(logger: database.logger)
         self.projects = projects
         self.audit = AuditStore(logger: database.logger)
+        self.revisionStore = RevisionStore(logger: database.logger)
+        self.reviews = ReviewStore(logger: database.logger)
     }
 
     /// Imports the records of one file into a project, atomically. A bad record fails the whole file with an
@@ -100,11 +109,23 @@ package struct ArticleService: Sendable {
                     projectId: project.id, externalIds: drafts.compactMap(\.metadata.externalId), contentHashes: drafts.map(\.contentHash),
                     on: connection)
                 var fresh: [NewArticle] = []
+                var revised: [(id: UUID, draft: ArticleDraft)] = []
                 for draft in drafts {
+                    // The same article (external id) with another text: a corrected version, a new revision.
+                    if let externalId = draft.metadata.externalId, seenExternalIds[externalId] == nil,
+                        let id = existing.byExternalId[externalId], existing.hashById[id] != draft.contentHash
+                    {
+                        seenExternalIds[externalId] = id
+                        seenHashes[draft.contentHash] = id
+                        revised.append((id, draft))
+                        continue
+                    }
                     let known =
                         draft.metadata.externalId.flatMap { seenExternalIds[$0] ?? existing.byExternalId[$0] }
                         ?? seenHashes[draft.contentHash] ?? existing.byHash[draft.contentHash]
                     if let id = known {
+                        // The first record of an external id in a file decides; later ones are duplicates.
+                        if let externalId = draft.metadata.externalId { seenExternalIds[externalId] = id }
                         report.duplicates += 1
                         report.duplicateIds.append(id)
                         continue
@@ -117,7 +138,15 @@ package struct ArticleService: Sendable {
                 report.imported += fresh.count
                 report.articleIds += fresh.map(\.id)
                 report.spans += fresh.reduce(0) { $0 + $1.draft.spans.count }
-                guard !dryRun, !fresh.isEmpty else { continue }
+                report.revised += revised.count
+                report.revisedIds += revised.map(\.id)
+                guard !dryRun else { continue }
+                for (id, draft) in revised {
+                    for (state, count) in try await revise(articleId: id, projectId: project.id, with: draft, actor: actor, on: connection) {
+                        report.reanchored[state, default: 0] += count
+                    }
+                }
+                guard !fresh.isEmpty else { continue }
                 if batchId == nil {
                     batchId = try await articles.createBatch(projectId: project.id, source: source, actorId: actor.user?.id, on: connection)
                 }
@@ -156,10 +185,49 @@ package struct ArticleService: Sendable {
         }
     }
 
+    /// Makes `draft` the article's new revision and re-anchors every claim on it (see `Reanchoring`): each
+    /// claim gets its new offsets, quote, context and span ordinals, or is orphaned keeping its old ones;
+    /// its verdicts stay with it; every move is audited. Returns how many claims came out in each state.
+    private func revise(articleId: UUID, projectId: UUID, with draft: ArticleDraft, actor: Actor, on connection: PostgresConnection)
+        async throws -> [AnchoringState: Int]
+    {
+        let (previousText, previousRevision, revision) = try await revisionStore.revise(
+            articleId: articleId, projectId: projectId, with: draft, articles: articles, on: connection)
+        let index = TextIndex(draft.text)
+        let spans = draft.spans.map { (ordinal: $0.ordinal, range: $0.range) }
+        let previousLength = previousText.unicodeScalars.count
+        var outcome: [AnchoringState: Int] = [:]
+        for claim in try await reviews.claimsLocked(articleId: articleId, on: connection) {
+            let t = claim.target
+            let result = Reanchoring.anchor(
+                exact: t.exact, prefix: t.prefix, suffix: t.suffix, start: t.range.start, end: t.range.end, oldLength: previousLength, in: index)
+            var target = t
+            var anchoring = ClaimAnchoring(state: .orphaned, score: nil, revision: claim.anchoring.revision)
+            if let start = result.start, let end = result.end,
+                let placed = try? ClaimTarget(text: index, spans: spans, start: start, end: end, unit: .codePoint)
+            {
+                target = ClaimTargetRecord(
+                    range: placed.range, exact: placed.exact, prefix: placed.prefix, suffix: placed.suffix, spanOrdinals: placed.spanOrdinals)
+                anchoring = ClaimAnchoring(state: result.state, score: result.state == .fuzzy ? result.score : nil, revision: revision)
+            }
+            outcome[anchoring.state, default: 0] += 1
+            guard let updated = try await reviews.reanchor(id: claim.id, version: claim.version, target: target, anchoring: anchoring, on: connection)
+            else { continue }
+            try await audit.record(
+                projectId: projectId, actorId: actor.user?.id, action: "claim.reanchored", objectType: "claim",
+                objectId: claim.id.uuidString.lowercased(), before: claim, after: updated, on: connection)
+        }
+        try await audit.record(
+            projectId: projectId, actorId: actor.user?.id, action: "article.revised", objectType: "article",
+            objectId: articleId.uuidString.lowercased(), before: ["revision": previousRevision], after: ["revision": revision],
+            on: connection)
+        return outcome
+    }
+
     /// Imports one article sent over HTTP; returns it and whether it was new (false: the existing duplicate).
     package func importOne(_ draft: ArticleDraft, project slugOrId: String, actor: User) async throws -> (Article, created: Bool) {
         let report = try await importRecords([ImportRecord(line: 1, result: .success(draft))], source: "http", project: slugOrId, actor: .user(actor))
-        guard let id = report.articleIds.first ?? report.duplicateIds.first else {
+        guard let id = report.articleIds.first ?? report.revisedIds.first ?? report.duplicateIds.first else {
             throw VerityError(.internalError, code: "article.import_failed", "The article was neither imported nor found.")
         }
         let article = try await database.read { connection in try await articles.article(id: id, on: connection) }
@@ -177,9 +245,33 @@ package struct ArticleService: Sendable {
         }
     }
 
-    /// One article with text and spans, if the user may read its project; otherwise not found.
-    package func get(id: String, user: User) async throws -> Article {
+    /// Every revision of an article's text, oldest first (the last is current), if the user may read it.
+    package func revisions(id: String, user: User) async throws -> [ArticleRevision] {
         guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("article") }
+        return try await database.read { connection in
+            guard let summary = try await articles.summary(id: uuid, on: connection),
+                try await projects.allows(projectId: summary.projectId, user: user, .readProject, on: connection)
+            else { throw VerityError.notFound("article") }
+            return try await revisionStore.revisions(articleId: uuid, on: connection)
+        }
+    }
+
+    /// One article with text and spans — the current revision, or an earlier one — if the user may read
+    /// its project; otherwise not found.
+    package func get(id: String, user: User, revision: Int? = nil) async throws -> Article {
+        guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("article") }
+        if let revision {
+            return try await database.read { connection in
+                guard let summary = try await articles.summary(id: uuid, on: connection),
+                    try await projects.allows(projectId: summary.projectId, user: user, .readProject, on: connection)
+                else { throw VerityError.notFound("article") }
+                if revision == summary.revision, let article = try await articles.article(id: uuid, on: connection) { return article }
+                guard let article = try await revisionStore.article(summary, revision: revision, on: connection) else {
+                    throw VerityError(.notFound, code: "revision.not_found", "The article has no revision \(revision).")
+                }
+                return article
+            }
+        }
         return try await database.read { connection in
             // One round trip: the article, its spans, and the reader's role in its project.
             guard let (article, role) = try await articles.article(id: uuid, reader: user.id, on: connection),

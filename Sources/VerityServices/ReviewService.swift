@@ -50,17 +50,18 @@ package struct ReviewService: Sendable {
         try metadata.validate()
         guard let uuid = UUID(uuidString: articleId) else { throw VerityError.notFound("article") }
         return try await database.transaction { connection in
-            guard let article = try await articles.article(id: uuid, on: connection),
-                try await projects.allows(projectId: article.summary.projectId, user: user, .readProject, on: connection)
+            guard let (article, role) = try await articles.article(id: uuid, reader: user.id, on: connection),
+                AccessPolicy.allows(role, .readProject, isAdmin: user.isAdmin)
             else { throw VerityError.notFound("article") }
-            guard try await projects.allows(projectId: article.summary.projectId, user: user, .createClaim, on: connection) else {
+            guard AccessPolicy.allows(role, .createClaim, isAdmin: user.isAdmin) else {
                 throw VerityError(.forbidden, code: "claim.forbidden", "Your role in this project does not allow creating claims.")
             }
             let target = try ClaimTarget(
                 text: TextIndex(article.text), spans: article.spans.map { ($0.ordinal, $0.range) }, start: start, end: end, unit: unit,
                 exact: exact, prefix: prefix, suffix: suffix)
             let claim = try await reviews.insertClaim(
-                projectId: article.summary.projectId, articleId: uuid, target: target, metadata: metadata, createdBy: user.id, on: connection)
+                projectId: article.summary.projectId, articleId: uuid, revision: article.summary.revision, target: target, metadata: metadata,
+                createdBy: user.id, on: connection)
             try await audit.record(
                 projectId: claim.projectId, actorId: user.id, action: "claim.created", objectType: "claim",
                 objectId: claim.id.uuidString.lowercased(),
@@ -134,6 +135,46 @@ package struct ReviewService: Sendable {
             try await audit.record(
                 projectId: updated.projectId, actorId: user.id, action: action, objectType: "claim", objectId: updated.id.uuidString.lowercased(),
                 before: current, after: updated, on: connection)
+            return updated
+        }
+    }
+
+    /// Whether `user` may see the content of the verdict `reviewerId` gave on `claimId` (the blind-review
+    /// rule, as of now): live events ask this for every verdict event they would send.
+    package func maySeeVerdict(claimId: UUID, reviewerId: UUID, user: User, role: Role?, blindReview: Bool) async throws -> Bool {
+        if reviewerId == user.id || AccessPolicy.allows(role, .readAllVerdicts, isAdmin: user.isAdmin) { return true }
+        return try await database.read { connection in
+            guard let claim = try await reviews.claim(id: claimId, on: connection) else { return false }
+            let own = try await reviews.verdicts(claimId: claimId, on: connection).contains { $0.reviewerId == user.id }
+            return VerdictVisibility.of(role: role, isAdmin: user.isAdmin, blindReview: blindReview, hasOwnVerdict: own, status: claim.status) == .all
+        }
+    }
+
+    /// Places a claim on a range of its article's current text (editors and up, with If-Match): how an
+    /// orphan is re-attached after a revision, or a poor fuzzy match corrected. The range is checked like
+    /// a new claim's; the claim is then `anchored` on the current revision, its verdicts untouched.
+    package func reattach(
+        claimId: String, user: User, start: Int, end: Int, unit: OffsetUnit, exact: String?, ifMatch: String?
+    ) async throws -> Claim {
+        try await database.transaction { connection in
+            let current = try await loadClaim(claimId, lock: true, on: connection)
+            _ = try await access(current, user: user, .resolveClaim, on: connection)
+            let version = try EntityTag.requireVersion(ifMatch, object: "claim")
+            guard current.version == version else { throw VersionConflict(current: current) }
+            guard let article = try await articles.article(id: current.articleId, on: connection) else { throw VerityError.notFound("article") }
+            let target = try ClaimTarget(
+                text: TextIndex(article.text), spans: article.spans.map { ($0.ordinal, $0.range) }, start: start, end: end, unit: unit,
+                exact: exact)
+            guard
+                let updated = try await reviews.reanchor(
+                    id: current.id, version: version,
+                    target: ClaimTargetRecord(
+                        range: target.range, exact: target.exact, prefix: target.prefix, suffix: target.suffix, spanOrdinals: target.spanOrdinals),
+                    anchoring: ClaimAnchoring(state: .anchored, score: nil, revision: article.summary.revision), on: connection)
+            else { throw VersionConflict(current: current) }
+            try await audit.record(
+                projectId: updated.projectId, actorId: user.id, action: "claim.reattached", objectType: "claim",
+                objectId: updated.id.uuidString.lowercased(), before: current, after: updated, on: connection)
             return updated
         }
     }

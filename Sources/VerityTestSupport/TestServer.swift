@@ -21,6 +21,8 @@ package func withTestServer<Result: Sendable>(
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.maxBodyBytes = maxBodyBytes
+        // Webhook receivers in tests listen on 127.0.0.1.
+        configuration.webhooksAllowPrivate = true
         // The application runs the pool as one of its services.
         let app = try buildApplication(
             configuration: configuration, database: database, bcryptCost: TestContext.bcryptCost,

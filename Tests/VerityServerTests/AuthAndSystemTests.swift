@@ -126,6 +126,7 @@ struct AuthAndSystemTests {
                 let uri = path.replacingOccurrences(of: "{project}", with: "desk")
                     .replacingOccurrences(of: "{id}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{username}", with: "nobody")
+                    .replacingOccurrences(of: "{webhookId}", with: UUID().uuidString)
                 let response = try await client.send(
                     HTTPRequest.Method(method.uppercased())!, uri, token: token,
                     json: method == "post" ? "{}" : nil)

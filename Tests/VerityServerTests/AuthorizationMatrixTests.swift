@@ -18,8 +18,12 @@ let routeRules: [String: RouteRule] = [
     "getHealth": .open, "getReadiness": .open, "getMetrics": .open, "getOpenAPIDocument": .open, "createToken": .open,
     "getMe": .authenticated, "listProjects": .authenticated, "createProject": .adminOnly,
     "listArticles": .permission(.readProject), "getArticle": .permission(.readProject), "createArticle": .permission(.importArticles),
+    "listArticleRevisions": .permission(.readProject), "searchProject": .permission(.readProject),
+    "streamProjectEvents": .permission(.readProject), "listWebhooks": .permission(.manageWebhooks),
+    "createWebhook": .permission(.manageWebhooks), "deleteWebhook": .permission(.manageWebhooks),
+    "listWebhookDeliveries": .permission(.manageWebhooks),
     "createClaim": .permission(.createClaim), "listClaims": .permission(.readProject), "getClaim": .permission(.readProject),
-    "updateClaim": .permission(.createClaim), "deleteClaim": .permission(.deleteClaim),
+    "updateClaim": .permission(.createClaim), "deleteClaim": .permission(.deleteClaim), "reattachClaim": .permission(.resolveClaim),
     "submitVerdict": .permission(.submitVerdict), "listVerdicts": .permission(.readProject), "nextClaim": .permission(.submitVerdict),
     "resolveClaim": .permission(.resolveClaim), "getClaimHistory": .permission(.readAudit), "listAuditEvents": .permission(.readAudit),
     "getAgreement": .permission(.readAllVerdicts), "exportClaims": .permission(.readProject),
@@ -60,19 +64,36 @@ struct AuthorizationMatrixTests {
             for (name, role) in roles {
                 for (operation, rule) in routeRules.sorted(by: { $0.key < $1.key }) {
                     guard case .permission(let permission) = rule else { continue }
+                    if operation == "streamProjectEvents" {
+                        // An endless stream: read the response head over a raw socket, then hang up.
+                        let head = try await RawHTTP.send(
+                            port: try #require(client.port),
+                            head: "GET /v1/projects/desk/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(t[name]!)", total: 0)
+                        #expect(head.status == (role == nil ? 404 : AccessPolicy.allows(role, permission) ? 200 : 403), "\(name) \(operation): \(head.status)")
+                        continue
+                    }
                     // A fresh claim per request, so deletions and verdicts don't depend on order.
                     let claim = try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: t["ed"], json: #"{"start":0,"end":3}"#)
                     let claimId = try claim.jsonObject()["id"] as! String
+                    let hook = try await client.send(.post, "/v1/projects/desk/webhooks", token: t["own"], json: #"{"url":"http://127.0.0.1:9/hook"}"#)
+                    let hookId = try hook.jsonObject()["id"] as! String
                     let request: (HTTPRequest.Method, String, String?, String?) =
                         switch operation {
                         case "listArticles": (.get, "/v1/projects/desk/articles", nil, nil)
                         case "getArticle": (.get, "/v1/articles/\(desk.articleId)", nil, nil)
+                        case "listArticleRevisions": (.get, "/v1/articles/\(desk.articleId)/revisions", nil, nil)
+                        case "searchProject": (.get, "/v1/projects/desk/search?q=sentence", nil, nil)
+                        case "listWebhooks": (.get, "/v1/projects/desk/webhooks", nil, nil)
+                        case "createWebhook": (.post, "/v1/projects/desk/webhooks", #"{"url":"http://127.0.0.1:9/hook"}"#, nil)
+                        case "deleteWebhook": (.delete, "/v1/projects/desk/webhooks/\(hookId)", nil, nil)
+                        case "listWebhookDeliveries": (.get, "/v1/projects/desk/webhooks/\(hookId)/deliveries", nil, nil)
                         case "createArticle": (.post, "/v1/projects/desk/articles", #"{"body":"A new article from \#(name)."}"#, nil)
                         case "createClaim": (.post, "/v1/articles/\(desk.articleId)/claims", #"{"start":0,"end":3}"#, nil)
                         case "listClaims": (.get, "/v1/projects/desk/claims", nil, nil)
                         case "getClaim": (.get, "/v1/claims/\(claimId)", nil, nil)
                         case "updateClaim": (.patch, "/v1/claims/\(claimId)", #"{"note":"n"}"#, "\"v1\"")
                         case "deleteClaim": (.delete, "/v1/claims/\(claimId)", nil, "\"v1\"")
+                        case "reattachClaim": (.put, "/v1/claims/\(claimId)/anchor", #"{"start":0,"end":5}"#, "\"v1\"")
                         case "submitVerdict": (.put, "/v1/claims/\(claimId)/verdicts/mine", #"{"rating":"true"}"#, nil)
                         case "listVerdicts": (.get, "/v1/claims/\(claimId)/verdicts", nil, nil)
                         case "nextClaim": (.post, "/v1/projects/desk/queue/next", nil, nil)

@@ -36,6 +36,8 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/OptionalIfMatch`.
         package typealias OptionalIfMatch = Swift.String
+        /// - Remark: Generated from `#/components/parameters/WebhookId`.
+        package typealias WebhookId = Swift.String
         /// The project's slug or id.
         ///
         /// - Remark: Generated from `#/components/parameters/Project`.

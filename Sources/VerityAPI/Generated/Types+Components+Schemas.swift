@@ -292,6 +292,10 @@ extension Components {
             package var spanCount: Swift.Int
             /// - Remark: Generated from `#/components/schemas/ArticleSummary/createdAt`.
             package var createdAt: Foundation.Date
+            /// The revision of the text these fields describe (1 until a corrected text is imported).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ArticleSummary/revision`.
+            package var revision: Swift.Int?
             /// Creates a new `ArticleSummary`.
             ///
             /// - Parameters:
@@ -312,6 +316,7 @@ extension Components {
             ///   - utf16Length: Length of the text in UTF-16 code units.
             ///   - spanCount:
             ///   - createdAt:
+            ///   - revision: The revision of the text these fields describe (1 until a corrected text is imported).
             package init(
                 id: Swift.String,
                 projectId: Swift.String,
@@ -329,7 +334,8 @@ extension Components {
                 codePoints: Swift.Int,
                 utf16Length: Swift.Int,
                 spanCount: Swift.Int,
-                createdAt: Foundation.Date
+                createdAt: Foundation.Date,
+                revision: Swift.Int? = nil
             ) {
                 self.id = id
                 self.projectId = projectId
@@ -348,6 +354,7 @@ extension Components {
                 self.utf16Length = utf16Length
                 self.spanCount = spanCount
                 self.createdAt = createdAt
+                self.revision = revision
             }
             package enum CodingKeys: String, CodingKey {
                 case id
@@ -367,6 +374,385 @@ extension Components {
                 case utf16Length
                 case spanCount
                 case createdAt
+                case revision
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewWebhook`.
+        package struct NewWebhook: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewWebhook/url`.
+            package var url: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewWebhook/events`.
+            package var events: [Swift.String]?
+            /// Creates a new `NewWebhook`.
+            ///
+            /// - Parameters:
+            ///   - url:
+            ///   - events:
+            package init(
+                url: Swift.String,
+                events: [Swift.String]? = nil
+            ) {
+                self.url = url
+                self.events = events
+            }
+            package enum CodingKeys: String, CodingKey {
+                case url
+                case events
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Webhook`.
+        package struct Webhook: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Webhook/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Webhook/url`.
+            package var url: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Webhook/events`.
+            package var events: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Webhook/enabled`.
+            package var enabled: Swift.Bool
+            /// Deliveries failed for good in a row.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Webhook/failures`.
+            package var failures: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Webhook/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Webhook/disabledAt`.
+            package var disabledAt: Foundation.Date?
+            /// Creates a new `Webhook`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - url:
+            ///   - events:
+            ///   - enabled:
+            ///   - failures: Deliveries failed for good in a row.
+            ///   - createdAt:
+            ///   - disabledAt:
+            package init(
+                id: Swift.String,
+                url: Swift.String,
+                events: [Swift.String],
+                enabled: Swift.Bool,
+                failures: Swift.Int,
+                createdAt: Foundation.Date,
+                disabledAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.url = url
+                self.events = events
+                self.enabled = enabled
+                self.failures = failures
+                self.createdAt = createdAt
+                self.disabledAt = disabledAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case url
+                case events
+                case enabled
+                case failures
+                case createdAt
+                case disabledAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CreatedWebhook`.
+        package struct CreatedWebhook: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CreatedWebhook/value1`.
+            package var value1: Components.Schemas.Webhook
+            /// - Remark: Generated from `#/components/schemas/CreatedWebhook/value2`.
+            package struct Value2Payload: Codable, Hashable, Sendable {
+                /// whsec_…: the HMAC key, shown once.
+                ///
+                /// - Remark: Generated from `#/components/schemas/CreatedWebhook/value2/secret`.
+                package var secret: Swift.String
+                /// Creates a new `Value2Payload`.
+                ///
+                /// - Parameters:
+                ///   - secret: whsec_…: the HMAC key, shown once.
+                package init(secret: Swift.String) {
+                    self.secret = secret
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case secret
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/CreatedWebhook/value2`.
+            package var value2: Components.Schemas.CreatedWebhook.Value2Payload
+            /// Creates a new `CreatedWebhook`.
+            ///
+            /// - Parameters:
+            ///   - value1:
+            ///   - value2:
+            package init(
+                value1: Components.Schemas.Webhook,
+                value2: Components.Schemas.CreatedWebhook.Value2Payload
+            ) {
+                self.value1 = value1
+                self.value2 = value2
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                self.value1 = try .init(from: decoder)
+                self.value2 = try .init(from: decoder)
+            }
+            package func encode(to encoder: any Swift.Encoder) throws {
+                try self.value1.encode(to: encoder)
+                try self.value2.encode(to: encoder)
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/WebhookList`.
+        package struct WebhookList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/WebhookList/items`.
+            package var items: [Components.Schemas.Webhook]
+            /// Creates a new `WebhookList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.Webhook]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Delivery`.
+        package struct Delivery: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Delivery/id`.
+            package var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Delivery/eventId`.
+            package var eventId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Delivery/messageId`.
+            package var messageId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Delivery/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pending = "pending"
+                case delivered = "delivered"
+                case failed = "failed"
+            }
+            /// - Remark: Generated from `#/components/schemas/Delivery/status`.
+            package var status: Components.Schemas.Delivery.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Delivery/attempts`.
+            package var attempts: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Delivery/lastStatus`.
+            package var lastStatus: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/Delivery/lastError`.
+            package var lastError: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Delivery/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Delivery/nextAttemptAt`.
+            package var nextAttemptAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Delivery/deliveredAt`.
+            package var deliveredAt: Foundation.Date?
+            /// Creates a new `Delivery`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - eventId:
+            ///   - messageId:
+            ///   - status:
+            ///   - attempts:
+            ///   - lastStatus:
+            ///   - lastError:
+            ///   - createdAt:
+            ///   - nextAttemptAt:
+            ///   - deliveredAt:
+            package init(
+                id: Swift.Int64,
+                eventId: Swift.Int64,
+                messageId: Swift.String,
+                status: Components.Schemas.Delivery.StatusPayload,
+                attempts: Swift.Int,
+                lastStatus: Swift.Int? = nil,
+                lastError: Swift.String? = nil,
+                createdAt: Foundation.Date,
+                nextAttemptAt: Foundation.Date,
+                deliveredAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.eventId = eventId
+                self.messageId = messageId
+                self.status = status
+                self.attempts = attempts
+                self.lastStatus = lastStatus
+                self.lastError = lastError
+                self.createdAt = createdAt
+                self.nextAttemptAt = nextAttemptAt
+                self.deliveredAt = deliveredAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case eventId
+                case messageId
+                case status
+                case attempts
+                case lastStatus
+                case lastError
+                case createdAt
+                case nextAttemptAt
+                case deliveredAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DeliveryList`.
+        package struct DeliveryList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DeliveryList/items`.
+            package var items: [Components.Schemas.Delivery]
+            /// Creates a new `DeliveryList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.Delivery]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SearchPage`.
+        package struct SearchPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SearchPage/items`.
+            package var items: [Components.Schemas.SearchHit]
+            /// - Remark: Generated from `#/components/schemas/SearchPage/nextCursor`.
+            package var nextCursor: Swift.String?
+            /// Creates a new `SearchPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            package init(
+                items: [Components.Schemas.SearchHit],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SearchHit`.
+        package struct SearchHit: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SearchHit/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case article = "article"
+                case claim = "claim"
+            }
+            /// - Remark: Generated from `#/components/schemas/SearchHit/kind`.
+            package var kind: Components.Schemas.SearchHit.KindPayload
+            /// - Remark: Generated from `#/components/schemas/SearchHit/articleId`.
+            package var articleId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SearchHit/claimId`.
+            package var claimId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SearchHit/title`.
+            package var title: Swift.String?
+            /// HTML-escaped passages; matches wrapped in <mark>.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SearchHit/snippet`.
+            package var snippet: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SearchHit/rank`.
+            package var rank: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/SearchHit/status`.
+            package var status: Components.Schemas.ClaimStatus?
+            /// Creates a new `SearchHit`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - articleId:
+            ///   - claimId:
+            ///   - title:
+            ///   - snippet: HTML-escaped passages; matches wrapped in <mark>.
+            ///   - rank:
+            ///   - status:
+            package init(
+                kind: Components.Schemas.SearchHit.KindPayload,
+                articleId: Swift.String,
+                claimId: Swift.String? = nil,
+                title: Swift.String? = nil,
+                snippet: Swift.String,
+                rank: Swift.Double,
+                status: Components.Schemas.ClaimStatus? = nil
+            ) {
+                self.kind = kind
+                self.articleId = articleId
+                self.claimId = claimId
+                self.title = title
+                self.snippet = snippet
+                self.rank = rank
+                self.status = status
+            }
+            package enum CodingKeys: String, CodingKey {
+                case kind
+                case articleId
+                case claimId
+                case title
+                case snippet
+                case rank
+                case status
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RevisionList`.
+        package struct RevisionList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RevisionList/items`.
+            package var items: [Components.Schemas.Revision]
+            /// Creates a new `RevisionList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.Revision]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Revision`.
+        package struct Revision: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Revision/revision`.
+            package var revision: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Revision/contentHash`.
+            package var contentHash: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Revision/title`.
+            package var title: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Revision/codePoints`.
+            package var codePoints: Swift.Int
+            /// When this text became current.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Revision/createdAt`.
+            package var createdAt: Foundation.Date
+            /// When a newer text replaced it; absent for the current one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Revision/replacedAt`.
+            package var replacedAt: Foundation.Date?
+            /// Creates a new `Revision`.
+            ///
+            /// - Parameters:
+            ///   - revision:
+            ///   - contentHash:
+            ///   - title:
+            ///   - codePoints:
+            ///   - createdAt: When this text became current.
+            ///   - replacedAt: When a newer text replaced it; absent for the current one.
+            package init(
+                revision: Swift.Int,
+                contentHash: Swift.String,
+                title: Swift.String? = nil,
+                codePoints: Swift.Int,
+                createdAt: Foundation.Date,
+                replacedAt: Foundation.Date? = nil
+            ) {
+                self.revision = revision
+                self.contentHash = contentHash
+                self.title = title
+                self.codePoints = codePoints
+                self.createdAt = createdAt
+                self.replacedAt = replacedAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case revision
+                case contentHash
+                case title
+                case codePoints
+                case createdAt
+                case replacedAt
             }
         }
         /// - Remark: Generated from `#/components/schemas/Article`.
@@ -615,6 +1001,46 @@ extension Components {
                 case note
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ClaimRange`.
+        package struct ClaimRange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/start`.
+            package var start: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/end`.
+            package var end: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/offsetUnit`.
+            @frozen package enum OffsetUnitPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case codepoint = "codepoint"
+                case utf16 = "utf16"
+            }
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/offsetUnit`.
+            package var offsetUnit: Components.Schemas.ClaimRange.OffsetUnitPayload?
+            /// - Remark: Generated from `#/components/schemas/ClaimRange/exact`.
+            package var exact: Swift.String?
+            /// Creates a new `ClaimRange`.
+            ///
+            /// - Parameters:
+            ///   - start:
+            ///   - end:
+            ///   - offsetUnit:
+            ///   - exact:
+            package init(
+                start: Swift.Int64,
+                end: Swift.Int64,
+                offsetUnit: Components.Schemas.ClaimRange.OffsetUnitPayload? = nil,
+                exact: Swift.String? = nil
+            ) {
+                self.start = start
+                self.end = end
+                self.offsetUnit = offsetUnit
+                self.exact = exact
+            }
+            package enum CodingKeys: String, CodingKey {
+                case start
+                case end
+                case offsetUnit
+                case exact
+            }
+        }
         /// Fields to change. Absent fields keep their value; an empty string clears claimant, claimDate or note.
         ///
         /// - Remark: Generated from `#/components/schemas/ClaimPatch`.
@@ -704,6 +1130,27 @@ extension Components {
             package var version: Swift.Int
             /// - Remark: Generated from `#/components/schemas/Claim/etag`.
             package var etag: Swift.String
+            /// How the claim came through the article's last revision: where it was, the same quote moved, a close match (`anchorScore`), or no match (its offsets and quote stay on `revision`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/anchoring`.
+            @frozen package enum AnchoringPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case anchored = "anchored"
+                case moved = "moved"
+                case fuzzy = "fuzzy"
+                case orphaned = "orphaned"
+            }
+            /// How the claim came through the article's last revision: where it was, the same quote moved, a close match (`anchorScore`), or no match (its offsets and quote stay on `revision`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/anchoring`.
+            package var anchoring: Components.Schemas.Claim.AnchoringPayload?
+            /// Match quality of a fuzzy re-anchoring, 0 to 1.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/anchorScore`.
+            package var anchorScore: Swift.Double?
+            /// The article revision the offsets and quote count into.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/revision`.
+            package var revision: Swift.Int?
             /// Creates a new `Claim`.
             ///
             /// - Parameters:
@@ -728,6 +1175,9 @@ extension Components {
             ///   - updatedAt:
             ///   - version:
             ///   - etag:
+            ///   - anchoring: How the claim came through the article's last revision: where it was, the same quote moved, a close match (`anchorScore`), or no match (its offsets and quote stay on `revision`).
+            ///   - anchorScore: Match quality of a fuzzy re-anchoring, 0 to 1.
+            ///   - revision: The article revision the offsets and quote count into.
             package init(
                 id: Swift.String,
                 projectId: Swift.String,
@@ -749,7 +1199,10 @@ extension Components {
                 createdAt: Foundation.Date,
                 updatedAt: Foundation.Date,
                 version: Swift.Int,
-                etag: Swift.String
+                etag: Swift.String,
+                anchoring: Components.Schemas.Claim.AnchoringPayload? = nil,
+                anchorScore: Swift.Double? = nil,
+                revision: Swift.Int? = nil
             ) {
                 self.id = id
                 self.projectId = projectId
@@ -772,6 +1225,9 @@ extension Components {
                 self.updatedAt = updatedAt
                 self.version = version
                 self.etag = etag
+                self.anchoring = anchoring
+                self.anchorScore = anchorScore
+                self.revision = revision
             }
             package enum CodingKeys: String, CodingKey {
                 case id
@@ -795,6 +1251,9 @@ extension Components {
                 case updatedAt
                 case version
                 case etag
+                case anchoring
+                case anchorScore
+                case revision
             }
         }
         /// - Remark: Generated from `#/components/schemas/ClaimPage`.

@@ -60,11 +60,18 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/projects/{project}/articles`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/articles/post(createArticle)`.
     func createArticle(_ input: Operations.CreateArticle.Input) async throws -> Operations.CreateArticle.Output
-    /// An article with its canonical text and sentence spans.
+    /// An article with its canonical text and sentence spans (the current revision, or an earlier one).
     ///
     /// - Remark: HTTP `GET /v1/articles/{id}`.
     /// - Remark: Generated from `#/paths//v1/articles/{id}/get(getArticle)`.
     func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output
+    /// Every revision of the article's text, oldest first; the last is current.
+    ///
+    /// Re-importing an article (same project and externalId) with a different text makes a new revision; earlier ones stay readable with `GET /v1/articles/{id}?revision=N`, and claims are re-anchored on the new one (`anchoring` on each claim).
+    ///
+    /// - Remark: HTTP `GET /v1/articles/{id}/revisions`.
+    /// - Remark: Generated from `#/paths//v1/articles/{id}/revisions/get(listArticleRevisions)`.
+    func listArticleRevisions(_ input: Operations.ListArticleRevisions.Input) async throws -> Operations.ListArticleRevisions.Output
     /// Mark a claim on the article's text.
     ///
     /// Reviewers and up. `start`/`end` count code points (default) or UTF-16 code units
@@ -101,6 +108,13 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /v1/claims/{id}`.
     /// - Remark: Generated from `#/paths//v1/claims/{id}/delete(deleteClaim)`.
     func deleteClaim(_ input: Operations.DeleteClaim.Input) async throws -> Operations.DeleteClaim.Output
+    /// Place a claim on a range of the article's current text (editors and up; re-attaches an orphan).
+    ///
+    /// After a revision, a claim that could not be re-anchored is `orphaned`; an editor gives it a new range on the current text (checked like a new claim's). Needs `If-Match` with the claim's ETag.
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/anchor`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/anchor/put(reattachClaim)`.
+    func reattachClaim(_ input: Operations.ReattachClaim.Input) async throws -> Operations.ReattachClaim.Output
     /// Submit or revise the caller's verdict on a claim (reviewers and up).
     ///
     /// The first submission needs no `If-Match`; revising needs the verdict's current ETag (428 without,
@@ -146,6 +160,35 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/projects/{project}/agreement`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/agreement/get(getAgreement)`.
     func getAgreement(_ input: Operations.GetAgreement.Input) async throws -> Operations.GetAgreement.Output
+    /// Full-text search over article titles and texts, claim quotes and rationales.
+    ///
+    /// `q` takes web-search syntax (`websearch_to_tsquery`): words, "quoted phrases", `or`, `-excluded`. Articles are searched in their language (from `language`, `simple` when unknown); quotes and rationales in `simple`. Results are ranked (`ts_rank_cd`), best first, with snippets whose matches are wrapped in `<mark>` (the rest is HTML-escaped). Blind review applies: a rationale matches only for a reader who may see that verdict. Claim filters (status, rating, reviewer, tag) return claims only.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/search`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/search/get(searchProject)`.
+    func searchProject(_ input: Operations.SearchProject.Input) async throws -> Operations.SearchProject.Output
+    /// The project's webhook endpoints (owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/webhooks`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/get(listWebhooks)`.
+    func listWebhooks(_ input: Operations.ListWebhooks.Input) async throws -> Operations.ListWebhooks.Output
+    /// Register a webhook endpoint (owners); the secret is in this response only.
+    ///
+    /// Events matching `events` (actions such as `verdict.submitted`, prefixes such as `claim.*`; none: all) are POSTed as JSON per Standard Webhooks: `webhook-id` (the same for every attempt), `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>`. Queued in the same transaction as the change, retried with exponential backoff, never lost by a restart; an endpoint whose deliveries keep failing is disabled. Endpoints on loopback or private networks are refused unless the instance allows them.
+    ///
+    /// - Remark: HTTP `POST /v1/projects/{project}/webhooks`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/post(createWebhook)`.
+    func createWebhook(_ input: Operations.CreateWebhook.Input) async throws -> Operations.CreateWebhook.Output
+    /// Remove a webhook endpoint and its delivery log (owners).
+    ///
+    /// - Remark: HTTP `DELETE /v1/projects/{project}/webhooks/{webhookId}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/delete(deleteWebhook)`.
+    func deleteWebhook(_ input: Operations.DeleteWebhook.Input) async throws -> Operations.DeleteWebhook.Output
+    /// An endpoint's delivery log, newest first (owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/webhooks/{webhookId}/deliveries`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/deliveries/get(listWebhookDeliveries)`.
+    func listWebhookDeliveries(_ input: Operations.ListWebhookDeliveries.Input) async throws -> Operations.ListWebhookDeliveries.Output
     /// The project's audit trail, newest first (editors and owners).
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/audit`.
@@ -275,15 +318,32 @@ extension APIProtocol {
             body: body
         ))
     }
-    /// An article with its canonical text and sentence spans.
+    /// An article with its canonical text and sentence spans (the current revision, or an earlier one).
     ///
     /// - Remark: HTTP `GET /v1/articles/{id}`.
     /// - Remark: Generated from `#/paths//v1/articles/{id}/get(getArticle)`.
     package func getArticle(
         path: Operations.GetArticle.Input.Path,
+        query: Operations.GetArticle.Input.Query = .init(),
         headers: Operations.GetArticle.Input.Headers = .init()
     ) async throws -> Operations.GetArticle.Output {
         try await getArticle(Operations.GetArticle.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Every revision of the article's text, oldest first; the last is current.
+    ///
+    /// Re-importing an article (same project and externalId) with a different text makes a new revision; earlier ones stay readable with `GET /v1/articles/{id}?revision=N`, and claims are re-anchored on the new one (`anchoring` on each claim).
+    ///
+    /// - Remark: HTTP `GET /v1/articles/{id}/revisions`.
+    /// - Remark: Generated from `#/paths//v1/articles/{id}/revisions/get(listArticleRevisions)`.
+    package func listArticleRevisions(
+        path: Operations.ListArticleRevisions.Input.Path,
+        headers: Operations.ListArticleRevisions.Input.Headers = .init()
+    ) async throws -> Operations.ListArticleRevisions.Output {
+        try await listArticleRevisions(Operations.ListArticleRevisions.Input(
             path: path,
             headers: headers
         ))
@@ -368,6 +428,23 @@ extension APIProtocol {
         try await deleteClaim(Operations.DeleteClaim.Input(
             path: path,
             headers: headers
+        ))
+    }
+    /// Place a claim on a range of the article's current text (editors and up; re-attaches an orphan).
+    ///
+    /// After a revision, a claim that could not be re-anchored is `orphaned`; an editor gives it a new range on the current text (checked like a new claim's). Needs `If-Match` with the claim's ETag.
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/anchor`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/anchor/put(reattachClaim)`.
+    package func reattachClaim(
+        path: Operations.ReattachClaim.Input.Path,
+        headers: Operations.ReattachClaim.Input.Headers = .init(),
+        body: Operations.ReattachClaim.Input.Body
+    ) async throws -> Operations.ReattachClaim.Output {
+        try await reattachClaim(Operations.ReattachClaim.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// Submit or revise the caller's verdict on a claim (reviewers and up).
@@ -456,6 +533,81 @@ extension APIProtocol {
         headers: Operations.GetAgreement.Input.Headers = .init()
     ) async throws -> Operations.GetAgreement.Output {
         try await getAgreement(Operations.GetAgreement.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Full-text search over article titles and texts, claim quotes and rationales.
+    ///
+    /// `q` takes web-search syntax (`websearch_to_tsquery`): words, "quoted phrases", `or`, `-excluded`. Articles are searched in their language (from `language`, `simple` when unknown); quotes and rationales in `simple`. Results are ranked (`ts_rank_cd`), best first, with snippets whose matches are wrapped in `<mark>` (the rest is HTML-escaped). Blind review applies: a rationale matches only for a reader who may see that verdict. Claim filters (status, rating, reviewer, tag) return claims only.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/search`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/search/get(searchProject)`.
+    package func searchProject(
+        path: Operations.SearchProject.Input.Path,
+        query: Operations.SearchProject.Input.Query,
+        headers: Operations.SearchProject.Input.Headers = .init()
+    ) async throws -> Operations.SearchProject.Output {
+        try await searchProject(Operations.SearchProject.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// The project's webhook endpoints (owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/webhooks`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/get(listWebhooks)`.
+    package func listWebhooks(
+        path: Operations.ListWebhooks.Input.Path,
+        headers: Operations.ListWebhooks.Input.Headers = .init()
+    ) async throws -> Operations.ListWebhooks.Output {
+        try await listWebhooks(Operations.ListWebhooks.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Register a webhook endpoint (owners); the secret is in this response only.
+    ///
+    /// Events matching `events` (actions such as `verdict.submitted`, prefixes such as `claim.*`; none: all) are POSTed as JSON per Standard Webhooks: `webhook-id` (the same for every attempt), `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>`. Queued in the same transaction as the change, retried with exponential backoff, never lost by a restart; an endpoint whose deliveries keep failing is disabled. Endpoints on loopback or private networks are refused unless the instance allows them.
+    ///
+    /// - Remark: HTTP `POST /v1/projects/{project}/webhooks`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/post(createWebhook)`.
+    package func createWebhook(
+        path: Operations.CreateWebhook.Input.Path,
+        headers: Operations.CreateWebhook.Input.Headers = .init(),
+        body: Operations.CreateWebhook.Input.Body
+    ) async throws -> Operations.CreateWebhook.Output {
+        try await createWebhook(Operations.CreateWebhook.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Remove a webhook endpoint and its delivery log (owners).
+    ///
+    /// - Remark: HTTP `DELETE /v1/projects/{project}/webhooks/{webhookId}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/delete(deleteWebhook)`.
+    package func deleteWebhook(
+        path: Operations.DeleteWebhook.Input.Path,
+        headers: Operations.DeleteWebhook.Input.Headers = .init()
+    ) async throws -> Operations.DeleteWebhook.Output {
+        try await deleteWebhook(Operations.DeleteWebhook.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// An endpoint's delivery log, newest first (owners).
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/webhooks/{webhookId}/deliveries`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/deliveries/get(listWebhookDeliveries)`.
+    package func listWebhookDeliveries(
+        path: Operations.ListWebhookDeliveries.Input.Path,
+        query: Operations.ListWebhookDeliveries.Input.Query = .init(),
+        headers: Operations.ListWebhookDeliveries.Input.Headers = .init()
+    ) async throws -> Operations.ListWebhookDeliveries.Output {
+        try await listWebhookDeliveries(Operations.ListWebhookDeliveries.Input(
             path: path,
             query: query,
             headers: headers

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VerityCore
+
+/// A delivery claimed for an attempt, with what is needed to send it.
+package struct DueDelivery: Sendable {
+    package var id: Int64
+    package var webhookId: UUID
+    package var url: String
+    package var secret: String
+    package var messageId: String
+    package var payload: String
+    package var attempts: Int
+}
+
+/// Webhook endpoints and their outbox of deliveries.
+package struct WebhookStore: Sendable {
+    package let logger: Logger
+
+    /// Creates the store.
+    package init(logger: Logger) { self.logger = logger }
+
+    private static let columns = "id, project_id, url, events, enabled, failures, created_at, disabled_at"
+
+    private func webhook(_ row: PostgresRow) throws -> Webhook {
+        let (id, project, url, events, enabled, failures, created, disabled) = try row.decode(
+            (UUID, UUID, String, [String], Bool, Int, Date, Date?).self)
+        return Webhook(id: id, projectId: project, url: url, events: events, enabled: enabled, failures: failures, createdAt: created, disabledAt: disabled)
+    }
+
+    /// Registers an endpoint.
+    package func create(projectId: UUID, url: String, events: [String], secret: String, createdBy: UUID?, on connection: PostgresConnection)
+        async throws -> Webhook
+    {
+        let rows = try await connection.query(
+            """
+            INSERT INTO webhooks (project_id, url, events, secret, created_by) VALUES (\(projectId), \(url), \(events), \(secret), \(createdBy))
+            RETURNING \(unescaped: Self.columns)
+            """, logger: logger)
+        for try await row in rows { return try webhook(row) }
+        throw VerityError(.internalError, code: "webhook.create_failed", "The webhook was not created.")
+    }
+
+    /// A project's endpoints, oldest first.
+    package func list(projectId: UUID, on connection: PostgresConnection) async throws -> [Webhook] {
+        var result: [Webhook] = []
+        let rows = try await connection.query(
+            "SELECT \(unescaped: Self.columns) FROM webhooks WHERE project_id = \(projectId) ORDER BY created_at, id", logger: logger)
+        for try await row in rows { result.append(try webhook(row)) }
+        return result
+    }
+
+    /// Removes an endpoint (and its deliveries); false when there was none.
+    package func delete(projectId: UUID, id: UUID, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query("DELETE FROM webhooks WHERE project_id = \(projectId) AND id = \(id) RETURNING id", logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// An endpoint's latest deliveries, newest first.
+    package func deliveries(projectId: UUID, webhookId: UUID, limit: Int, on connection: PostgresConnection) async throws -> [WebhookDelivery] {
+        var result: [WebhookDelivery] = []
+        let rows = try await connection.query(
+            """
+            SELECT id, event_id, message_id, status, attempts, last_status, last_error, created_at, next_attempt_at, delivered_at
+            FROM webhook_deliveries WHERE project_id = \(projectId) AND webhook_id = \(webhookId) ORDER BY id DESC LIMIT \(limit)
+            """, logger: logger)
+        for try await (id, event, message, status, attempts, lastStatus, lastError, created, next, delivered) in rows.decode(
+            (Int64, Int64, String, String, Int, Int?, String?, Date, Date, Date?).self)
+        {
+            result.append(
+                WebhookDelivery(
+                    id: id, eventId: event, messageId: message, status: status, attempts: attempts, lastStatus: lastStatus, lastError: lastError,
+                    createdAt: created, nextAttemptAt: next, deliveredAt: delivered))
+        }
+        return result
+    }
+
+    /// Claims due deliveries for this transaction (others skip them), oldest first.
+    package func claimDue(limit: Int, on connection: PostgresConnection) async throws -> [DueDelivery] {
+        var result: [DueDelivery] = []
+        let rows = try await connection.query(
+            """
+            SELECT d.id, d.webhook_id, w.url, w.secret, d.message_id, d.payload, d.attempts
+            FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+            WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND w.enabled
+            ORDER BY d.id LIMIT \(limit)
+            FOR UPDATE OF d SKIP LOCKED
+            """, logger: logger)
+        for try await (id, webhook, url, secret, message, payload, attempts) in rows.decode((Int64, UUID, String, String, String, String, Int).self) {
+            result.append(DueDelivery(id: id, webhookId: webhook, url: url, secret: secret, messageId: message, payload: payload, attempts: attempts))
+        }
+        return result
+    }
+
+    /// Records a delivery the receiver acknowledged; the endpoint's failure count starts again.
+    package func delivered(_ delivery: DueDelivery, status: Int, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status = \(status), last_error = NULL,
+                delivered_at = now() WHERE id = \(delivery.id)
+            """, logger: logger)
+        try await connection.query("UPDATE webhooks SET failures = 0 WHERE id = \(delivery.webhookId) AND failures <> 0", logger: logger)
+    }
+
+    /// Records a failed attempt: retried after `retryAfter` seconds, or failed for good when `final`; an
+    /// endpoint with `disableAfter` deliveries failed for good in a row is disabled.
+    package func failed(
+        _ delivery: DueDelivery, status: Int?, error: String, retryAfter: Double, final: Bool, disableAfter: Int, on connection: PostgresConnection
+    ) async throws {
+        try await connection.query(
+            """
+            UPDATE webhook_deliveries SET status = \(final ? "failed" : "pending"), attempts = attempts + 1, last_status = \(status),
+                last_error = \(String(error.prefix(500))), next_attempt_at = now() + make_interval(secs => \(retryAfter))
+            WHERE id = \(delivery.id)
+            """, logger: logger)
+        if final {
+            try await connection.query(
+                """
+                UPDATE webhooks SET failures = failures + 1,
+                    enabled = enabled AND failures + 1 < \(disableAfter),
+                    disabled_at = CASE WHEN enabled AND failures + 1 >= \(disableAfter) THEN now() ELSE disabled_at END
+                WHERE id = \(delivery.webhookId)
+                """, logger: logger)
+        }
+    }
+}
