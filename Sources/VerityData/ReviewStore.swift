@@ -284,15 +284,10 @@ package struct AuditStore: Sendable {
             """, logger: logger)
     }
 
-    /// Every event about any of the given objects in one project, newest first (one claim's history:
-    /// the claim, its resolution, which shares its id, and its verdicts).
-    package func events(projectId: UUID, objectIds: [String], on connection: PostgresConnection) async throws -> [AuditEvent] {
-        let rows = try await connection.query(
-            """
-            SELECT id, project_id, occurred_at, actor_id, action, object_type, object_id, before::text, after::text FROM audit_events
-            WHERE project_id = \(projectId) AND object_id = ANY(\(objectIds))
-            ORDER BY id DESC
-            """, logger: logger)
+    private static let auditColumns = "id, project_id, occurred_at, actor_id, action, object_type, object_id, before::text, after::text"
+
+    /// Decodes rows of `auditColumns`.
+    private static func auditEvents(_ rows: PostgresRowSequence) async throws -> [AuditEvent] {
         var events: [AuditEvent] = []
         for try await (id, project, at, actor, action, type, object, before, after) in rows.decode(
             (Int64, UUID?, Date, UUID?, String, String, String, String?, String?).self)
@@ -305,25 +300,27 @@ package struct AuditStore: Sendable {
         return events
     }
 
-    /// A page of a project's events, newest first, optionally for one object or one actor; the cursor is the last id seen.
+    /// Every event about any of the given objects in one project, newest first (one claim's history:
+    /// the claim, its resolution, which shares its id, and its verdicts).
+    package func events(projectId: UUID, objectIds: [String], on connection: PostgresConnection) async throws -> [AuditEvent] {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: Self.auditColumns) FROM audit_events
+            WHERE project_id = \(projectId) AND object_id = ANY(\(objectIds))
+            ORDER BY id DESC
+            """, logger: logger)
+        return try await Self.auditEvents(rows)
+    }
+
     /// Events after `id`, oldest first: of one project, or of all (the event hub's feed).
     package func after(id: Int64, projectId: UUID?, limit: Int, on connection: PostgresConnection) async throws -> [AuditEvent] {
         let rows = try await connection.query(
             """
-            SELECT id, project_id, occurred_at, actor_id, action, object_type, object_id, before::text, after::text FROM audit_events
+            SELECT \(unescaped: Self.auditColumns) FROM audit_events
             WHERE id > \(id) AND (\(projectId)::uuid IS NULL OR project_id = \(projectId))
             ORDER BY id LIMIT \(limit)
             """, logger: logger)
-        var items: [AuditEvent] = []
-        for try await (id, project, at, actor, action, type, object, before, after) in rows.decode(
-            (Int64, UUID?, Date, UUID?, String, String, String, String?, String?).self)
-        {
-            items.append(
-                AuditEvent(
-                    id: id, projectId: project, occurredAt: at, actorId: actor, action: action, objectType: type, objectId: object, before: before,
-                    after: after))
-        }
-        return items
+        return try await Self.auditEvents(rows)
     }
 
     /// The newest event's id (0 when there is none).
@@ -334,27 +331,19 @@ package struct AuditStore: Sendable {
         return 0
     }
 
+    /// A page of a project's events, newest first, optionally for one object or one actor; the cursor is the last id seen.
     package func list(projectId: UUID, objectId: String?, actorId: UUID?, before cursor: Int64?, limit: Int, on connection: PostgresConnection)
         async throws
         -> Page<AuditEvent>
     {
         let rows = try await connection.query(
             """
-            SELECT id, project_id, occurred_at, actor_id, action, object_type, object_id, before::text, after::text FROM audit_events
+            SELECT \(unescaped: Self.auditColumns) FROM audit_events
             WHERE project_id = \(projectId) AND (\(objectId)::text IS NULL OR object_id = \(objectId))
               AND (\(actorId)::uuid IS NULL OR actor_id = \(actorId)) AND (\(cursor)::bigint IS NULL OR id < \(cursor))
             ORDER BY id DESC LIMIT \(limit + 1)
             """, logger: logger)
-        var items: [AuditEvent] = []
-        for try await (id, project, at, actor, action, type, object, before, after) in rows.decode(
-            (Int64, UUID?, Date, UUID?, String, String, String, String?, String?).self)
-        {
-            items.append(
-                AuditEvent(
-                    id: id, projectId: project, occurredAt: at, actorId: actor, action: action, objectType: type, objectId: object, before: before,
-                    after: after))
-        }
-        return Page(overfetched: items, limit: limit) { String($0.id) }
+        return Page(overfetched: try await Self.auditEvents(rows), limit: limit) { String($0.id) }
     }
 }
 
