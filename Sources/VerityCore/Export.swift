@@ -299,10 +299,13 @@ package struct ExportEncoder: Sendable {
             "state": [
                 "type": "TimeState", "sourceDate": Self.timestamp(record.article.storedAt), "cached": "urn:sha256:\(record.article.contentHash)",
             ],
-            "selector": [
-                ["type": "TextQuoteSelector", "exact": target.exact, "prefix": target.prefix, "suffix": target.suffix],
-                ["type": "TextPositionSelector", "start": target.range.start, "end": target.range.end],
-            ],
+            // An orphaned claim's offsets count into an earlier revision: only its quote still says what it claims.
+            "selector": record.claim.anchoring.state == .orphaned
+                ? [["type": "TextQuoteSelector", "exact": target.exact, "prefix": target.prefix, "suffix": target.suffix]]
+                : [
+                    ["type": "TextQuoteSelector", "exact": target.exact, "prefix": target.prefix, "suffix": target.suffix],
+                    ["type": "TextPositionSelector", "start": target.range.start, "end": target.range.end],
+                ],
         ]
         if record.article.url == nil { source["type"] = "Text" }
         var body: [[String: Any]] = []

@@ -116,6 +116,12 @@ package struct ArchiveClaim: Sendable, Equatable, Codable {
     package var version: Int
     package var verdicts: [ArchiveVerdict]
     package var resolution: ArchiveResolution?
+    /// How the claim came through its article's revisions (absent in older archives: `anchored`). An
+    /// orphaned claim's offsets and quote count into a revision the archive does not carry, so they
+    /// are kept as they are instead of being checked against the article's text.
+    package var anchoring: AnchoringState?
+    /// The match quality of a fuzzy re-anchoring.
+    package var anchorScore: Double?
 
     /// The archive's form of a claim.
     package init(
@@ -142,7 +148,12 @@ package struct ArchiveClaim: Sendable, Equatable, Codable {
         version = c.version
         self.verdicts = verdicts.map(ArchiveVerdict.init)
         self.resolution = resolution.map { ArchiveResolution($0, resolver: resolver ?? "") }
+        anchoring = c.anchoring.state
+        anchorScore = c.anchoring.score
     }
+
+    /// Whether the claim lost its place in its article's current text.
+    package var isOrphaned: Bool { anchoring == .orphaned }
 
     package var range: TextRange { TextRange(start: start, end: end, utf16Start: utf16Start, utf16End: utf16End) }
     package var metadata: ClaimMetadata { ClaimMetadata(claimant: claimant, claimDate: claimDate, tags: tags, note: note) }
@@ -270,6 +281,8 @@ package enum ProjectArchive {
     /// Whether a claim's offsets, quote, context and span ordinals are exactly what the text gives; nil
     /// when they are.
     package static func targetError(_ claim: ArchiveClaim, index: TextIndex, spans: [(ordinal: Int, range: TextRange)]) -> VerityError? {
+        // An orphan's offsets count into an earlier revision; `check` has seen that they fit its quote.
+        if claim.isOrphaned { return nil }
         let target: ClaimTarget
         do {
             target = try ClaimTarget(
@@ -342,6 +355,14 @@ package enum ProjectArchive {
         try claim.metadata.validate()
         var errors: [FieldError] = []
         if claim.version < 1 { errors.append(FieldError(path: "version", message: "at least 1")) }
+        if let score = claim.anchorScore, !(0...1).contains(score) { errors.append(FieldError(path: "anchorScore", message: "between 0 and 1")) }
+        if claim.isOrphaned {
+            if claim.exact.isEmpty || claim.start < 0 || claim.end - claim.start != claim.exact.unicodeScalars.count
+                || claim.utf16Start < 0 || claim.utf16End - claim.utf16Start != claim.exact.utf16.count
+            {
+                errors.append(FieldError(path: "exact", message: "an orphaned claim's offsets must span its quote"))
+            }
+        }
         var reviewers = Set<String>()
         for (i, verdict) in claim.verdicts.enumerated() {
             if !reviewers.insert(verdict.reviewer.lowercased()).inserted {

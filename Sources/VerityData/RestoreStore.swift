@@ -109,7 +109,7 @@ package struct RestoreStore: Sendable {
             into: "claims",
             columns: [
                 "project_id", "id", "article_id", "start_cp", "end_cp", "start_utf16", "end_utf16", "exact", "prefix", "suffix", "span_ordinals",
-                "status", "claimant", "claim_date", "tags", "note", "created_by", "created_at", "updated_at", "version",
+                "status", "claimant", "claim_date", "tags", "note", "created_by", "created_at", "updated_at", "version", "anchoring", "anchor_score",
             ], claims, logger: logger
         ) { row in
             let c = row.claim
@@ -117,7 +117,7 @@ package struct RestoreStore: Sendable {
                 project, row.id.uuidString, row.articleId.uuidString, String(c.start), String(c.end), String(c.utf16Start), String(c.utf16End),
                 c.exact, c.prefix, c.suffix, "{" + c.spanOrdinals.map(String.init).joined(separator: ",") + "}", c.status.rawValue, c.claimant,
                 c.claimDate, CopyText.array(c.tags), c.note, row.createdBy?.uuidString, CopyText.timestamp(c.createdAt),
-                CopyText.timestamp(c.updatedAt), String(c.version),
+                CopyText.timestamp(c.updatedAt), String(c.version), (c.anchoring ?? .anchored).rawValue, c.anchorScore.map { "\($0)" },
             ]
         }
         let encoder = JSONEncoder()

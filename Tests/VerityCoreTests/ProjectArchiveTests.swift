@@ -72,6 +72,25 @@ struct ProjectArchiveTests {
         #expect(Self.errors([lines[1], lines[0]])[1] == "archive.article_later")
     }
 
+    @Test("an orphaned claim keeps offsets of an earlier revision; they must still span its quote")
+    func orphans() throws {
+        let lines = try Self.archive(["Taxes fell by 3.5% 👩🏽‍💻", "Exports doubled."])
+        #expect(lines[1].contains(#""anchoring":"anchored""#))
+        // Its quote is no longer in the text, its offsets point elsewhere: as an orphan, that is what it is.
+        let orphan = lines[1].replacingOccurrences(of: #""anchoring":"anchored""#, with: #""anchoring":"orphaned""#)
+            .replacingOccurrences(of: #""exact":"Exports doubled.""#, with: #""exact":"Imports doubled.""#)
+        #expect(Self.errors([lines[0], orphan]).isEmpty, "\(Self.errors([lines[0], orphan]))")
+        // The same change on a claim that is not orphaned is caught, as before.
+        let moved = orphan.replacingOccurrences(of: #""anchoring":"orphaned""#, with: #""anchoring":"moved""#)
+        #expect(Self.errors([lines[0], moved])[2] == "claim.quote_mismatch")
+        // Offsets that do not span the orphan's quote.
+        let short = orphan.replacingOccurrences(of: #""exact":"Imports doubled.""#, with: #""exact":"Imports""#)
+        #expect(Self.errors([lines[0], short])[2] == "claim.invalid")
+        // Older archives carry no anchoring: their claims are anchored.
+        let old = lines[1].replacingOccurrences(of: #""anchoring":"anchored","#, with: "").replacingOccurrences(of: #","anchoring":"anchored""#, with: "")
+        #expect(old != lines[1] && Self.errors([lines[0], old]).isEmpty)
+    }
+
     @Test("timestamps keep their microseconds; ordered ids sort in the order they are made")
     func timestampsAndIds() throws {
         for seconds in [0.0, 1_700_000_000.000001, 1_700_000_000.999999, 1_764_392_261.5] {

@@ -78,6 +78,15 @@ struct RestoreEndToEndTests {
         _ = try await reviews.resolve(
             claimId: verified.id.uuidString, user: editor, rating: "mostly-false", rationale: "Ministry data, \"table 3\".", verdictIds: nil,
             ifMatch: nil)
+        // A corrected second article: text inserted before one claim (moved), the other's sentence gone (orphaned).
+        let corrected = try ArticleRecord(
+            externalId: "feed-1", title: "Article 1", body: "Corrected on 2 May. Unemployment rose to 7% last year. The port handled 2 million containers."
+        ).draft()
+        let revision = try await context.articles.importRecords(
+            [ImportRecord(line: 1, result: .success(corrected))], source: "correction", project: "desk", actor: .system)
+        #expect(revision.revised == 1)
+        let anchoring = try await context.sql("SELECT exact, anchoring FROM claims WHERE article_id = $1 ORDER BY exact DESC", [articleIds[1].uuidString])
+        #expect(anchoring == [["Unemployment rose to 7% last year.", "moved"], ["Exports doubled since 2019.", "orphaned"]])
     }
 
     @Test("export jsonl → import into an empty database → export again: identical after ids; re-import finds everything present")
@@ -124,11 +133,29 @@ struct RestoreEndToEndTests {
                 let third = try await runVerity(["export", "--project", "desk", "--format", "jsonl", "--status", "all", "--database", url])
                 #expect(third.stdout == second.stdout)
 
+                // The orphan came back orphaned, with the quote and offsets of the revision it was made on.
+                let orphanQuery = "SELECT anchoring, start_cp, end_cp, start_utf16, end_utf16, prefix, suffix FROM claims WHERE exact = 'Exports doubled since 2019.'"
+                let orphan = try await target.sql(orphanQuery)
+                #expect(orphan.first?.first == "orphaned")
+                #expect(orphan == (try await source.sql(orphanQuery)))
+
                 // Other formats agree too.
                 for format in ["claimreview", "w3c", "csv", "fever", "averitec"] {
                     let a = try await runVerity(["export", "--project", "desk", "--format", format, "--status", "all", "--database", Self.url(source.settings)])
                     let b = try await runVerity(["export", "--project", "desk", "--format", format, "--status", "all", "--database", url])
                     #expect(Self.normalizingIds(a.stdout) == Self.normalizingIds(b.stdout), "\(format)")
+                    if format == "w3c" {
+                        // Positions only where they count into the current text: the orphan keeps its quote alone.
+                        let annotations = try #require(
+                            (try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])?["first"] as? [String: Any])
+                        let items = try #require(annotations["items"] as? [[String: Any]])
+                        let selectorTypes = items.map { item -> [String] in
+                            let selectors = ((item["target"] as? [String: Any])?["selector"] as? [[String: Any]]) ?? []
+                            return selectors.compactMap { $0["type"] as? String }
+                        }
+                        #expect(selectorTypes.filter { $0 == ["TextQuoteSelector"] }.count == 1, "\(selectorTypes)")
+                        #expect(selectorTypes.filter { $0 == ["TextQuoteSelector", "TextPositionSelector"] }.count == 3, "\(selectorTypes)")
+                    }
                 }
             }
         }
