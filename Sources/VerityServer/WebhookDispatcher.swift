@@ -43,16 +43,28 @@ final class WebhookDispatcher: Service, Sendable {
         self.configuration = configuration
     }
 
+    /// Deliveries sent at once by one process: a slow endpoint holds up one worker, not the outbox.
+    static let workers = 4
+
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                var sent = 0
-                do {
-                    sent = try await self.deliverDue()
-                } catch {
-                    self.logger.debug("Webhooks: delivery round failed", metadata: ["error": "\(error)"])
+            await withDiscardingTaskGroup { group in
+                for worker in 0..<Self.workers {
+                    group.addTask {
+                        // The first worker notices new deliveries within a quarter of a second; the others
+                        // join in within a second when there is a queue.
+                        let idle: Duration = worker == 0 ? .milliseconds(250) : .seconds(1)
+                        while !Task.isCancelled {
+                            var sent = false
+                            do {
+                                sent = try await self.deliverNext()
+                            } catch {
+                                self.logger.debug("Webhooks: delivery failed", metadata: ["error": "\(error)"])
+                            }
+                            if !sent { try? await Task.sleep(for: idle) }
+                        }
+                    }
                 }
-                if sent == 0 { try? await Task.sleep(for: .milliseconds(250)) }
             }
         }
     }
@@ -62,21 +74,23 @@ final class WebhookDispatcher: Service, Sendable {
         min(3_600, configuration.webhookRetryBaseSeconds * pow(2, Double(max(0, attempts - 1))))
     }
 
-    private func deliverDue() async throws -> Int {
+    /// Claims the next due delivery, sends it and records the outcome, in one transaction: the row lock
+    /// keeps other workers and processes off it, and a process that dies mid-send leaves it pending
+    /// (the transaction dies with the connection), to be sent again at once. One delivery per
+    /// transaction, so a transaction is open for at most one request's timeout.
+    private func deliverNext() async throws -> Bool {
         try await database.transaction { connection in
-            let due = try await self.store.claimDue(limit: 8, on: connection)
-            for delivery in due {
-                let attempts = delivery.attempts + 1
-                switch await self.send(delivery) {
-                case .success(let status):
-                    try await self.store.delivered(delivery, status: status, on: connection)
-                case .failure(let failure):
-                    try await self.store.failed(
-                        delivery, status: failure.status, error: failure.message, retryAfter: self.retryDelay(afterAttempts: attempts),
-                        final: attempts >= self.configuration.webhookMaxAttempts, disableAfter: self.configuration.webhookDisableAfter, on: connection)
-                }
+            guard let delivery = try await self.store.claimDue(limit: 1, on: connection).first else { return false }
+            let attempts = delivery.attempts + 1
+            switch await self.send(delivery) {
+            case .success(let status):
+                try await self.store.delivered(delivery, status: status, on: connection)
+            case .failure(let failure):
+                try await self.store.failed(
+                    delivery, status: failure.status, error: failure.message, retryAfter: self.retryDelay(afterAttempts: attempts),
+                    final: attempts >= self.configuration.webhookMaxAttempts, disableAfter: self.configuration.webhookDisableAfter, on: connection)
             }
-            return due.count
+            return true
         }
     }
 

@@ -8,14 +8,17 @@ import VerityTestSupport
 
 @Suite("End to end: webhooks", .serialized)
 struct WebhooksEndToEndTests {
-    /// A receiver that logs every request and refuses the first `failFirst` attempts of each message.
+    /// A receiver that logs every request and refuses the first `failFirst` attempts of each message;
+    /// an optional third argument makes it take that many seconds over each answer.
     static let receiver = #"""
-        import http.server, json, sys, threading
+        import http.server, json, sys, threading, time
         log_path, fail_first = sys.argv[1], int(sys.argv[2])
+        delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0
         attempts, lock = {}, threading.Lock()
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                time.sleep(delay)
                 message = self.headers.get("webhook-id", "")
                 with lock:
                     attempts[message] = attempts.get(message, 0) + 1
@@ -112,6 +115,55 @@ struct WebhooksEndToEndTests {
             #expect(items.count == 3 && items.allSatisfy { $0["status"] as? String == "delivered" && ($0["attempts"] as? Int ?? 0) >= 2 }, "\(items)")
             server.signal(SIGTERM)
             #expect(try await server.wait(timeout: .seconds(30)) == 0)
+        }
+    }
+
+    @Test("a slow endpoint holds up one delivery worker, not another endpoint's deliveries")
+    func slowEndpoint() async throws {
+        try await withTestDatabase { context in
+            try await context.makeProject("desk")
+            let (_, owner) = try await context.makeUserWithToken("own")
+            try await context.addMember("desk", "own", .owner)
+            let articleId = try await context.makeArticle("desk", body: "A first sentence. A second one.")
+            let url = "postgresql://\(context.settings.user)@\(context.settings.host):\(context.settings.port)/\(context.settings.database)?sslmode=disable"
+            var logs: [URL] = []
+            var receivers: [ChildProcess] = []
+            var ports: [String] = []
+            for delay in ["6", "0"] {
+                let log = FileManager.default.temporaryDirectory.appending(path: "verity-hooks-\(UUID().uuidString).jsonl")
+                let receiver = try ChildProcess(["/usr/bin/env", "python3", "-c", Self.receiver, log.path, "0", delay])
+                ports.append(try await receiver.waitForOutput(#"port (\d+)"#))
+                logs.append(log)
+                receivers.append(receiver)
+            }
+            defer {
+                for receiver in receivers { receiver.signal(SIGKILL) }
+                for log in logs { try? FileManager.default.removeItem(at: log) }
+            }
+            let server = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--database", url, "--allow-private-webhooks"])
+            let api = ConcurrentClient(base: try await server.waitForOutput(#"listening on (http://\S+)"#), connections: 4, timeout: 30)
+            for port in ports {
+                let hook = try await api.send(
+                    "POST", "/v1/projects/desk/webhooks", token: owner, json: #"{"url":"http://127.0.0.1:\#(port)/hook","events":["claim.created"]}"#)
+                #expect(hook.status == 201)
+            }
+            // Three claims: three deliveries to each endpoint, interleaved in the outbox.
+            let (_, reviewer) = try await context.makeUserWithToken("r1")
+            try await context.addMember("desk", "r1", .reviewer)
+            for start in [0, 2, 4] {
+                #expect(try await api.send("POST", "/v1/articles/\(articleId)/claims", token: reviewer, json: #"{"start":\#(start),"end":7}"#).status == 201)
+            }
+            let created = ContinuousClock.now
+            func acknowledged(_ log: URL) -> Int {
+                ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count
+            }
+            while acknowledged(logs[1]) < 3 && ContinuousClock.now < created + .seconds(30) { try await Task.sleep(for: .milliseconds(50)) }
+            let fastDone = ContinuousClock.now - created
+            // One worker at a time would have sent the slow endpoint's 6-second answers first.
+            #expect(acknowledged(logs[1]) == 3 && fastDone < .seconds(5), "the fast endpoint had its 3 deliveries after \(fastDone)")
+            #expect(acknowledged(logs[0]) < 3, "the slow endpoint was still answering")
+            server.signal(SIGTERM)
+            #expect(try await server.wait(timeout: .seconds(60)) == 0)
         }
     }
 
