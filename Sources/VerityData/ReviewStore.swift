@@ -323,6 +323,22 @@ package struct AuditStore: Sendable {
         return try await Self.auditEvents(rows)
     }
 
+    /// The ids of the events after `id`, oldest first (an index-only read: what the event hub checks
+    /// every second against what it has already delivered).
+    package func ids(after id: Int64, limit: Int, on connection: PostgresConnection) async throws -> [Int64] {
+        var ids: [Int64] = []
+        let rows = try await connection.query("SELECT id FROM audit_events WHERE id > \(id) ORDER BY id LIMIT \(limit)", logger: logger)
+        for try await id in rows.decode(Int64.self) { ids.append(id) }
+        return ids
+    }
+
+    /// The events with these ids, oldest first.
+    package func events(ids: [Int64], on connection: PostgresConnection) async throws -> [AuditEvent] {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: Self.auditColumns) FROM audit_events WHERE id = ANY(\(ids)) ORDER BY id", logger: logger)
+        return try await Self.auditEvents(rows)
+    }
+
     /// The newest event's id (0 when there is none).
     package func latestId(on connection: PostgresConnection) async throws -> Int64 {
         for try await id in try await connection.query("SELECT coalesce(max(id), 0) FROM audit_events", logger: logger).decode(Int64.self) {

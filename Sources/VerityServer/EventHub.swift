@@ -153,7 +153,10 @@ final class EventHub: Service, Sendable {
             }
         }
         let from = max(0, (state.withLock { $0.highest } ?? 0) - Self.lookback)
-        let events = try await database.read { connection in try await self.audit.after(id: from, projectId: nil, limit: 2_000, on: connection) }
+        // Ids first (index-only), then only the events not yet delivered: an idle hub reads no event rows.
+        let ids = try await database.read { connection in try await self.audit.ids(after: from, limit: 2_000, on: connection) }
+        let unseen = state.withLock { state in ids.filter { $0 > state.floor && !state.recent.contains($0) } }
+        let events = unseen.isEmpty ? [] : try await database.read { connection in try await self.audit.events(ids: unseen, on: connection) }
         for event in events {
             let fresh = state.withLock { state -> Bool in
                 guard event.id > state.floor, !state.recent.contains(event.id), event.id > (state.highest ?? 0) - Self.lookback else { return false }
