@@ -73,16 +73,31 @@ struct HostileInputTests {
                     "/v1/projects/desk/claims?article=\(q)", "/v1/projects/desk/agreement?tag=\(q)", "/v1/projects/desk/agreement?since=\(q)",
                     "/v1/projects/desk/audit?object=\(q)", "/v1/projects/desk/audit?actor=\(q)", "/v1/articles/\(q)", "/v1/claims/\(q)",
                     "/v1/projects/desk/members/\(q)", "/v1/projects/desk/export?format=\(q)", "/v1/projects/desk/export?format=csv&since=\(q)",
+                    "/v1/projects/desk/search?q=\(q)", "/v1/projects/desk/search?q=first&status=\(q)", "/v1/projects/desk/search?q=first&rating=\(q)",
+                    "/v1/projects/desk/search?q=first&reviewer=\(q)", "/v1/projects/desk/search?q=first&tag=\(q)",
+                    "/v1/projects/desk/search?q=first&since=\(q)", "/v1/projects/desk/search?q=first&cursor=\(q)",
+                    "/v1/articles/\(articleId)?revision=\(q)", "/v1/projects/desk/webhooks/\(q)/deliveries",
                 ] {
                     Self.expectSafe(try await client.send(.get, path, token: token), path)
                 }
+                let hook = try await client.send(.post, "/v1/projects/desk/webhooks", token: token, json: #"{"url":\#(s),"events":[\#(s)]}"#)
+                Self.expectSafe(hook, "webhook \(attack)")
+                #expect(hook.status == .unprocessableContent, "webhook \(attack): \(hook.text)")
+                let anchor = try await client.send(
+                    .put, "/v1/claims/\(claimId)/anchor", token: token, json: #"{"start":0,"end":5,"exact":\#(s)}"#, headers: [.ifMatch: "\"v1\""])
+                Self.expectSafe(anchor, "anchor \(attack)")
                 let login = try await client.send(.post, "/v1/auth/tokens", json: #"{"username":\#(s),"password":\#(s)}"#)
                 Self.expectSafe(login, "login \(attack)")
                 #expect(login.status == .unauthorized || login.status == .tooManyRequests)
             }
             // Every table is still there and whole.
-            let counts = try await context.sql("SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM claims), (SELECT count(*) FROM articles)")
-            #expect(counts == [["1", "1", "\(1 + Self.injections.count)"]])
+            let counts = try await context.sql(
+                "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM claims), (SELECT count(*) FROM articles), (SELECT count(*) FROM webhooks)")
+            #expect(counts == [["1", "1", "\(1 + Self.injections.count)", "0"]])
+            // The attacks are in the articles as text, and search finds them as text.
+            let found = try await client.send(.get, "/v1/projects/desk/search?q=%22DROP%20TABLE%20claims%22", token: token)
+            #expect(found.status == .ok)
+            #expect((try found.jsonObject()["items"] as? [Any])?.isEmpty == false, "\(found.text)")
         }
     }
 
