@@ -98,9 +98,7 @@ package struct ExportStore: Sendable {
         let first = articleContent ? "row_number() OVER (PARTITION BY c.article_id ORDER BY c.created_at, c.id) = 1" : "false"
         let rows = try await connection.query(
             """
-            SELECT c.id, c.project_id, c.article_id, c.start_cp, c.end_cp, c.start_utf16, c.end_utf16, c.exact, c.prefix, c.suffix,
-                c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version,
-                c.anchoring, c.anchor_score, c.revision AS claim_revision, \(unescaped: Self.articleColumns(content: first)), cu.username AS creator, ru.username AS resolver,
+            SELECT \(unescaped: ReviewStore.claimColumns), \(unescaped: Self.articleColumns(content: first)), cu.username AS creator, ru.username AS resolver,
                 CASE WHEN \(verdictsOfResolved) OR r.claim_id IS NULL THEN COALESCE((
                     SELECT jsonb_agg(jsonb_build_object(
                         'id', v.id, 'claimId', v.claim_id, 'reviewerId', v.reviewer_id, 'reviewer', u.username, 'rating', v.rating,
@@ -120,23 +118,7 @@ package struct ExportStore: Sendable {
             """, logger: logger)
         for try await row in rows {
             let r = row.makeRandomAccess()
-            let range = TextRange(
-                start: try r["start_cp"].decode(Int.self), end: try r["end_cp"].decode(Int.self),
-                utf16Start: try r["start_utf16"].decode(Int.self), utf16End: try r["end_utf16"].decode(Int.self))
-            let claim = Claim(
-                id: try r["id"].decode(UUID.self), projectId: try r["project_id"].decode(UUID.self), articleId: try r["article_id"].decode(UUID.self),
-                target: ClaimTargetRecord(
-                    range: range, exact: try r["exact"].decode(String.self), prefix: try r["prefix"].decode(String.self),
-                    suffix: try r["suffix"].decode(String.self), spanOrdinals: try r["span_ordinals"].decode([Int].self)),
-                status: ClaimStatus(rawValue: try r["status"].decode(String.self)) ?? .open,
-                metadata: ClaimMetadata(
-                    claimant: try r["claimant"].decode(String?.self), claimDate: try r["claim_date"].decode(String?.self),
-                    tags: try r["tags"].decode([String].self), note: try r["note"].decode(String?.self)),
-                createdBy: try r["created_by"].decode(UUID?.self), createdAt: try r["created_at"].decode(Date.self),
-                updatedAt: try r["updated_at"].decode(Date.self), version: try r["version"].decode(Int.self),
-                anchoring: ClaimAnchoring(
-                    state: AnchoringState(rawValue: try r["anchoring"].decode(String.self)) ?? .anchored,
-                    score: try r["anchor_score"].decode(Double?.self), revision: try r["claim_revision"].decode(Int.self)))
+            let claim = try ReviewStore.decodeClaim(r)
             let article = try article(r, id: claim.articleId)
             let verdicts = try Self.decoder.decode([Verdict].self, from: Data(try r["verdicts"].decode(String.self).utf8))
             var resolution: Resolution?

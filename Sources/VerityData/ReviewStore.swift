@@ -12,14 +12,17 @@ package struct ReviewStore: Sendable {
     /// Creates the store.
     package init(logger: Logger) { self.logger = logger }
 
-    private static let claimColumns = """
+    /// The columns `decodeClaim` reads, from `claims c`.
+    package static let claimColumns = """
         c.id, c.project_id, c.article_id, c.start_cp, c.end_cp, c.start_utf16, c.end_utf16, c.exact, c.prefix, c.suffix,
         c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version,
         c.anchoring, c.anchor_score, c.revision
         """
 
-    private func claim(_ row: PostgresRow) throws -> Claim {
-        let r = row.makeRandomAccess()
+    private func claim(_ row: PostgresRow) throws -> Claim { try Self.decodeClaim(row.makeRandomAccess()) }
+
+    /// A claim from a row holding `claimColumns` (exports read claims with more columns beside them).
+    package static func decodeClaim(_ r: PostgresRandomAccessRow) throws -> Claim {
         let range = TextRange(
             start: try r["start_cp"].decode(Int.self), end: try r["end_cp"].decode(Int.self),
             utf16Start: try r["start_utf16"].decode(Int.self), utf16End: try r["end_utf16"].decode(Int.self))

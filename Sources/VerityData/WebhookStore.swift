@@ -51,6 +51,13 @@ package struct WebhookStore: Sendable {
         return result
     }
 
+    /// Whether the project has this endpoint.
+    package func exists(projectId: UUID, id: UUID, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query("SELECT 1 FROM webhooks WHERE project_id = \(projectId) AND id = \(id)", logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
+
     /// Removes an endpoint (and its deliveries); false when there was none.
     package func delete(projectId: UUID, id: UUID, on connection: PostgresConnection) async throws -> Bool {
         let rows = try await connection.query("DELETE FROM webhooks WHERE project_id = \(projectId) AND id = \(id) RETURNING id", logger: logger)

@@ -97,12 +97,7 @@ struct APIHandler: APIProtocol {
             .init(
                 body: .json(
                     .init(
-                        items: page.items.map { hit in
-                            .init(
-                                kind: hit.kind == .article ? .article : .claim, articleId: hit.articleId.uuidString.lowercased(),
-                                claimId: hit.claimId?.uuidString.lowercased(), title: hit.title, snippet: hit.snippet, rank: hit.rank,
-                                status: hit.status.flatMap { .init(rawValue: $0.rawValue) })
-                        }, nextCursor: page.nextCursor))))
+                        items: page.items.map(Components.Schemas.SearchHit.init), nextCursor: page.nextCursor))))
     }
 
     func listWebhooks(_ input: Operations.ListWebhooks.Input) async throws -> Operations.ListWebhooks.Output {
@@ -151,10 +146,3 @@ struct APIHandler: APIProtocol {
     }
 }
 
-extension Components.Schemas.Webhook {
-    init(_ webhook: Webhook) {
-        self.init(
-            id: webhook.id.uuidString.lowercased(), url: webhook.url, events: webhook.events, enabled: webhook.enabled, failures: webhook.failures,
-            createdAt: webhook.createdAt, disabledAt: webhook.disabledAt)
-    }
-}

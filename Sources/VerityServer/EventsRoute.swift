@@ -41,10 +41,7 @@ struct EventsRoute {
                 lastEventId = value
             }
             // 404 and 401 before the 200 is committed.
-            let project = try await projects.authorize(slug, actor: .user(user), .readProject)
-            let role = try await database.read { connection in
-                try await projects.projects.find(project.id.uuidString, userId: user.id, on: connection)?.1
-            }
+            let (project, role) = try await projects.authorizeWithRole(slug, actor: .user(user), .readProject)
             let reader = EventReader(user: user, role: role, blindReview: project.blindReview, reviews: reviews)
             // Subscribe before replaying, so nothing falls between the two.
             let (subscription, feed) = hub.subscribe(projectId: project.id)

@@ -206,8 +206,7 @@ package struct ArticleService: Sendable {
             if let start = result.start, let end = result.end,
                 let placed = try? ClaimTarget(text: index, spans: spans, start: start, end: end, unit: .codePoint)
             {
-                target = ClaimTargetRecord(
-                    range: placed.range, exact: placed.exact, prefix: placed.prefix, suffix: placed.suffix, spanOrdinals: placed.spanOrdinals)
+                target = ClaimTargetRecord(placed)
                 anchoring = ClaimAnchoring(state: result.state, score: result.state == .fuzzy ? result.score : nil, revision: revision)
             }
             outcome[anchoring.state, default: 0] += 1
@@ -249,11 +248,17 @@ package struct ArticleService: Sendable {
     package func revisions(id: String, user: User) async throws -> [ArticleRevision] {
         guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("article") }
         return try await database.read { connection in
-            guard let summary = try await articles.summary(id: uuid, on: connection),
-                try await projects.allows(projectId: summary.projectId, user: user, .readProject, on: connection)
-            else { throw VerityError.notFound("article") }
+            _ = try await readableSummary(uuid, user: user, on: connection)
             return try await revisionStore.revisions(articleId: uuid, on: connection)
         }
+    }
+
+    /// The article's summary, if the user may read its project; otherwise not found.
+    private func readableSummary(_ id: UUID, user: User, on connection: PostgresConnection) async throws -> ArticleSummary {
+        guard let summary = try await articles.summary(id: id, on: connection),
+            try await projects.allows(projectId: summary.projectId, user: user, .readProject, on: connection)
+        else { throw VerityError.notFound("article") }
+        return summary
     }
 
     /// One article with text and spans — the current revision, or an earlier one — if the user may read
@@ -262,9 +267,7 @@ package struct ArticleService: Sendable {
         guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("article") }
         if let revision {
             return try await database.read { connection in
-                guard let summary = try await articles.summary(id: uuid, on: connection),
-                    try await projects.allows(projectId: summary.projectId, user: user, .readProject, on: connection)
-                else { throw VerityError.notFound("article") }
+                let summary = try await readableSummary(uuid, user: user, on: connection)
                 if revision == summary.revision, let article = try await articles.article(id: uuid, on: connection) { return article }
                 guard let article = try await revisionStore.article(summary, revision: revision, on: connection) else {
                     throw VerityError(.notFound, code: "revision.not_found", "The article has no revision \(revision).")

@@ -25,11 +25,7 @@ package struct ExportService: Sendable {
     ) async throws -> Int {
         try await database.transaction { connection in
             try await store.useSnapshot(on: connection)
-            let project = try await projects.authorize(slugOrId, actor: actor, .readProject, on: connection)
-            var role: Role?
-            if let user = actor.user {
-                role = try await projects.projects.find(project.id.uuidString, userId: user.id, on: connection)?.1
-            }
+            let (project, role) = try await projects.authorizeWithRole(slugOrId, actor: actor, .readProject, on: connection)
             let total = try await store.count(projectId: project.id, selection: selection, since: since, on: connection)
             var encoder = ExportEncoder(
                 format: format,

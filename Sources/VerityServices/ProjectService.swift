@@ -57,6 +57,14 @@ package struct ProjectService: Sendable {
     /// The project named by slug or id, if `user` may use `permission` in it. A project the user cannot
     /// see at all is `notFound` (never `forbidden`, so ids don't leak); a member lacking the permission is `forbidden`.
     package func authorize(_ slugOrId: String, actor: Actor, _ permission: Permission, on connection: PostgresConnection) async throws -> Project {
+        try await authorizeWithRole(slugOrId, actor: actor, permission, on: connection).project
+    }
+
+    /// `authorize`, also returning the actor's role in the project (nil for the system, admins and
+    /// non-members), for what depends on it beyond the permission (blind review).
+    package func authorizeWithRole(_ slugOrId: String, actor: Actor, _ permission: Permission, on connection: PostgresConnection) async throws
+        -> (project: Project, role: Role?)
+    {
         guard let (project, role) = try await projects.find(slugOrId, userId: actor.user?.id, on: connection) else {
             throw VerityError.notFound("project")
         }
@@ -69,7 +77,12 @@ package struct ProjectService: Sendable {
         guard AccessPolicy.allows(role, permission, isAdmin: isAdmin) else {
             throw VerityError(.forbidden, code: "project.forbidden", "Your role in this project does not allow that.")
         }
-        return project
+        return (project, role)
+    }
+
+    /// `authorizeWithRole` in its own read.
+    package func authorizeWithRole(_ slugOrId: String, actor: Actor, _ permission: Permission) async throws -> (project: Project, role: Role?) {
+        try await database.read { connection in try await authorizeWithRole(slugOrId, actor: actor, permission, on: connection) }
     }
 
     /// `authorize` in its own read.

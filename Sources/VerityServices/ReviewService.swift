@@ -168,8 +168,7 @@ package struct ReviewService: Sendable {
             guard
                 let updated = try await reviews.reanchor(
                     id: current.id, version: version,
-                    target: ClaimTargetRecord(
-                        range: target.range, exact: target.exact, prefix: target.prefix, suffix: target.suffix, spanOrdinals: target.spanOrdinals),
+                    target: ClaimTargetRecord(target),
                     anchoring: ClaimAnchoring(state: .anchored, score: nil, revision: article.summary.revision), on: connection)
             else { throw VersionConflict(current: current) }
             try await audit.record(

@@ -51,8 +51,7 @@ package struct SearchService: Sendable {
         let position = try cursor.map(SearchCursor.init(encoded:))
         let filters = SearchFilters(status: claimStatus, rating: rating, reviewer: reviewer, tag: tag, since: from, until: to)
         return try await database.read { connection in
-            let project = try await projects.authorize(slugOrId, actor: .user(user), .readProject, on: connection)
-            let role = try await projects.projects.find(project.id.uuidString, userId: user.id, on: connection)?.1
+            let (project, role) = try await projects.authorizeWithRole(slugOrId, actor: .user(user), .readProject, on: connection)
             let reader = SearchReader(
                 userId: user.id, seesAllVerdicts: AccessPolicy.allows(role, .readAllVerdicts, isAdmin: user.isAdmin),
                 isViewer: role == .viewer && !user.isAdmin, blindReview: project.blindReview)

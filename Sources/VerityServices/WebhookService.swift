@@ -67,7 +67,7 @@ package struct WebhookService: Sendable {
         let limit = try Page<Never>.validLimit(limit)
         return try await database.read { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .manageWebhooks, on: connection)
-            guard let uuid = UUID(uuidString: id), try await store.list(projectId: project.id, on: connection).contains(where: { $0.id == uuid }) else {
+            guard let uuid = UUID(uuidString: id), try await store.exists(projectId: project.id, id: uuid, on: connection) else {
                 throw VerityError.notFound("webhook")
             }
             return try await store.deliveries(projectId: project.id, webhookId: uuid, limit: limit, on: connection)
