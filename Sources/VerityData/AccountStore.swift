@@ -16,7 +16,7 @@ package struct AccountStore: Sendable {
     }
 
     /// Inserts a user; a taken username (in any case) is a conflict.
-    package func createUser(username: String, passwordHash: String?, isAdmin: Bool, disabled: Bool = false, on connection: PostgresConnection)
+    package func createUser(username: String, passwordHash: String?, isAdmin: Bool, disabled: Bool = false, on connection: DatabaseConnection)
         async throws -> User
     {
         let rows = try await connection.query(
@@ -29,7 +29,7 @@ package struct AccountStore: Sendable {
     }
 
     /// A user and their password hash, by username (case-insensitive).
-    package func findUser(username: String, on connection: PostgresConnection) async throws -> (User, String?)? {
+    package func findUser(username: String, on connection: DatabaseConnection) async throws -> (User, String?)? {
         let rows = try await connection.query(
             "SELECT id, username, is_admin, disabled, created_at, password_hash FROM users WHERE lower(username) = lower(\(username))",
             logger: logger)
@@ -41,7 +41,7 @@ package struct AccountStore: Sendable {
     }
 
     /// Stores a new token's hash for a user and returns the token's id.
-    package func createToken(userId: UUID, name: String, tokenHash: Data, expiresAt: Date?, on connection: PostgresConnection) async throws -> UUID {
+    package func createToken(userId: UUID, name: String, tokenHash: Data, expiresAt: Date?, on connection: DatabaseConnection) async throws -> UUID {
         let rows = try await connection.query(
             """
             INSERT INTO api_tokens (user_id, name, token_hash, expires_at) VALUES (\(userId), \(name), \(tokenHash), \(expiresAt))
@@ -53,7 +53,7 @@ package struct AccountStore: Sendable {
 
     /// The live, enabled user a token hash belongs to: not revoked, not expired. Also notes when the token
     /// was last used, at most once a minute so reads don't all become writes.
-    package func userForToken(hash: Data, on connection: PostgresConnection) async throws -> User? {
+    package func userForToken(hash: Data, on connection: DatabaseConnection) async throws -> User? {
         let rows = try await connection.query(
             """
             WITH token AS (

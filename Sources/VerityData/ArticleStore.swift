@@ -30,12 +30,12 @@ package struct ArticleStore: Sendable {
 
     /// Serialises imports into one project, so "is it already there?" and "insert it" cannot interleave with
     /// another import's. Held until the transaction ends.
-    package func lockProjectForImport(_ projectId: UUID, on connection: PostgresConnection) async throws {
+    package func lockProjectForImport(_ projectId: UUID, on connection: DatabaseConnection) async throws {
         try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(projectId.uuidString), 7302))", logger: logger)
     }
 
     /// Which of the given external ids and content hashes the project already holds, with the ids of those articles.
-    package func existing(projectId: UUID, externalIds: [String], contentHashes: [String], on connection: PostgresConnection) async throws
+    package func existing(projectId: UUID, externalIds: [String], contentHashes: [String], on connection: DatabaseConnection) async throws
         -> (byExternalId: [String: UUID], byHash: [String: UUID], hashById: [UUID: String])
     {
         var byExternalId: [String: UUID] = [:]
@@ -55,7 +55,7 @@ package struct ArticleStore: Sendable {
     }
 
     /// Creates an import batch and returns its id.
-    package func createBatch(projectId: UUID, source: String, actorId: UUID?, on connection: PostgresConnection) async throws -> UUID {
+    package func createBatch(projectId: UUID, source: String, actorId: UUID?, on connection: DatabaseConnection) async throws -> UUID {
         let rows = try await connection.query(
             "INSERT INTO import_batches (project_id, source, actor_id) VALUES (\(projectId), \(source), \(actorId)) RETURNING id", logger: logger)
         for try await id in rows.decode(UUID.self) { return id }
@@ -63,7 +63,7 @@ package struct ArticleStore: Sendable {
     }
 
     /// Records a batch's outcome.
-    package func finishBatch(_ id: UUID, imported: Int, duplicates: Int, failed: Int, errors: [FieldError], on connection: PostgresConnection)
+    package func finishBatch(_ id: UUID, imported: Int, duplicates: Int, failed: Int, errors: [FieldError], on connection: DatabaseConnection)
         async throws
     {
         let errorsJSON = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
@@ -76,7 +76,7 @@ package struct ArticleStore: Sendable {
     }
 
     /// Writes articles and their spans with COPY: two round trips for any number of rows.
-    package func insert(_ articles: [NewArticle], projectId: UUID, batchId: UUID?, on connection: PostgresConnection) async throws {
+    package func insert(_ articles: [NewArticle], projectId: UUID, batchId: UUID?, on connection: DatabaseConnection) async throws {
         guard !articles.isEmpty else { return }
         let project = projectId.uuidString
         let batch = batchId?.uuidString
@@ -101,7 +101,7 @@ package struct ArticleStore: Sendable {
     }
 
     /// Writes the spans of articles with COPY.
-    package func insertSpans(_ articles: [NewArticle], projectId: UUID, on connection: PostgresConnection) async throws {
+    package func insertSpans(_ articles: [NewArticle], projectId: UUID, on connection: DatabaseConnection) async throws {
         let project = projectId.uuidString
         let spans: [(article: String, span: SpanDraft)] = articles.flatMap { article in
             let id = article.id.uuidString
@@ -145,7 +145,7 @@ package struct ArticleStore: Sendable {
     }
 
     /// A page of a project's articles, newest first, after a cursor.
-    package func list(projectId: UUID, after cursor: Cursor?, limit: Int, on connection: PostgresConnection) async throws -> Page<ArticleSummary> {
+    package func list(projectId: UUID, after cursor: Cursor?, limit: Int, on connection: DatabaseConnection) async throws -> Page<ArticleSummary> {
         let rows: PostgresRowSequence
         if let cursor {
             rows = try await connection.query(
@@ -167,20 +167,20 @@ package struct ArticleStore: Sendable {
     }
 
     /// An article's summary by id, whatever its project (the caller checks access to `projectId`).
-    package func summary(id: UUID, on connection: PostgresConnection) async throws -> ArticleSummary? {
+    package func summary(id: UUID, on connection: DatabaseConnection) async throws -> ArticleSummary? {
         let rows = try await connection.query("SELECT \(unescaped: Self.summaryColumns) FROM articles a WHERE a.id = \(id)", logger: logger)
         for try await row in rows { return try summary(row) }
         return nil
     }
 
     /// An article with its text and spans.
-    package func article(id: UUID, on connection: PostgresConnection) async throws -> Article? {
+    package func article(id: UUID, on connection: DatabaseConnection) async throws -> Article? {
         try await article(id: id, reader: nil, on: connection)?.article
     }
 
     /// An article with its text and spans, and the role `reader` holds in its project, in one round trip:
     /// the spans come back as parallel arrays, which PostgresNIO decodes from binary without JSON.
-    package func article(id: UUID, reader: UUID?, on connection: PostgresConnection) async throws -> (article: Article, readerRole: Role?)? {
+    package func article(id: UUID, reader: UUID?, on connection: DatabaseConnection) async throws -> (article: Article, readerRole: Role?)? {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: Self.summaryColumns), a.text, m.role,
@@ -224,26 +224,6 @@ package struct ArticleStore: Sendable {
             return (Article(summary: summary, text: text, spans: spans), role)
         }
         return nil
-    }
-}
-
-extension PostgresConnection {
-    /// Writes rows with one COPY, in buffers of about 1 MiB: one round trip for any number of rows.
-    package func copyRows<Rows: Sequence>(
-        into table: String, columns: [String], _ rows: Rows, logger: Logger, fields: (Rows.Element) throws -> [String?]
-    ) async throws {
-        if let collection = rows as? any Collection, collection.isEmpty { return }
-        try await copyFrom(table: table, columns: columns, logger: logger) { writer in
-            var buffer = ByteBuffer()
-            for row in rows {
-                CopyText.row(&buffer, try fields(row))
-                if buffer.readableBytes > 1 << 20 {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
-            }
-            if buffer.readableBytes > 0 { try await writer.write(buffer) }
-        }
     }
 }
 

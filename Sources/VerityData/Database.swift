@@ -3,8 +3,9 @@ import Synchronization
 import PostgresNIO
 import VerityCore
 
-/// The connection pool and the one way to run a unit of work against it. Stores take a
-/// `PostgresConnection` so that a service can compose several of them in one transaction.
+/// The connection pool and the one way to run a unit of work against it. Stores take the unit's
+/// `DatabaseConnection`, so a service can compose several of them in one transaction without ever
+/// seeing PostgresNIO or SQL.
 package final class Database: Sendable {
     /// The pool. Its `run()` must be running (as a service, or via `withRunning`) before any query.
     package let client: PostgresClient
@@ -29,7 +30,7 @@ package final class Database: Sendable {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. PostgreSQL
     /// errors leave as `VerityError`s.
     package func transaction<Result: Sendable>(
-        logger: Logger? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+        logger: Logger? = nil, _ body: @escaping @Sendable (DatabaseConnection) async throws -> Result
     ) async throws -> Result {
         let logger = logger ?? self.logger
         do {
@@ -37,7 +38,7 @@ package final class Database: Sendable {
                 try await client.withConnection { connection in
                     acquired()
                     return try await closedConnectionGuard.run(on: connection) {
-                        try await connection.withTransaction(logger: logger) { connection in try await body(connection) }
+                        try await connection.withTransaction(logger: logger) { connection in try await body(DatabaseConnection(connection)) }
                     }
                 }
             }
@@ -47,12 +48,12 @@ package final class Database: Sendable {
     }
 
     /// Runs `body` with a pooled connection and no transaction (reads that need one statement).
-    package func read<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+    package func read<Result: Sendable>(_ body: @escaping @Sendable (DatabaseConnection) async throws -> Result) async throws -> Result {
         do {
             return try await withAcquireDeadline { acquired in
                 try await client.withConnection { connection in
                     acquired()
-                    return try await closedConnectionGuard.run(on: connection) { try await body(connection) }
+                    return try await closedConnectionGuard.run(on: connection) { try await body(DatabaseConnection(connection)) }
                 }
             }
         } catch {
@@ -99,6 +100,27 @@ package final class Database: Sendable {
     /// Whether the database answers a trivial query.
     package func ping() async -> Bool {
         (try? await read { connection in try await connection.query("SELECT 1", logger: self.logger).collect() }) != nil
+    }
+
+    /// Holds a LISTEN on `channel` on a pooled connection and calls `notified` for each notification,
+    /// until the task is cancelled (closing the connection is what ends a LISTEN that is waiting) or the
+    /// connection fails (the error is thrown; the caller decides whether to listen again).
+    package func listen(on channel: String, _ notified: @escaping @Sendable () -> Void) async throws {
+        // Through `read`: its wait for a connection is bounded, so a database outage cannot leave a lease
+        // request queued in the pool for ever.
+        try await read { connection in
+            let raw = connection.raw
+            try await withTaskCancellationHandler {
+                try await raw.listen(on: channel) { notifications in
+                    for try await _ in notifications {
+                        if Task.isCancelled { break }
+                        notified()
+                    }
+                }
+            } onCancel: {
+                Task { try? await raw.close() }
+            }
+        }
     }
 
     /// Runs `body` while the pool's background task runs, for short-lived commands (CLI, tests).

@@ -31,12 +31,12 @@ package struct ExportStore: Sendable {
 
     /// Makes the caller's transaction a read-only snapshot: every row of the export comes from one
     /// consistent state of the database. Must be the transaction's first statement.
-    package func useSnapshot(on connection: PostgresConnection) async throws {
+    package func useSnapshot(on connection: DatabaseConnection) async throws {
         try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
     }
 
     /// How many claims the selection holds.
-    package func count(projectId: UUID, selection: ExportSelection, since: Date?, on connection: PostgresConnection) async throws -> Int {
+    package func count(projectId: UUID, selection: ExportSelection, since: Date?, on connection: DatabaseConnection) async throws -> Int {
         let rows = try await connection.query(
             """
             SELECT count(*) FROM claims c WHERE c.project_id = \(projectId)
@@ -93,7 +93,7 @@ package struct ExportStore: Sendable {
     /// final rating need none, and decoding them was most of such an export's work).
     package func stream(
         projectId: UUID, selection: ExportSelection, since: Date?, articleContent: Bool, verdictsOfResolved: Bool = true,
-        on connection: PostgresConnection, _ each: (ExportRecord) async throws -> Void
+        on connection: DatabaseConnection, _ each: (ExportRecord) async throws -> Void
     ) async throws {
         let first = articleContent ? "row_number() OVER (PARTITION BY c.article_id ORDER BY c.created_at, c.id) = 1" : "false"
         let rows = try await connection.query(
@@ -138,7 +138,7 @@ package struct ExportStore: Sendable {
 
     /// Streams the project's articles that have no claims, oldest first, with their content: what a full
     /// export of Verity's own format adds after the claims, so that it holds the whole project.
-    package func streamArticlesWithoutClaims(projectId: UUID, on connection: PostgresConnection, _ each: (ExportArticle) async throws -> Void)
+    package func streamArticlesWithoutClaims(projectId: UUID, on connection: DatabaseConnection, _ each: (ExportArticle) async throws -> Void)
         async throws
     {
         let rows = try await connection.query(

@@ -21,7 +21,7 @@ package struct ProjectStore: Sendable {
 
     /// Inserts a project; a taken slug is a conflict.
     package func create(
-        slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, ratingScale: RatingScale?, on connection: PostgresConnection
+        slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, ratingScale: RatingScale?, on connection: DatabaseConnection
     ) async throws -> Project {
         let scale = try ratingScale.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         let rows = try await connection.query(
@@ -35,7 +35,7 @@ package struct ProjectStore: Sendable {
     }
 
     /// A project by slug or id, with the role a user holds in it (nil role: not a member).
-    package func find(_ slugOrId: String, userId: UUID?, on connection: PostgresConnection) async throws -> (Project, Role?)? {
+    package func find(_ slugOrId: String, userId: UUID?, on connection: DatabaseConnection) async throws -> (Project, Role?)? {
         let id = UUID(uuidString: slugOrId)
         let rows = try await connection.query(
             """
@@ -51,7 +51,7 @@ package struct ProjectStore: Sendable {
     }
 
     /// Grants a role, or changes the role a member already has.
-    package func setMember(projectId: UUID, userId: UUID, role: Role, on connection: PostgresConnection) async throws {
+    package func setMember(projectId: UUID, userId: UUID, role: Role, on connection: DatabaseConnection) async throws {
         try await connection.query(
             """
             INSERT INTO memberships (project_id, user_id, role) VALUES (\(projectId), \(userId), \(role.rawValue))
@@ -64,7 +64,7 @@ package struct ProjectStore: Sendable {
         "p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale"
 
     /// Projects a user belongs to with their role, or every project (role nil unless a member) for admins.
-    package func list(for user: User, on connection: PostgresConnection) async throws -> [(Project, Role?)] {
+    package func list(for user: User, on connection: DatabaseConnection) async throws -> [(Project, Role?)] {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: Self.projectColumns), m.role
@@ -86,7 +86,7 @@ package struct ProjectStore: Sendable {
     }
 
     /// A project's members, by username.
-    package func members(projectId: UUID, on connection: PostgresConnection) async throws -> [Membership] {
+    package func members(projectId: UUID, on connection: DatabaseConnection) async throws -> [Membership] {
         let rows = try await connection.query(
             """
             SELECT m.project_id, m.user_id, u.username, m.role, m.version FROM memberships m JOIN users u ON u.id = m.user_id
@@ -98,7 +98,7 @@ package struct ProjectStore: Sendable {
     }
 
     /// Inserts a membership.
-    package func insertMember(projectId: UUID, userId: UUID, role: Role, on connection: PostgresConnection) async throws -> Membership {
+    package func insertMember(projectId: UUID, userId: UUID, role: Role, on connection: DatabaseConnection) async throws -> Membership {
         let rows = try await connection.query(
             """
             WITH m AS (INSERT INTO memberships (project_id, user_id, role) VALUES (\(projectId), \(userId), \(role.rawValue)) RETURNING *)
@@ -109,7 +109,7 @@ package struct ProjectStore: Sendable {
     }
 
     /// Changes a role if `version` is current; nil when it is not.
-    package func updateMember(projectId: UUID, userId: UUID, version: Int, role: Role, on connection: PostgresConnection) async throws -> Membership?
+    package func updateMember(projectId: UUID, userId: UUID, version: Int, role: Role, on connection: DatabaseConnection) async throws -> Membership?
     {
         let rows = try await connection.query(
             """
@@ -124,7 +124,7 @@ package struct ProjectStore: Sendable {
     }
 
     /// Removes a membership if `version` is current.
-    package func deleteMember(projectId: UUID, userId: UUID, version: Int, on connection: PostgresConnection) async throws -> Bool {
+    package func deleteMember(projectId: UUID, userId: UUID, version: Int, on connection: DatabaseConnection) async throws -> Bool {
         let rows = try await connection.query(
             "DELETE FROM memberships WHERE project_id = \(projectId) AND user_id = \(userId) AND version = \(version) RETURNING 1", logger: logger)
         for try await _ in rows { return true }
@@ -132,7 +132,7 @@ package struct ProjectStore: Sendable {
     }
 
     /// Serialises membership changes in one project (for the last-owner rule).
-    package func lockMemberships(projectId: UUID, on connection: PostgresConnection) async throws {
+    package func lockMemberships(projectId: UUID, on connection: DatabaseConnection) async throws {
         try await connection.query("SELECT id FROM projects WHERE id = \(projectId) FOR UPDATE", logger: logger)
     }
 }

@@ -61,7 +61,7 @@ package struct RestoreStore: Sendable {
     package init(logger: Logger) { self.logger = logger }
 
     /// Ids of the users with these usernames, keyed by lower-cased username.
-    package func users(named names: [String], on connection: PostgresConnection) async throws -> [String: UUID] {
+    package func users(named names: [String], on connection: DatabaseConnection) async throws -> [String: UUID] {
         let lowered = names.map { $0.lowercased() }
         var found: [String: UUID] = [:]
         let rows = try await connection.query("SELECT id, lower(username) FROM users WHERE lower(username) = ANY(\(lowered))", logger: logger)
@@ -71,7 +71,7 @@ package struct RestoreStore: Sendable {
 
     /// Creates disabled accounts, without passwords, for these usernames; returns their ids by lower-cased
     /// username. They keep the work they did attributed, and cannot sign in until an admin enables them.
-    package func createDisabledUsers(_ names: [String], on connection: PostgresConnection) async throws -> [String: UUID] {
+    package func createDisabledUsers(_ names: [String], on connection: DatabaseConnection) async throws -> [String: UUID] {
         var created: [String: UUID] = [:]
         guard !names.isEmpty else { return created }
         let rows = try await connection.query(
@@ -82,7 +82,7 @@ package struct RestoreStore: Sendable {
 
     /// The claims already on these articles, as `article|start|end|created_at` keys (a claim is the same
     /// claim when it covers the same text of the same article and was made at the same instant).
-    package func claimKeys(projectId: UUID, articleIds: [UUID], on connection: PostgresConnection) async throws -> Set<String> {
+    package func claimKeys(projectId: UUID, articleIds: [UUID], on connection: DatabaseConnection) async throws -> Set<String> {
         var keys = Set<String>()
         guard !articleIds.isEmpty else { return keys }
         let rows = try await connection.query(
@@ -102,7 +102,7 @@ package struct RestoreStore: Sendable {
     /// Writes claims, verdicts and resolutions exactly as given.
     package func insert(
         claims: [RestoredClaimRow], verdicts: [RestoredVerdictRow], resolutions: [RestoredResolutionRow], projectId: UUID,
-        on connection: PostgresConnection
+        on connection: DatabaseConnection
     ) async throws {
         let project = projectId.uuidString
         try await connection.copyRows(

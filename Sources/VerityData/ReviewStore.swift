@@ -53,7 +53,7 @@ package struct ReviewStore: Sendable {
     /// been revised since its text was read, because the offsets count into that text.
     package func insertClaim(
         projectId: UUID, articleId: UUID, revision: Int, target: ClaimTarget, metadata: ClaimMetadata, createdBy: UUID,
-        on connection: PostgresConnection
+        on connection: DatabaseConnection
     ) async throws -> Claim {
         let r = target.range
         let rows = try await connection.query(
@@ -73,7 +73,7 @@ package struct ReviewStore: Sendable {
     }
 
     /// The claims on an article, oldest first, locked until the transaction ends.
-    package func claimsLocked(articleId: UUID, on connection: PostgresConnection) async throws -> [Claim] {
+    package func claimsLocked(articleId: UUID, on connection: DatabaseConnection) async throws -> [Claim] {
         let rows = try await connection.query(
             "SELECT \(unescaped: Self.claimColumns) FROM claims c WHERE c.article_id = \(articleId) ORDER BY c.created_at, c.id FOR UPDATE",
             logger: logger)
@@ -83,7 +83,7 @@ package struct ReviewStore: Sendable {
     }
 
     /// Moves a claim to its place in a new revision (or marks it orphaned, keeping its offsets), bumping its version.
-    package func reanchor(id: UUID, version: Int, target: ClaimTargetRecord, anchoring: ClaimAnchoring, on connection: PostgresConnection)
+    package func reanchor(id: UUID, version: Int, target: ClaimTargetRecord, anchoring: ClaimAnchoring, on connection: DatabaseConnection)
         async throws -> Claim?
     {
         let r = target.range
@@ -100,14 +100,14 @@ package struct ReviewStore: Sendable {
     }
 
     /// A claim by id; with `lock`, the row is locked until the transaction ends (for read-modify-write).
-    package func claim(id: UUID, lock: Bool = false, on connection: PostgresConnection) async throws -> Claim? {
+    package func claim(id: UUID, lock: Bool = false, on connection: DatabaseConnection) async throws -> Claim? {
         let rows = try await connection.query(
             "SELECT \(unescaped: Self.claimColumns) FROM claims c WHERE c.id = \(id) \(unescaped: lock ? "FOR UPDATE" : "")", logger: logger)
         return try await first(rows, claim)
     }
 
     /// Replaces a claim's metadata and status if `version` is current; nil when it is not.
-    package func updateClaim(id: UUID, version: Int, metadata: ClaimMetadata, status: ClaimStatus, on connection: PostgresConnection) async throws
+    package func updateClaim(id: UUID, version: Int, metadata: ClaimMetadata, status: ClaimStatus, on connection: DatabaseConnection) async throws
         -> Claim?
     {
         let rows = try await connection.query(
@@ -121,14 +121,14 @@ package struct ReviewStore: Sendable {
     }
 
     /// Deletes a claim if `version` is current; false when it is not.
-    package func deleteClaim(id: UUID, version: Int, on connection: PostgresConnection) async throws -> Bool {
+    package func deleteClaim(id: UUID, version: Int, on connection: DatabaseConnection) async throws -> Bool {
         let rows = try await connection.query("DELETE FROM claims WHERE id = \(id) AND version = \(version) RETURNING id", logger: logger)
         return try await first(rows) { _ in true } ?? false
     }
 
     /// A page of a project's claims, newest first, optionally by status and article.
     package func listClaims(
-        projectId: UUID, status: ClaimStatus?, articleId: UUID?, after cursor: Cursor?, limit: Int, on connection: PostgresConnection
+        projectId: UUID, status: ClaimStatus?, articleId: UUID?, after cursor: Cursor?, limit: Int, on connection: DatabaseConnection
     ) async throws -> Page<Claim> {
         let rows = try await connection.query(
             """
@@ -162,7 +162,7 @@ package struct ReviewStore: Sendable {
     }
 
     /// Every verdict on a claim, oldest first.
-    package func verdicts(claimId: UUID, on connection: PostgresConnection) async throws -> [Verdict] {
+    package func verdicts(claimId: UUID, on connection: DatabaseConnection) async throws -> [Verdict] {
         let rows = try await connection.query(
             "SELECT \(unescaped: Self.verdictColumns) FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = \(claimId) ORDER BY v.created_at, v.id",
             logger: logger)
@@ -172,7 +172,7 @@ package struct ReviewStore: Sendable {
     }
 
     /// Inserts a reviewer's first verdict on a claim.
-    package func insertVerdict(projectId: UUID, claimId: UUID, reviewerId: UUID, _ input: VerdictInput, on connection: PostgresConnection)
+    package func insertVerdict(projectId: UUID, claimId: UUID, reviewerId: UUID, _ input: VerdictInput, on connection: DatabaseConnection)
         async throws -> Verdict
     {
         let evidence = String(decoding: try JSONEncoder().encode(input.evidence), as: UTF8.self)
@@ -192,7 +192,7 @@ package struct ReviewStore: Sendable {
     }
 
     /// Replaces a verdict if `version` is current; nil when it is not.
-    package func updateVerdict(id: UUID, version: Int, _ input: VerdictInput, on connection: PostgresConnection) async throws -> Verdict? {
+    package func updateVerdict(id: UUID, version: Int, _ input: VerdictInput, on connection: DatabaseConnection) async throws -> Verdict? {
         let evidence = String(decoding: try JSONEncoder().encode(input.evidence), as: UTF8.self)
         let rows = try await connection.query(
             """
@@ -222,7 +222,7 @@ package struct ReviewStore: Sendable {
     private static let resolutionColumns = "claim_id, rating, rationale, verdict_ids, resolved_by, created_at, updated_at, version"
 
     /// A claim's resolution, if recorded.
-    package func resolution(claimId: UUID, on connection: PostgresConnection) async throws -> Resolution? {
+    package func resolution(claimId: UUID, on connection: DatabaseConnection) async throws -> Resolution? {
         let rows = try await connection.query(
             "SELECT \(unescaped: Self.resolutionColumns) FROM resolutions WHERE claim_id = \(claimId)", logger: logger)
         return try await first(rows, resolution)
@@ -230,7 +230,7 @@ package struct ReviewStore: Sendable {
 
     /// Records a claim's first resolution.
     package func insertResolution(
-        projectId: UUID, claimId: UUID, rating: String, rationale: String?, verdictIds: [UUID], resolvedBy: UUID, on connection: PostgresConnection
+        projectId: UUID, claimId: UUID, rating: String, rationale: String?, verdictIds: [UUID], resolvedBy: UUID, on connection: DatabaseConnection
     ) async throws -> Resolution {
         let rows = try await connection.query(
             """
@@ -246,7 +246,7 @@ package struct ReviewStore: Sendable {
 
     /// Replaces a resolution if `version` is current; nil when it is not.
     package func updateResolution(
-        claimId: UUID, version: Int, rating: String, rationale: String?, verdictIds: [UUID], resolvedBy: UUID, on connection: PostgresConnection
+        claimId: UUID, version: Int, rating: String, rationale: String?, verdictIds: [UUID], resolvedBy: UUID, on connection: DatabaseConnection
     ) async throws -> Resolution? {
         let rows = try await connection.query(
             """
@@ -276,7 +276,7 @@ package struct AuditStore: Sendable {
     /// Records a change, in the caller's transaction.
     package func record<Before: Encodable, After: Encodable>(
         projectId: UUID?, actorId: UUID?, action: String, objectType: String, objectId: String, before: Before?, after: After?,
-        on connection: PostgresConnection
+        on connection: DatabaseConnection
     ) async throws {
         let beforeJSON = try before.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
         let afterJSON = try after.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
@@ -305,7 +305,7 @@ package struct AuditStore: Sendable {
 
     /// Every event about any of the given objects in one project, newest first (one claim's history:
     /// the claim, its resolution, which shares its id, and its verdicts).
-    package func events(projectId: UUID, objectIds: [String], on connection: PostgresConnection) async throws -> [AuditEvent] {
+    package func events(projectId: UUID, objectIds: [String], on connection: DatabaseConnection) async throws -> [AuditEvent] {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: Self.auditColumns) FROM audit_events
@@ -316,7 +316,7 @@ package struct AuditStore: Sendable {
     }
 
     /// Events after `id`, oldest first: of one project, or of all (the event hub's feed).
-    package func after(id: Int64, projectId: UUID?, limit: Int, on connection: PostgresConnection) async throws -> [AuditEvent] {
+    package func after(id: Int64, projectId: UUID?, limit: Int, on connection: DatabaseConnection) async throws -> [AuditEvent] {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: Self.auditColumns) FROM audit_events
@@ -328,7 +328,7 @@ package struct AuditStore: Sendable {
 
     /// The ids of the events after `id`, oldest first (an index-only read: what the event hub checks
     /// every second against what it has already delivered).
-    package func ids(after id: Int64, limit: Int, on connection: PostgresConnection) async throws -> [Int64] {
+    package func ids(after id: Int64, limit: Int, on connection: DatabaseConnection) async throws -> [Int64] {
         var ids: [Int64] = []
         let rows = try await connection.query("SELECT id FROM audit_events WHERE id > \(id) ORDER BY id LIMIT \(limit)", logger: logger)
         for try await id in rows.decode(Int64.self) { ids.append(id) }
@@ -336,14 +336,14 @@ package struct AuditStore: Sendable {
     }
 
     /// The events with these ids, oldest first.
-    package func events(ids: [Int64], on connection: PostgresConnection) async throws -> [AuditEvent] {
+    package func events(ids: [Int64], on connection: DatabaseConnection) async throws -> [AuditEvent] {
         let rows = try await connection.query(
             "SELECT \(unescaped: Self.auditColumns) FROM audit_events WHERE id = ANY(\(ids)) ORDER BY id", logger: logger)
         return try await Self.auditEvents(rows)
     }
 
     /// The newest event's id (0 when there is none).
-    package func latestId(on connection: PostgresConnection) async throws -> Int64 {
+    package func latestId(on connection: DatabaseConnection) async throws -> Int64 {
         for try await id in try await connection.query("SELECT coalesce(max(id), 0) FROM audit_events", logger: logger).decode(Int64.self) {
             return id
         }
@@ -351,7 +351,7 @@ package struct AuditStore: Sendable {
     }
 
     /// A page of a project's events, newest first, optionally for one object or one actor; the cursor is the last id seen.
-    package func list(projectId: UUID, objectId: String?, actorId: UUID?, before cursor: Int64?, limit: Int, on connection: PostgresConnection)
+    package func list(projectId: UUID, objectId: String?, actorId: UUID?, before cursor: Int64?, limit: Int, on connection: DatabaseConnection)
         async throws
         -> Page<AuditEvent>
     {
@@ -371,7 +371,7 @@ extension ReviewStore {
     /// leases of other reviewers as taken slots, and leases it to them. A lease the reviewer already
     /// holds is handed back first. `FOR UPDATE SKIP LOCKED` lets concurrent reviewers pass over a claim
     /// another reviewer's request is deciding on, instead of queueing behind it.
-    package func leaseNextClaim(projectId: UUID, userId: UUID, reviewersPerClaim k: Int, leaseSeconds: Int, on connection: PostgresConnection)
+    package func leaseNextClaim(projectId: UUID, userId: UUID, reviewersPerClaim k: Int, leaseSeconds: Int, on connection: DatabaseConnection)
         async throws
         -> (Claim, Date)?
     {
@@ -438,10 +438,15 @@ extension ReviewStore {
 }
 
 extension ReviewStore {
+    /// Ends a reviewer's lease on a claim (their verdict is in: the slot is now a verdict, not a lease).
+    package func releaseLease(claimId: UUID, userId: UUID, on connection: DatabaseConnection) async throws {
+        try await connection.query("DELETE FROM queue_leases WHERE claim_id = \(claimId) AND user_id = \(userId)", logger: logger)
+    }
+
     /// Every verdict on a project's claims, optionally one article's, one tag's, or claims created in a
     /// date range: (claim, article, reviewer's username, rating).
     package func ratings(
-        projectId: UUID, articleId: UUID?, tag: String?, since: Date?, until: Date?, on connection: PostgresConnection
+        projectId: UUID, articleId: UUID?, tag: String?, since: Date?, until: Date?, on connection: DatabaseConnection
     ) async throws -> [(claim: UUID, article: UUID, reviewer: String, rating: String)] {
         let rows = try await connection.query(
             """

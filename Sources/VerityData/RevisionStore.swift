@@ -25,7 +25,7 @@ package struct RevisionStore: Sendable {
     /// Makes `draft` the article's current text: the current text and its spans are archived as a
     /// revision, the article row takes the new text and metadata, and its spans are replaced. Locks the
     /// article. Returns the archived text and the new revision number.
-    package func revise(articleId: UUID, projectId: UUID, with draft: ArticleDraft, articles: ArticleStore, on connection: PostgresConnection)
+    package func revise(articleId: UUID, projectId: UUID, with draft: ArticleDraft, articles: ArticleStore, on connection: DatabaseConnection)
         async throws -> (previousText: String, previousRevision: Int, revision: Int)
     {
         var previous: (String, Int)?
@@ -59,7 +59,7 @@ package struct RevisionStore: Sendable {
     }
 
     /// Every revision of an article, oldest first, the current one last.
-    package func revisions(articleId: UUID, on connection: PostgresConnection) async throws -> [ArticleRevision] {
+    package func revisions(articleId: UUID, on connection: DatabaseConnection) async throws -> [ArticleRevision] {
         var result: [ArticleRevision] = []
         let rows = try await connection.query(
             """
@@ -77,7 +77,7 @@ package struct RevisionStore: Sendable {
 
     /// An earlier revision as an article: its text and spans, with `current`'s metadata for what a
     /// revision does not keep.
-    package func article(_ current: ArticleSummary, revision: Int, on connection: PostgresConnection) async throws -> Article? {
+    package func article(_ current: ArticleSummary, revision: Int, on connection: DatabaseConnection) async throws -> Article? {
         struct StoredSpan: Decodable {
             var id: Int64?
             var ordinal: Int

@@ -33,7 +33,7 @@ package struct SearchStore: Sendable {
     /// A page of hits, best first.
     package func search(
         projectId: UUID, query: String, filters: SearchFilters, reader: SearchReader, after cursor: SearchCursor?, limit: Int,
-        on connection: PostgresConnection
+        on connection: DatabaseConnection
     ) async throws -> [SearchHit] {
         let includeArticles = !filters.claimsOnly
         let status = filters.status?.rawValue

@@ -30,7 +30,7 @@ package struct WebhookStore: Sendable {
     }
 
     /// Registers an endpoint.
-    package func create(projectId: UUID, url: String, events: [String], secret: String, createdBy: UUID?, on connection: PostgresConnection)
+    package func create(projectId: UUID, url: String, events: [String], secret: String, createdBy: UUID?, on connection: DatabaseConnection)
         async throws -> Webhook
     {
         let rows = try await connection.query(
@@ -43,7 +43,7 @@ package struct WebhookStore: Sendable {
     }
 
     /// A project's endpoints, oldest first.
-    package func list(projectId: UUID, on connection: PostgresConnection) async throws -> [Webhook] {
+    package func list(projectId: UUID, on connection: DatabaseConnection) async throws -> [Webhook] {
         var result: [Webhook] = []
         let rows = try await connection.query(
             "SELECT \(unescaped: Self.columns) FROM webhooks WHERE project_id = \(projectId) ORDER BY created_at, id", logger: logger)
@@ -52,21 +52,21 @@ package struct WebhookStore: Sendable {
     }
 
     /// Whether the project has this endpoint.
-    package func exists(projectId: UUID, id: UUID, on connection: PostgresConnection) async throws -> Bool {
+    package func exists(projectId: UUID, id: UUID, on connection: DatabaseConnection) async throws -> Bool {
         let rows = try await connection.query("SELECT 1 FROM webhooks WHERE project_id = \(projectId) AND id = \(id)", logger: logger)
         for try await _ in rows { return true }
         return false
     }
 
     /// Removes an endpoint (and its deliveries); false when there was none.
-    package func delete(projectId: UUID, id: UUID, on connection: PostgresConnection) async throws -> Bool {
+    package func delete(projectId: UUID, id: UUID, on connection: DatabaseConnection) async throws -> Bool {
         let rows = try await connection.query("DELETE FROM webhooks WHERE project_id = \(projectId) AND id = \(id) RETURNING id", logger: logger)
         for try await _ in rows { return true }
         return false
     }
 
     /// An endpoint's latest deliveries, newest first.
-    package func deliveries(projectId: UUID, webhookId: UUID, limit: Int, on connection: PostgresConnection) async throws -> [WebhookDelivery] {
+    package func deliveries(projectId: UUID, webhookId: UUID, limit: Int, on connection: DatabaseConnection) async throws -> [WebhookDelivery] {
         var result: [WebhookDelivery] = []
         let rows = try await connection.query(
             """
@@ -85,7 +85,7 @@ package struct WebhookStore: Sendable {
     }
 
     /// Claims due deliveries for this transaction (others skip them), oldest first.
-    package func claimDue(limit: Int, on connection: PostgresConnection) async throws -> [DueDelivery] {
+    package func claimDue(limit: Int, on connection: DatabaseConnection) async throws -> [DueDelivery] {
         var result: [DueDelivery] = []
         let rows = try await connection.query(
             """
@@ -102,7 +102,7 @@ package struct WebhookStore: Sendable {
     }
 
     /// Records a delivery the receiver acknowledged; the endpoint's failure count starts again.
-    package func delivered(_ delivery: DueDelivery, status: Int, on connection: PostgresConnection) async throws {
+    package func delivered(_ delivery: DueDelivery, status: Int, on connection: DatabaseConnection) async throws {
         try await connection.query(
             """
             UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status = \(status), last_error = NULL,
@@ -114,7 +114,7 @@ package struct WebhookStore: Sendable {
     /// Records a failed attempt: retried after `retryAfter` seconds, or failed for good when `final`; an
     /// endpoint with `disableAfter` deliveries failed for good in a row is disabled.
     package func failed(
-        _ delivery: DueDelivery, status: Int?, error: String, retryAfter: Double, final: Bool, disableAfter: Int, on connection: PostgresConnection
+        _ delivery: DueDelivery, status: Int?, error: String, retryAfter: Double, final: Bool, disableAfter: Int, on connection: DatabaseConnection
     ) async throws {
         try await connection.query(
             """

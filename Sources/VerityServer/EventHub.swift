@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import PostgresNIO
 import ServiceLifecycle
 import Synchronization
 import VerityCore
@@ -117,21 +116,7 @@ final class EventHub: Service, Sendable {
     private func listen() async {
         while !Task.isCancelled {
             do {
-                // Through `read`: its wait for a connection is bounded, so a database outage cannot leave a
-                // lease request queued in the pool for ever.
-                try await database.read { connection in
-                    // Closing the connection is what ends a LISTEN that is waiting: do it when the task is cancelled.
-                    try await withTaskCancellationHandler {
-                        try await connection.listen(on: "verity_events") { notifications in
-                            for try await _ in notifications {
-                                if Task.isCancelled { break }
-                                self.wake.yield()
-                            }
-                        }
-                    } onCancel: {
-                        Task { try? await connection.close() }
-                    }
-                }
+                try await database.listen(on: "verity_events") { self.wake.yield() }
             } catch {
                 if Task.isCancelled { return }
                 logger.debug("Live events: LISTEN failed, retrying", metadata: ["error": "\(error)"])

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import PostgresNIO
 import VerityCore
 import VerityData
 
@@ -188,7 +187,7 @@ package struct ArticleService: Sendable {
     /// Makes `draft` the article's new revision and re-anchors every claim on it (see `Reanchoring`): each
     /// claim gets its new offsets, quote, context and span ordinals, or is orphaned keeping its old ones;
     /// its verdicts stay with it; every move is audited. Returns how many claims came out in each state.
-    private func revise(articleId: UUID, projectId: UUID, with draft: ArticleDraft, actor: Actor, on connection: PostgresConnection)
+    private func revise(articleId: UUID, projectId: UUID, with draft: ArticleDraft, actor: Actor, on connection: DatabaseConnection)
         async throws -> [AnchoringState: Int]
     {
         let (previousText, previousRevision, revision) = try await revisionStore.revise(
@@ -254,7 +253,7 @@ package struct ArticleService: Sendable {
     }
 
     /// The article's summary, if the user may read its project; otherwise not found.
-    private func readableSummary(_ id: UUID, user: User, on connection: PostgresConnection) async throws -> ArticleSummary {
+    private func readableSummary(_ id: UUID, user: User, on connection: DatabaseConnection) async throws -> ArticleSummary {
         guard let summary = try await articles.summary(id: id, on: connection),
             try await projects.allows(projectId: summary.projectId, user: user, .readProject, on: connection)
         else { throw VerityError.notFound("article") }

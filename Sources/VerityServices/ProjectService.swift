@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import PostgresNIO
 import VerityCore
 import VerityData
 
@@ -56,13 +55,13 @@ package struct ProjectService: Sendable {
 
     /// The project named by slug or id, if `user` may use `permission` in it. A project the user cannot
     /// see at all is `notFound` (never `forbidden`, so ids don't leak); a member lacking the permission is `forbidden`.
-    package func authorize(_ slugOrId: String, actor: Actor, _ permission: Permission, on connection: PostgresConnection) async throws -> Project {
+    package func authorize(_ slugOrId: String, actor: Actor, _ permission: Permission, on connection: DatabaseConnection) async throws -> Project {
         try await authorizeWithRole(slugOrId, actor: actor, permission, on: connection).project
     }
 
     /// `authorize`, also returning the actor's role in the project (nil for the system, admins and
     /// non-members), for what depends on it beyond the permission (blind review).
-    package func authorizeWithRole(_ slugOrId: String, actor: Actor, _ permission: Permission, on connection: PostgresConnection) async throws
+    package func authorizeWithRole(_ slugOrId: String, actor: Actor, _ permission: Permission, on connection: DatabaseConnection) async throws
         -> (project: Project, role: Role?)
     {
         guard let (project, role) = try await projects.find(slugOrId, userId: actor.user?.id, on: connection) else {
@@ -91,7 +90,7 @@ package struct ProjectService: Sendable {
     }
 
     /// Whether a user may use a permission in the project with this id (for objects found by their own id).
-    package func allows(projectId: UUID, user: User, _ permission: Permission, on connection: PostgresConnection) async throws -> Bool {
+    package func allows(projectId: UUID, user: User, _ permission: Permission, on connection: DatabaseConnection) async throws -> Bool {
         guard let (_, role) = try await projects.find(projectId.uuidString, userId: user.id, on: connection) else { return false }
         return AccessPolicy.allows(role, permission, isAdmin: user.isAdmin)
     }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import PostgresNIO
 import VerityCore
 import VerityData
 

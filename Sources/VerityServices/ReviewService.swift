@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import PostgresNIO
 import VerityCore
 import VerityData
 
@@ -23,7 +22,7 @@ package struct ReviewService: Sendable {
 
     /// The project a claim belongs to, the caller's role in it, and whether the caller may use `permission`.
     /// A claim in a project the caller cannot see is not found.
-    private func access(_ claim: Claim, user: User, _ permission: Permission, on connection: PostgresConnection) async throws -> (Project, Role?) {
+    private func access(_ claim: Claim, user: User, _ permission: Permission, on connection: DatabaseConnection) async throws -> (Project, Role?) {
         guard let (project, role) = try await projects.projects.find(claim.projectId.uuidString, userId: user.id, on: connection),
             AccessPolicy.allows(role, .readProject, isAdmin: user.isAdmin)
         else { throw VerityError.notFound("claim") }
@@ -33,7 +32,7 @@ package struct ReviewService: Sendable {
         return (project, role)
     }
 
-    private func loadClaim(_ id: String, lock: Bool = false, on connection: PostgresConnection) async throws -> Claim {
+    private func loadClaim(_ id: String, lock: Bool = false, on connection: DatabaseConnection) async throws -> Claim {
         guard let uuid = UUID(uuidString: id), let claim = try await reviews.claim(id: uuid, lock: lock, on: connection) else {
             throw VerityError.notFound("claim")
         }
@@ -228,8 +227,7 @@ package struct ReviewService: Sendable {
                 try await audit.record(
                     projectId: claim.projectId, actorId: user.id, action: "verdict.submitted", objectType: "verdict",
                     objectId: inserted.id.uuidString.lowercased(), before: Verdict?.none, after: inserted, on: connection)
-                try await connection.query(
-                    "DELETE FROM queue_leases WHERE claim_id = \(claim.id) AND user_id = \(user.id)", logger: database.logger)
+                try await reviews.releaseLease(claimId: claim.id, userId: user.id, on: connection)
                 (verdict, created) = (inserted, true)
             }
             let ratings = existing.filter { $0.reviewerId != user.id }.map(\.rating) + [verdict.rating]

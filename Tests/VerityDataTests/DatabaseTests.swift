@@ -3,13 +3,14 @@ import PostgresNIO
 import Synchronization
 import Testing
 import VerityCore
-import VerityData
+@testable import VerityData
 import VerityTestSupport
 
 @Suite("Database units of work")
 struct DatabaseTests {
     /// Ends the backend behind `connection` from another session and waits until the client has seen it.
-    static func terminate(_ connection: PostgresConnection, context: TestContext) async throws {
+    static func terminate(_ session: DatabaseConnection, context: TestContext) async throws {
+        let connection = session.raw
         let rows = try await connection.query("SELECT pg_backend_pid()", logger: context.database.logger).collect()
         let pid = try rows[0].decode(Int32.self)
         #expect(try await context.sql("SELECT pg_terminate_backend($1::int)", [String(pid)]) == [["t"]])
@@ -63,7 +64,7 @@ struct DatabaseTests {
             let inTransaction = await #expect(throws: VerityError.self) {
                 try await database.transaction { connection in
                     try await Self.terminate(connection, context: context)
-                    try await connection.query("SELECT 1", logger: database.logger).collect()
+                    try await connection.raw.query("SELECT 1", logger: database.logger).collect()
                 }
             }
             #expect(inTransaction?.kind == .unavailable)
@@ -71,14 +72,14 @@ struct DatabaseTests {
             let plain = await #expect(throws: VerityError.self) {
                 try await database.read { connection in
                     try await Self.terminate(connection, context: context)
-                    return try await connection.query("SELECT 1", logger: database.logger).collect().count
+                    return try await connection.raw.query("SELECT 1", logger: database.logger).collect().count
                 }
             }
             #expect(plain?.kind == .unavailable)
             #expect(clock.now - start < .seconds(30))
             // Work that ends on its own is not cut short, and the pool hands out working connections again.
             let answer = try await database.read { connection in
-                try await connection.query("SELECT 41 + 1", logger: database.logger).collect()[0].decode(Int.self)
+                try await connection.raw.query("SELECT 41 + 1", logger: database.logger).collect()[0].decode(Int.self)
             }
             #expect(answer == 42)
         }
