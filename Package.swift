@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
@@ -43,7 +46,8 @@ let package = Package(
         .target(
             name: "VerityAPI",
             dependencies: [
-                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["openapi-generator-config.yaml", "openapi.yaml"],
             swiftSettings: swiftSettings,
@@ -64,9 +68,11 @@ let package = Package(
                 "VerityCore",
                 "CLibPQ",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings,
             plugins: ["EmbedResources"]
@@ -78,6 +84,7 @@ let package = Package(
                 "VerityData",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -86,9 +93,15 @@ let package = Package(
             dependencies: [
                 "VerityAPI",
                 "VerityCore",
+                "VerityData",
                 "VerityServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -102,6 +115,7 @@ let package = Package(
             name: "VerityCLI",
             dependencies: [
                 "VerityCore",
+                "VerityData",
                 "VerityServices",
                 "VerityServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -122,22 +136,35 @@ let package = Package(
                 "VerityData",
                 "VerityServices",
                 "VerityServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "VerityCoreTests", dependencies: ["VerityCore"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "VerityDataTests", dependencies: ["VerityData", "VerityTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "VerityServicesTests", dependencies: ["VerityServices", "VerityTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VerityDataTests",
+            dependencies: ["VerityCore", "VerityData", "VerityTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VerityServicesTests", dependencies: ["VerityCore", "VerityData", "VerityServices", "VerityTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VerityServerTests",
             dependencies: [
-                "VerityServer", "VerityTestSupport",
+                "VerityCore", "VerityData", "VerityServices", "VerityServer", "VerityTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "VerityEndToEndTests", dependencies: ["VerityTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VerityEndToEndTests",
+            dependencies: [
+                "VerityCore", "VerityData", "VerityServices", "VerityTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings),
     ]
 )

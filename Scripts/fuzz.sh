@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Contract fuzzing: schemathesis (PyPI, in a virtualenv this script makes) against the /openapi.yaml
 # the server serves, with a valid admin token, every operation, every check. Zero failures to pass.
-# The one exception is the live-events stream, which never ends by design (a request that never
-# completes is not something schemathesis can check); EventsEndToEndTests and the authorization
-# matrix cover it.
+# The live-events stream is left out: it never ends by design (a request that never completes is not
+# something schemathesis can check; EventsEndToEndTests and the authorization matrix cover it).
+# Revoking tokens gets a run of its own, with a token of its own: in the main run, logging out or a
+# stateful link from `GET /v1/auth/tokens` to `DELETE /v1/auth/tokens/{tokenId}` would revoke the token
+# the fuzzer runs with and turn every later case into a 401.
 # Starts a throwaway PostgreSQL and a `verity serve`, and stops both.
 #
 # Usage: Scripts/fuzz.sh [--max-time SECONDS] [extra schemathesis options]   (default: 240 s)
@@ -42,6 +44,8 @@ export DATABASE_URL=$PG_URL
 "$verity" migrate >/dev/null
 echo "fuzz-password-1" | "$verity" user create --username fuzz --admin --password-stdin >/dev/null
 token=$("$verity" token create --username fuzz --name fuzz)
+echo "fuzz-password-2" | "$verity" user create --username fuzz2 --admin --password-stdin >/dev/null
+token2=$("$verity" token create --username fuzz2 --name fuzz2)
 for user in ana ben; do echo "password-$user" | "$verity" user create --username "$user" --password-stdin >/dev/null; done
 "$verity" project create --slug desk --name "Desk" >/dev/null
 "$verity" project add-member --project desk --username ana --role reviewer
@@ -66,8 +70,33 @@ status=0
     --request-timeout 30 \
     --seed 1 \
     --exclude-operation-id streamProjectEvents \
+    --exclude-operation-id revokeCurrentToken \
+    --exclude-operation-id revokeToken \
     --no-color \
     "$@" || status=$?
+if [ $status -eq 0 ]; then
+    # The main run's token must have lasted to the end: a revoked one would have made its cases 401s.
+    if ! curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/me" >/dev/null; then
+        pg_log "the fuzzer's token stopped working during the run: its results are not worth much"
+        status=1
+    fi
+fi
+if [ $status -eq 0 ]; then
+    pg_log "schemathesis: revoking tokens, with a token of its own"
+    # The main run may have disabled fuzz2 (PATCH /v1/users/{username} is fuzzed too).
+    "$verity" user enable --username fuzz2
+    "$venv/bin/schemathesis" --config-file Scripts/fuzz/schemathesis.toml run "http://127.0.0.1:$port/openapi.yaml" \
+        --header "Authorization: Bearer $token2" \
+        --checks all \
+        --max-time 30 \
+        --workers 1 \
+        --request-timeout 30 \
+        --seed 1 \
+        --include-operation-id listTokens \
+        --include-operation-id revokeToken \
+        --include-operation-id revokeCurrentToken \
+        --no-color || status=$?
+fi
 if [ $status -ne 0 ]; then
     pg_log "server log (last 40 lines):"
     tail -n 40 "$work/server.log" >&2

@@ -25,7 +25,8 @@ struct MigrateCommand: AsyncParsableCommand {
 }
 
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage users.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage users.", subcommands: [Create.self, List.self, Disable.self, Enable.self, SetPassword.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user; prints the user id.")
@@ -41,26 +42,114 @@ struct UserCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            guard let line = readLine(strippingNewline: true) else {
-                throw VerityError.validation(code: "user.no_password", "No password on standard input.")
-            }
+            let password = try readPassword()
             try User.validateUsername(username)
-            try User.validatePassword(line)
             if dryRun {
                 printError("would create user \(username)\(admin ? " (admin)" : "")")
                 return
             }
             let logger = db.makeLogger()
             let user = try await db.withDatabase(logger: logger) { database in
-                try await AccountService(database: database).createUser(username: username, password: line, isAdmin: admin)
+                try await AccountService(database: database).createUser(username: username, password: password, isAdmin: admin)
             }
-            print(user.id.uuidString.lowercased())
+            print(user.id.lowercasedString)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users.")
+
+        @OptionGroup var db: DatabaseOptions
+        @Flag(help: "Print one JSON array: [{\"username\",\"admin\",\"disabled\",\"createdAt\"}].") var json = false
+
+        func run() async throws {
+            let users = try await db.withDatabase(logger: db.makeLogger()) { database in
+                try await AccountService(database: database).users(actor: .system)
+            }
+            if json {
+                printJSON(
+                    users.map { ["username": $0.username, "admin": $0.isAdmin, "disabled": $0.disabled, "createdAt": Timestamp.microseconds($0.createdAt)] })
+                return
+            }
+            for user in users {
+                print("\(user.username)\t\(user.isAdmin ? "admin" : "-")\t\(user.disabled ? "disabled" : "enabled")\t\(Timestamp.seconds(user.createdAt))")
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a user: every token of theirs is refused at once and their open event streams end within seconds.")
+
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "The user.") var username: String
+        @Flag(help: "Validate without writing.") var dryRun = false
+
+        func run() async throws {
+            if dryRun { return }
+            _ = try await db.withDatabase(logger: db.makeLogger()) { database in
+                try await AccountService(database: database).setDisabled(username: username, true, actor: .system)
+            }
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled user (their unrevoked, unexpired tokens work again).")
+
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "The user.") var username: String
+        @Flag(help: "Validate without writing.") var dryRun = false
+
+        func run() async throws {
+            if dryRun { return }
+            _ = try await db.withDatabase(logger: db.makeLogger()) { database in
+                try await AccountService(database: database).setDisabled(username: username, false, actor: .system)
+            }
+        }
+    }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-password", abstract: "Set a user's password (read from stdin); every token of theirs is revoked.")
+
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "The user.") var username: String
+        @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+        @Flag(help: "Validate without writing.") var dryRun = false
+
+        func validate() throws {
+            guard passwordStdin else { throw ValidationError("--password-stdin is required: passwords are never taken on the command line.") }
+        }
+
+        func run() async throws {
+            let password = try readPassword()
+            if dryRun { return }
+            let revoked = try await db.withDatabase(logger: db.makeLogger()) { database in
+                try await AccountService(database: database).setPassword(username: username, password: password, actor: .system)
+            }
+            printError("password set for \(username); \(revoked.count) token\(revoked.count == 1 ? "" : "s") revoked")
         }
     }
 }
 
+/// Reads a password from the first line of standard input, checked like every password.
+private func readPassword() throws -> String {
+    guard let line = readLine(strippingNewline: true) else {
+        throw VerityError.validation(code: "user.no_password", "No password on standard input.")
+    }
+    try User.validatePassword(line)
+    return line
+}
+
+/// Prints a JSON value on one line.
+func printJSON(_ value: Any) {
+    let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
+    print(String(decoding: data, as: UTF8.self))
+}
+
 struct TokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue an API token; prints the token alone, once.")
@@ -68,25 +157,88 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
         @Option(help: "The user the token acts as.") var username: String
         @Option(help: "A name to recognise the token by.") var name: String = "cli"
-        @Option(help: "Lifetime in days (default: no expiry).") var expiresInDays: Int?
+        @Option(help: "Lifetime in days (default: \(APIToken.defaultCLILifetimeDays)).") var expiresInDays: Int?
+        @Flag(help: "Issue a token that never expires (explicitly; revoke it when it is no longer needed).") var noExpiry = false
 
         func validate() throws {
-            if let days = expiresInDays, days < 1 { throw ValidationError("--expires-in-days must be at least 1.") }
+            if let days = expiresInDays, !(1...APIToken.maximumLifetimeDays).contains(days) {
+                throw ValidationError("--expires-in-days must be between 1 and \(APIToken.maximumLifetimeDays).")
+            }
+            if noExpiry && expiresInDays != nil { throw ValidationError("--no-expiry and --expires-in-days exclude each other.") }
         }
 
         func run() async throws {
             let logger = db.makeLogger()
-            let expiresAt = expiresInDays.map { Date().addingTimeInterval(Double($0) * 86_400) }
+            let expiresAt = noExpiry ? nil : Date().addingTimeInterval(Double(expiresInDays ?? APIToken.defaultCLILifetimeDays) * 86_400)
             let token = try await db.withDatabase(logger: logger) { database in
                 try await AccountService(database: database).createToken(username: username, name: name, expiresAt: expiresAt)
             }
             print(token)
         }
     }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a user's tokens (never their secrets).")
+
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "The user.") var username: String
+        @Flag(help: "Print one JSON array: [{\"id\",\"name\",\"createdAt\",\"lastUsedAt\",\"expiresAt\",\"revokedAt\"}].") var json = false
+
+        func run() async throws {
+            let tokens = try await db.withDatabase(logger: db.makeLogger()) { database in
+                try await AccountService(database: database).tokens(username: username, actor: .system)
+            }
+            func time(_ date: Date?) -> Any { date.map { Timestamp.microseconds($0) as Any } ?? NSNull() }
+            if json {
+                printJSON(
+                    tokens.map {
+                        [
+                            "id": $0.id.lowercasedString, "name": $0.name, "createdAt": time($0.createdAt), "lastUsedAt": time($0.lastUsedAt),
+                            "expiresAt": time($0.expiresAt), "revokedAt": time($0.revokedAt),
+                        ] as [String: Any]
+                    })
+                return
+            }
+            for token in tokens {
+                let state = token.revokedAt != nil ? "revoked" : token.isLive() ? "live" : "expired"
+                let expires = token.expiresAt.map(Timestamp.seconds) ?? "never"
+                print("\(token.id.lowercasedString)\t\(token.name)\t\(state)\texpires \(expires)\tlast used \(token.lastUsedAt.map(Timestamp.seconds) ?? "never")")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a token (--id), or every token of a user (--username --all); open event streams on them end within seconds.")
+
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "The token's id (from `verity token list`).") var id: String?
+        @Option(help: "The user whose tokens to revoke (with --all).") var username: String?
+        @Flag(help: "Revoke every token of --username.") var all = false
+        @Flag(help: "Validate without writing.") var dryRun = false
+
+        func validate() throws {
+            switch (id, username, all) {
+            case (_?, nil, false), (nil, _?, true): break
+            default: throw ValidationError("Give --id ID, or --username U --all.")
+            }
+        }
+
+        func run() async throws {
+            if dryRun { return }
+            let count = try await db.withDatabase(logger: db.makeLogger()) { database -> Int in
+                let accounts = AccountService(database: database)
+                if let id { return try await accounts.revokeToken(id: id, actor: .system).revokedAt == nil ? 0 : 1 }
+                return try await accounts.revokeAllTokens(username: username ?? "", actor: .system).count
+            }
+            if username != nil { printError("\(count) token\(count == 1 ? "" : "s") revoked") }
+        }
+    }
 }
 
 struct ProjectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "project", abstract: "Manage projects.", subcommands: [Create.self, AddMember.self])
+    static let configuration = CommandConfiguration(
+        commandName: "project", abstract: "Manage projects.", subcommands: [Create.self, AddMember.self, RemoveMember.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a project; prints the project id.")
@@ -139,6 +291,25 @@ struct ProjectCommand: AsyncParsableCommand {
             if dryRun { return }
             try await db.withDatabase(logger: db.makeLogger()) { database in
                 try await ProjectService(database: database).addMember(project: project, username: username, role: role)
+            }
+        }
+    }
+}
+
+extension ProjectCommand {
+    struct RemoveMember: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove-member", abstract: "Remove a user from a project; their next request there is refused, their event streams end.")
+
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Project slug or id.") var project: String
+        @Option(help: "The user.") var username: String
+        @Flag(help: "Validate without writing.") var dryRun = false
+
+        func run() async throws {
+            if dryRun { return }
+            try await db.withDatabase(logger: db.makeLogger()) { database in
+                try await ProjectService(database: database).removeMember(project: project, username: username)
             }
         }
     }

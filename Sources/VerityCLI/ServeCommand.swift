@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import VerityCore
 import VerityServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -23,6 +24,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most database connections the server opens.") var maxConnections: Int = 20
     @Option(help: "Seconds a claim handed out by the work queue stays reserved for its reviewer.") var queueLeaseSeconds: Int = 900
     @Flag(help: "Apply pending migrations to a configured database before serving (the embedded one always is).") var migrate = false
+    @Option(
+        help: ArgumentHelp(
+            "A proxy (address or CIDR block) whose X-Forwarded-For names the client, for login limits and logs; repeatable.",
+            valueName: "cidr"))
+    var trustedProxy: [String] = []
+    @Option(help: "Seconds a request's head may take to arrive once it has begun.") var headerTimeout: Double = 10
+    @Option(help: "Seconds an idle connection is kept open.") var idleTimeout: Double = 60
+    @Option(help: "Seconds a request body may take to arrive.") var bodyTimeout: Double = 30
+    @Option(help: "Most open HTTP connections; further ones wait to be accepted.") var maxHttpConnections: Int = 2_048
+    @Option(help: "Most exports running at once in this process (default: a quarter of --max-connections).") var maxExports: Int?
+    @Option(help: "Most exports one user runs at once.") var maxExportsPerUser: Int = 2
+    @Option(help: "Most live-event streams open at once in this process.") var maxEventStreams: Int = 1_000
+    @Option(help: "Most live-event streams one user has open at once.") var maxEventStreamsPerUser: Int = 10
+    @Option(help: "Seconds a streaming client (export, events) may leave the next piece unread before the stream is ended.")
+    var streamTimeout: Double = 30
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
@@ -30,6 +46,20 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...500).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 500.") }
         guard webhookRetrySeconds > 0 && webhookRetrySeconds <= 3_600 else { throw ValidationError("--webhook-retry-seconds must be in (0, 3600].") }
         guard (1...86_400).contains(queueLeaseSeconds) else { throw ValidationError("--queue-lease-seconds must be between 1 and 86400.") }
+        for block in trustedProxy where CIDRBlock(block) == nil {
+            throw ValidationError("--trusted-proxy \(block) is not an address or CIDR block (such as 10.0.0.0/8 or fd00::/8).")
+        }
+        for (name, value) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout), ("--stream-timeout", streamTimeout)]
+        where !(value > 0 && value <= 3_600) {
+            throw ValidationError("\(name) must be in (0, 3600] seconds.")
+        }
+        guard maxHttpConnections >= 1 else { throw ValidationError("--max-http-connections must be at least 1.") }
+        for (name, value) in [
+            ("--max-exports", maxExports ?? 1), ("--max-exports-per-user", maxExportsPerUser), ("--max-event-streams", maxEventStreams),
+            ("--max-event-streams-per-user", maxEventStreamsPerUser),
+        ] where value < 1 {
+            throw ValidationError("\(name) must be at least 1.")
+        }
     }
 
     func run() async throws {
@@ -46,6 +76,16 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.runsLiveEvents = liveEvents
         configuration.deliversWebhooks = deliverWebhooks
         configuration.webhookRetryBaseSeconds = webhookRetrySeconds
+        configuration.trustedProxies = trustedProxy.compactMap(CIDRBlock.init)
+        configuration.headerReadTimeout = .milliseconds(Int64(headerTimeout * 1_000))
+        configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1_000))
+        configuration.bodyReadTimeout = .milliseconds(Int64(bodyTimeout * 1_000))
+        configuration.streamWriteTimeout = .milliseconds(Int64(streamTimeout * 1_000))
+        configuration.maxHTTPConnections = maxHttpConnections
+        configuration.maxExports = maxExports
+        configuration.maxExportsPerUser = maxExportsPerUser
+        configuration.maxEventStreams = maxEventStreams
+        configuration.maxEventStreamsPerUser = maxEventStreamsPerUser
         let app = try buildApplication(configuration: configuration, database: open.database, logger: logger) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
             // Unbuffered, so a supervising process reading a pipe sees it at once.

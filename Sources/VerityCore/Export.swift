@@ -412,3 +412,22 @@ package struct ExportEncoder: Sendable {
 
     static func timestamp(_ date: Date) -> String { Timestamp.seconds(date) }
 }
+
+/// Which claims an export takes.
+package enum ExportSelection: String, Sendable, CaseIterable {
+    /// Verified and published claims (resolved by an editor).
+    case verified
+    /// Claims whose reviewers agreed, not yet resolved.
+    case agreed
+    /// Every claim.
+    case all
+
+    /// The claim statuses it takes (nil: all).
+    package var statuses: [String]? {
+        switch self {
+        case .verified: ["verified", "published"]
+        case .agreed: ["agreed"]
+        case .all: nil
+        }
+    }
+}

@@ -1,76 +1,59 @@
 import Foundation
-import Synchronization
 
-/// Slows password guessing: after too many failed logins for one username, or from one client address,
-/// within a window, further attempts are refused (HTTP 429 with `Retry-After`) until the oldest failure
-/// leaves the window. Both limits apply, so spreading guesses over many usernames from one address, or
-/// over many addresses against one username, is caught. A successful login clears its username's
-/// failures. Memory is bounded: expired entries are dropped, and past `maxKeys` the oldest go first.
-package final class LoginThrottle: Sendable {
-    /// The policy.
+/// The policy that slows password guessing: after too many failed logins for one username, or from
+/// one client address, within a window, further attempts are refused (HTTP 429 with `Retry-After`) until
+/// the oldest failure leaves the window. Both limits apply, so spreading guesses over many usernames
+/// from one address, or over many addresses against one username, is caught. The counting itself lives
+/// in PostgreSQL (every server process shares it) and reserves an attempt before its password is checked,
+/// so parallel guesses cannot all pass the count before the first of them has failed.
+package enum LoginThrottle {
+    /// The limits.
     package struct Limits: Sendable, Equatable {
         package var failuresPerUsername: Int
         package var failuresPerAddress: Int
+        /// Seconds a failure counts for.
         package var window: TimeInterval
-        package var maxKeys: Int
 
         /// Creates limits.
-        package init(failuresPerUsername: Int = 5, failuresPerAddress: Int = 20, window: TimeInterval = 15 * 60, maxKeys: Int = 100_000) {
+        package init(failuresPerUsername: Int = 5, failuresPerAddress: Int = 20, window: TimeInterval = 15 * 60) {
             self.failuresPerUsername = failuresPerUsername
             self.failuresPerAddress = failuresPerAddress
             self.window = window
-            self.maxKeys = maxKeys
         }
     }
 
-    package let limits: Limits
-    private let failures = Mutex<[String: [Date]]>([:])
-
-    /// Creates a throttle.
-    package init(limits: Limits = Limits()) { self.limits = limits }
-
-    private func keys(username: String, address: String?) -> [(key: String, limit: Int)] {
-        var keys = [("user:" + username.lowercased(), limits.failuresPerUsername)]
-        if let address { keys.append(("addr:" + address, limits.failuresPerAddress)) }
-        return keys
+    /// The counters an attempt is charged to, with their limits: the username (case-insensitive, as
+    /// usernames are) and, when known, the client's address.
+    package static func scopes(username: String, address: String?, limits: Limits) -> [(scope: String, limit: Int)] {
+        var scopes = [(usernameScope(username), limits.failuresPerUsername)]
+        if let address, !address.isEmpty { scopes.append(("addr:" + String(address.prefix(100)), limits.failuresPerAddress)) }
+        return scopes
     }
 
-    /// Throws a rate-limit error when either key has used up its failures within the window.
-    package func check(username: String, address: String?, now: Date = Date()) throws {
-        let wait = failures.withLock { table -> TimeInterval? in
-            var longest: TimeInterval?
-            for (key, limit) in keys(username: username, address: address) {
-                let recent = (table[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
-                table[key] = recent.isEmpty ? nil : recent
-                if recent.count >= limit, let oldest = recent.first {
-                    longest = max(longest ?? 0, limits.window - now.timeIntervalSince(oldest))
-                }
-            }
-            return longest
+    /// The username's counter.
+    package static func usernameScope(_ username: String) -> String { "user:" + username.lowercased() }
+
+    /// The longest username a login may name (longer ones cannot exist) and the longest password it may
+    /// send: past these the request is refused before any database or bcrypt work.
+    package static let maximumUsernameBytes = 64
+    package static let maximumPasswordBytes = 1_024
+
+    /// Refuses, before any work, a login whose username or password could never match.
+    package static func checkShape(username: String, password: String) throws {
+        var errors: [FieldError] = []
+        if username.isEmpty || username.utf8.count > maximumUsernameBytes {
+            errors.append(FieldError(path: "username", message: "1 to \(maximumUsernameBytes) characters"))
         }
-        if let wait {
-            var error = VerityError(.rateLimited, code: "auth.too_many_attempts", "Too many failed logins: wait before trying again.")
-            error.retryAfterSeconds = max(1, Int(wait.rounded(.up)))
-            throw error
+        if password.isEmpty || password.utf8.count > maximumPasswordBytes {
+            errors.append(FieldError(path: "password", message: "1 byte to \(maximumPasswordBytes) bytes"))
         }
+        if !errors.isEmpty { throw VerityError.validation(code: "auth.invalid_credentials_shape", "The username or password is not acceptable.", errors) }
     }
 
-    /// Records a failed login for the username and the address.
-    package func recordFailure(username: String, address: String?, now: Date = Date()) {
-        failures.withLock { table in
-            if table.count >= limits.maxKeys {
-                table = table.filter { $0.value.last.map { now.timeIntervalSince($0) < limits.window } ?? false }
-                if table.count >= limits.maxKeys {
-                    let oldest = table.sorted { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) }.prefix(table.count / 2)
-                    for (key, _) in oldest { table[key] = nil }
-                }
-            }
-            for (key, _) in keys(username: username, address: address) { table[key, default: []].append(now) }
-        }
-    }
-
-    /// Clears a username's failures after a successful login (the address keeps its count).
-    package func recordSuccess(username: String) {
-        _ = failures.withLock { $0.removeValue(forKey: "user:" + username.lowercased()) }
+    /// The refusal when a limit is used up.
+    package static func refusal(retryAfter seconds: Double) -> VerityError {
+        var error = VerityError(.rateLimited, code: "auth.too_many_attempts", "Too many failed logins: wait before trying again.")
+        error.retryAfterSeconds = max(1, Int(seconds.rounded(.up)))
+        return error
     }
 }

@@ -245,3 +245,105 @@ package struct Membership: Sendable, Equatable, Codable {
         self.version = version
     }
 }
+
+/// An API token as its owner and admins see it: never the secret (only its hash is stored anyway).
+package struct APIToken: Sendable, Equatable, Codable {
+    @LowercaseID package var id: UUID
+    @LowercaseID package var userId: UUID
+    package var username: String
+    package var name: String
+    package var createdAt: Date
+    package var lastUsedAt: Date?
+    package var expiresAt: Date?
+    package var revokedAt: Date?
+
+    /// Creates a token value.
+    package init(
+        id: UUID, userId: UUID, username: String, name: String, createdAt: Date, lastUsedAt: Date?, expiresAt: Date?, revokedAt: Date?
+    ) {
+        self.id = id
+        self.userId = userId
+        self.username = username
+        self.name = name
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+
+    /// Whether the token still lets its user in (not revoked, not expired); the user may still be disabled.
+    package func isLive(at now: Date = Date()) -> Bool { revokedAt == nil && (expiresAt.map { $0 > now } ?? true) }
+
+    /// How long a token made at the CLI lives unless told otherwise.
+    package static let defaultCLILifetimeDays = 90
+    /// The longest lifetime a token may be given in days (ten years; `--no-expiry` is the explicit way past it).
+    package static let maximumLifetimeDays = 3_650
+    /// Token names: at most 100 characters.
+    package static let maximumNameLength = 100
+}
+
+/// The resource a request's path names, whose project decides who may see it: resolved together with
+/// the caller's token, so an outsider is answered 404 before anything else of the request is looked at.
+package enum ResourceScope: Sendable, Equatable {
+    /// `/v1/projects/{slug or id}/…`
+    case project(String)
+    /// `/v1/articles/{id}/…`
+    case article(UUID)
+    /// `/v1/claims/{id}/…`
+    case claim(UUID)
+
+    /// The kind of object, for `<kind>.not_found`.
+    package var kind: String {
+        switch self {
+        case .project: "project"
+        case .article: "article"
+        case .claim: "claim"
+        }
+    }
+}
+
+/// Who a bearer token says the caller is, and — when the request names a resource — the project it
+/// belongs to and the caller's role there.
+package struct Authentication: Sendable, Equatable {
+    package var user: User
+    package var tokenId: UUID
+    /// The project of the requested resource; nil when the request named none, or it does not exist.
+    package var projectId: UUID?
+    /// The caller's role in that project (nil: not a member).
+    package var role: Role?
+
+    /// Creates an authentication result.
+    package init(user: User, tokenId: UUID, projectId: UUID? = nil, role: Role? = nil) {
+        self.user = user
+        self.tokenId = tokenId
+        self.projectId = projectId
+        self.role = role
+    }
+}
+
+/// The access an open stream was granted, checked again while it runs.
+package struct StreamGrant: Sendable, Equatable {
+    package var tokenId: UUID
+    package var projectId: UUID
+
+    /// Creates a grant.
+    package init(tokenId: UUID, projectId: UUID) {
+        self.tokenId = tokenId
+        self.projectId = projectId
+    }
+}
+
+/// What a grant allows now: nil when the token or its user no longer lets anyone in.
+package struct StreamAccess: Sendable, Equatable {
+    package var isAdmin: Bool
+    package var role: Role?
+
+    /// Creates an access value.
+    package init(isAdmin: Bool, role: Role?) {
+        self.isAdmin = isAdmin
+        self.role = role
+    }
+
+    /// Whether the project may still be read at all.
+    package var mayReadProject: Bool { AccessPolicy.allows(role, .readProject, isAdmin: isAdmin) }
+}

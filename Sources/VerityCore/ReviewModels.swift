@@ -299,3 +299,45 @@ package struct VersionConflict<Value: Sendable>: Error {
     /// Creates a conflict carrying the current value.
     package init(current: Value) { self.current = current }
 }
+
+/// Where a reader of live events stands in the audit trail: every event id up to `highest` has been
+/// seen except `gaps` — ids that transactions had taken but not yet committed when later ids were read.
+/// Audit ids are handed out in insert order but become visible in commit order, so a late commit can
+/// land below ids already delivered; a cursor that kept only the highest id would skip it for good.
+/// Sent as each event's SSE `id` (`"1234"`, or `"1234.1201.1203"` with gaps), so a client reconnecting
+/// with `Last-Event-ID` resumes exactly: everything above `highest`, and the gaps that have committed since.
+package struct EventCursor: Sendable, Equatable {
+    package let highest: Int64
+    /// Ascending.
+    package let gaps: [Int64]
+
+    /// The most gaps a cursor carries; past it the oldest are dropped (a transaction that old has almost
+    /// certainly rolled back, and an SSE id must stay short).
+    package static let maximumGaps = 64
+
+    /// A cursor at `highest` with the given gaps (sorted, de-duplicated, capped).
+    package init(highest: Int64, gaps: some Sequence<Int64> = []) {
+        self.highest = highest
+        self.gaps = Array(Set(gaps.filter { $0 < highest && $0 > 0 })).sorted().suffix(Self.maximumGaps)
+    }
+
+    /// Reads an SSE id; nil when it is not one of ours.
+    package init?(encoded: String) {
+        let parts = encoded.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...(Self.maximumGaps + 1)).contains(parts.count), parts.allSatisfy({ (1...19).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+            let highest = Int64(parts[0]), highest >= 0
+        else { return nil }
+        var gaps: [Int64] = []
+        for part in parts.dropFirst() {
+            guard let gap = Int64(part), gap > 0, gap < highest else { return nil }
+            gaps.append(gap)
+        }
+        self.init(highest: highest, gaps: gaps)
+    }
+
+    /// The SSE id.
+    package var encoded: String { ([String(highest)] + gaps.map(String.init)).joined(separator: ".") }
+
+    /// Whether the event `id` is already behind this cursor (seen).
+    package func hasSeen(_ id: Int64) -> Bool { id <= highest && !gaps.contains(id) }
+}

@@ -82,6 +82,11 @@ package struct OrderedIDs: Sendable {
     }
 }
 
+extension UUID {
+    /// The lower-case text form every Verity id takes in JSON and the audit trail.
+    package var lowercasedString: String { uuidString.lowercased() }
+}
+
 /// A UUID written in lower case, as everything else Verity writes (Foundation's Codable writes upper case).
 @propertyWrapper
 package struct LowercaseID: Sendable, Hashable, Codable {

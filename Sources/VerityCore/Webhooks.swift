@@ -56,6 +56,30 @@ package struct WebhookDelivery: Sendable, Equatable {
     }
 }
 
+/// A delivery claimed for an attempt, with what is needed to send it.
+package struct DueDelivery: Sendable {
+    package var id: Int64
+    package var projectId: UUID
+    package var webhookId: UUID
+    package var url: String
+    package var secret: String
+    package var messageId: String
+    package var payload: String
+    package var attempts: Int
+
+    /// Creates a delivery value.
+    package init(id: Int64, projectId: UUID, webhookId: UUID, url: String, secret: String, messageId: String, payload: String, attempts: Int) {
+        self.id = id
+        self.projectId = projectId
+        self.webhookId = webhookId
+        self.url = url
+        self.secret = secret
+        self.messageId = messageId
+        self.payload = payload
+        self.attempts = attempts
+    }
+}
+
 /// The Standard Webhooks scheme (standardwebhooks.com): `webhook-id`, `webhook-timestamp` and
 /// `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, with a `whsec_` secret.
 package enum StandardWebhooks {
@@ -88,27 +112,39 @@ package enum StandardWebhooks {
         }
     }
 
-    /// Whether an IP address (v4 or v6, textual) is loopback, private, link-local, unique-local,
-    /// unspecified or otherwise not on the public internet.
-    package static func isPrivate(_ address: String) -> Bool {
-        if address.contains(":") {
-            let lower = address.lowercased()
-            if lower == "::1" || lower == "::" { return true }
-            if lower.hasPrefix("fc") || lower.hasPrefix("fd") || lower.hasPrefix("fe80") { return true }
-            if lower.hasPrefix("::ffff:") { return isPrivate(String(lower.dropFirst(7))) }
-            return false
-        }
-        let parts = address.split(separator: ".").compactMap { Int($0) }
-        guard parts.count == 4 else { return true }
-        switch (parts[0], parts[1]) {
-        case (0, _), (10, _), (127, _): return true
-        case (100, 64...127): return true
-        case (169, 254): return true
-        case (172, 16...31): return true
-        case (192, 168): return true
-        case (198, 18...19): return true
-        case (224...255, _): return true
-        default: return false
-        }
+    /// A webhook URL as the audit trail shows it: scheme and host (and a port other than the scheme's),
+    /// never the path or query, which often carry a secret (capability URLs).
+    package static func redactedURL(_ text: String) -> String {
+        guard let components = URLComponents(string: text), let scheme = components.scheme, let host = components.host else { return "(invalid URL)" }
+        let port = components.port.map { ":\($0)" } ?? ""
+        let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return "\(scheme)://\(shownHost)\(port)"
     }
+}
+
+/// Where a webhook delivery goes: the endpoint's URL, and the one address its host was resolved to and
+/// checked against the private-network rule. The connection is made to that address (the URL's host
+/// still names the site for the Host header and TLS), so a name that resolves elsewhere a moment later
+/// (DNS rebinding) cannot steer the request inside the network.
+package struct WebhookTarget: Sendable, Equatable {
+    package var url: String
+    package var host: String
+    /// The address connected to; nil when the host is itself an address.
+    package var address: String?
+
+    /// Creates a target.
+    package init(url: String, host: String, address: String?) {
+        self.url = url
+        self.host = host
+        self.address = address
+    }
+}
+
+/// The outcome of one delivery attempt.
+package enum WebhookAttempt: Sendable, Equatable {
+    /// The receiver answered 2xx.
+    case delivered(status: Int)
+    /// Anything else: another status (a redirect is not followed: it is a failed attempt), a network
+    /// error, or a refusal to connect.
+    case failed(status: Int?, message: String)
 }

@@ -1,20 +1,25 @@
 import Logging
 import Synchronization
 import PostgresNIO
+import ServiceLifecycle
 import VerityCore
 
 /// The connection pool and the one way to run a unit of work against it. Stores take the unit's
 /// `DatabaseConnection`, so a service can compose several of them in one transaction without ever
 /// seeing PostgresNIO or SQL.
-package final class Database: Sendable {
-    /// The pool. Its `run()` must be running (as a service, or via `withRunning`) before any query.
-    package let client: PostgresClient
+package final class Database: Service, Sendable {
+    /// The pool. Its `run()` must be running (`Database` is a lifecycle service; or `withRunning`) before any query.
+    let client: PostgresClient
     package let settings: ConnectionSettings
     package let logger: Logger
 
     /// How long a unit of work waits for a pooled connection. When PostgreSQL is down the pool would
     /// wait for it indefinitely; past this the caller gets `unavailable` (HTTP 503 with Retry-After).
     package let acquireTimeout: Duration
+    /// The most connections the pool opens.
+    package let maximumConnections: Int
+    /// Statements sent through this pool.
+    package let statements = StatementCounter()
 
     /// Answers `unavailable` instead of hanging when PostgreSQL closes a connection under a unit of work.
     private let closedConnectionGuard = ClosedConnectionGuard()
@@ -24,6 +29,7 @@ package final class Database: Sendable {
         self.settings = settings
         self.logger = logger
         self.acquireTimeout = acquireTimeout
+        self.maximumConnections = maximumConnections
         self.client = PostgresClient(configuration: settings.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
     }
 
@@ -38,7 +44,7 @@ package final class Database: Sendable {
                 try await client.withConnection { connection in
                     acquired()
                     return try await closedConnectionGuard.run(on: connection) {
-                        try await connection.withTransaction(logger: logger) { connection in try await body(DatabaseConnection(connection)) }
+                        try await connection.withTransaction(logger: logger) { connection in try await body(DatabaseConnection(connection, counter: self.statements)) }
                     }
                 }
             }
@@ -53,7 +59,7 @@ package final class Database: Sendable {
             return try await withAcquireDeadline { acquired in
                 try await client.withConnection { connection in
                     acquired()
-                    return try await closedConnectionGuard.run(on: connection) { try await body(DatabaseConnection(connection)) }
+                    return try await closedConnectionGuard.run(on: connection) { try await body(DatabaseConnection(connection, counter: self.statements)) }
                 }
             }
         } catch {
@@ -96,6 +102,10 @@ package final class Database: Sendable {
             }
         }
     }
+
+    /// Runs the pool until cancelled or shut down gracefully: the application runs it as one of its services.
+    package func run() async throws { await client.run() }
+
 
     /// Whether the database answers a trivial query.
     package func ping() async -> Bool {

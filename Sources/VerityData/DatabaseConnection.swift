@@ -1,19 +1,25 @@
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// One pooled connection lent to a unit of work (a transaction or a read): what stores run their
 /// statements on. Other modules only hand it from `Database` to the stores, so PostgresNIO and SQL
 /// stay inside VerityData — its members are internal to this module on purpose.
 package struct DatabaseConnection: Sendable {
     let raw: PostgresConnection
+    let counter: StatementCounter
 
-    init(_ raw: PostgresConnection) { self.raw = raw }
+    init(_ raw: PostgresConnection, counter: StatementCounter = StatementCounter()) {
+        self.raw = raw
+        self.counter = counter
+    }
 
     /// Runs one statement; its values are bound parameters.
     @discardableResult
     func query(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
-        try await raw.query(query, logger: logger)
+        counter.count()
+        return try await raw.query(query, logger: logger)
     }
 
     /// Writes rows with one COPY, in buffers of about 1 MiB: one round trip for any number of rows.
@@ -33,4 +39,18 @@ package struct DatabaseConnection: Sendable {
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
     }
+}
+
+/// How many statements a pool has sent: what tests read to check that a path costs the round trips it
+/// should (a batch, not one per item).
+package final class StatementCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    /// Creates a counter at zero.
+    package init() {}
+
+    func count() { value.add(1, ordering: .relaxed) }
+
+    /// Statements so far.
+    package var total: Int { value.load(ordering: .relaxed) }
 }

@@ -3,24 +3,6 @@ import Logging
 import PostgresNIO
 import VerityCore
 
-/// Which claims an export takes.
-package enum ExportSelection: String, Sendable, CaseIterable {
-    /// Verified and published claims (resolved by an editor).
-    case verified
-    /// Claims whose reviewers agreed, not yet resolved.
-    case agreed
-    /// Every claim.
-    case all
-
-    var statuses: [String]? {
-        switch self {
-        case .verified: ["verified", "published"]
-        case .agreed: ["agreed"]
-        case .all: nil
-        }
-    }
-}
-
 /// Reads a project's claims for export as one ordered stream of rows, verdicts aggregated per claim, so
 /// an export of any size needs one query and constant memory.
 package struct ExportStore: Sendable {

@@ -315,39 +315,77 @@ package struct AuditStore: Sendable {
         return try await Self.auditEvents(rows)
     }
 
-    /// Events after `id`, oldest first: of one project, or of all (the event hub's feed).
-    package func after(id: Int64, projectId: UUID?, limit: Int, on connection: DatabaseConnection) async throws -> [AuditEvent] {
+    /// The live-event feed's read: events above `highest` or among `gaps`, oldest first, at most `limit`,
+    /// with the reading snapshot's xmin and xmax (transaction ids: every transaction below xmin has ended;
+    /// every one that had begun has an id below xmax).
+    package func feed(highest: Int64, gaps: [Int64], limit: Int, on connection: DatabaseConnection) async throws
+        -> (events: [AuditEvent], xmin: Int64, xmax: Int64)
+    {
+        let rows = try await connection.query(
+            """
+            SELECT pg_snapshot_xmin(s.snap)::text::bigint AS xmin, pg_snapshot_xmax(s.snap)::text::bigint AS xmax,
+                e.id, e.project_id, e.occurred_at, e.actor_id, e.action, e.object_type, e.object_id, e.before, e.after
+            FROM (SELECT pg_current_snapshot() AS snap) s
+            LEFT JOIN LATERAL (
+                SELECT id, project_id, occurred_at, actor_id, action, object_type, object_id, before::text, after::text FROM audit_events
+                WHERE id > \(highest) OR id = ANY(\(gaps))
+                ORDER BY id LIMIT \(limit)
+            ) e ON true
+            ORDER BY e.id
+            """, logger: logger)
+        var events: [AuditEvent] = []
+        var xmin: Int64 = 0
+        var xmax: Int64 = 0
+        for try await (low, high, id, project, at, actor, action, type, object, before, after) in rows.decode(
+            (Int64, Int64, Int64?, UUID?, Date?, UUID?, String?, String?, String?, String?, String?).self)
+        {
+            (xmin, xmax) = (low, high)
+            guard let id, let at, let action, let type, let object else { continue }
+            events.append(
+                AuditEvent(
+                    id: id, projectId: project, occurredAt: at, actorId: actor, action: action, objectType: type, objectId: object, before: before,
+                    after: after))
+        }
+        return (events, xmin, xmax)
+    }
+
+    /// Where a live-event feed starts: the newest id, the ids below it (within `window`) that are not in
+    /// the trail — transactions still in flight, or rolled back — and the snapshot's xmax.
+    package func feedStart(window: Int64, on connection: DatabaseConnection) async throws -> (latest: Int64, missing: [Int64], xmax: Int64) {
+        let rows = try await connection.query(
+            """
+            WITH top AS (SELECT coalesce(max(id), 0) AS latest FROM audit_events)
+            SELECT top.latest, pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+                coalesce((SELECT array_agg(g ORDER BY g) FROM generate_series(greatest(1, top.latest - \(window)), top.latest - 1) g
+                          WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.id = g)), '{}')
+            FROM top
+            """, logger: logger)
+        for try await (latest, xmax, missing) in rows.decode((Int64, Int64, [Int64]).self) { return (latest, missing, xmax) }
+        return (0, [], 0)
+    }
+
+    /// What a reconnecting reader of one project missed: its events past `cursor`, oldest first, and the ids
+    /// up to the last of them that are not in the trail at all (transactions still in flight, whose events
+    /// may yet belong to this project: the reader's next cursor keeps them as gaps; the last `maxMissing`).
+    package func missed(projectId: UUID, after cursor: EventCursor, limit: Int, maxMissing: Int, on connection: DatabaseConnection) async throws
+        -> (events: [AuditEvent], missing: [Int64])
+    {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: Self.auditColumns) FROM audit_events
-            WHERE id > \(id) AND (\(projectId)::uuid IS NULL OR project_id = \(projectId))
+            WHERE project_id = \(projectId) AND (id > \(cursor.highest) OR id = ANY(\(cursor.gaps)))
             ORDER BY id LIMIT \(limit)
             """, logger: logger)
-        return try await Self.auditEvents(rows)
-    }
-
-    /// The ids of the events after `id`, oldest first (an index-only read: what the event hub checks
-    /// every second against what it has already delivered).
-    package func ids(after id: Int64, limit: Int, on connection: DatabaseConnection) async throws -> [Int64] {
-        var ids: [Int64] = []
-        let rows = try await connection.query("SELECT id FROM audit_events WHERE id > \(id) ORDER BY id LIMIT \(limit)", logger: logger)
-        for try await id in rows.decode(Int64.self) { ids.append(id) }
-        return ids
-    }
-
-    /// The events with these ids, oldest first.
-    package func events(ids: [Int64], on connection: DatabaseConnection) async throws -> [AuditEvent] {
-        let rows = try await connection.query(
-            "SELECT \(unescaped: Self.auditColumns) FROM audit_events WHERE id = ANY(\(ids)) ORDER BY id", logger: logger)
-        return try await Self.auditEvents(rows)
-    }
-
-    /// The newest event's id (0 when there is none).
-    package func latestId(on connection: DatabaseConnection) async throws -> Int64 {
-        for try await id in try await connection.query("SELECT coalesce(max(id), 0) FROM audit_events", logger: logger).decode(Int64.self) {
-            return id
-        }
-        return 0
+        let events = try await Self.auditEvents(rows)
+        guard let last = events.last?.id, last > cursor.highest + 1 else { return (events, []) }
+        var missing: [Int64] = []
+        let gaps = try await connection.query(
+            """
+            SELECT g FROM generate_series(greatest(\(cursor.highest + 1), \(last - Int64(maxMissing))), \(last - 1)) g
+            WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.id = g) ORDER BY g
+            """, logger: logger)
+        for try await id in gaps.decode(Int64.self) { missing.append(id) }
+        return (events, missing)
     }
 
     /// A page of a project's events, newest first, optionally for one object or one actor; the cursor is the last id seen.
@@ -438,6 +476,25 @@ extension ReviewStore {
 }
 
 extension ReviewStore {
+    /// For each of the claims, its status and whether `reviewer` has given a verdict on it: what the
+    /// blind-review rule needs to decide, for a whole batch of verdict events in one statement. Claims
+    /// that no longer exist are absent.
+    package func visibilityFacts(claimIds: [UUID], reviewer: UUID, on connection: DatabaseConnection) async throws
+        -> [UUID: (status: ClaimStatus, hasOwnVerdict: Bool)]
+    {
+        guard !claimIds.isEmpty else { return [:] }
+        var result: [UUID: (status: ClaimStatus, hasOwnVerdict: Bool)] = [:]
+        let rows = try await connection.query(
+            """
+            SELECT c.id, c.status, EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.reviewer_id = \(reviewer))
+            FROM claims c WHERE c.id = ANY(\(claimIds))
+            """, logger: logger)
+        for try await (id, status, own) in rows.decode((UUID, String, Bool).self) {
+            result[id] = (ClaimStatus(rawValue: status) ?? .open, own)
+        }
+        return result
+    }
+
     /// Ends a reviewer's lease on a claim (their verdict is in: the slot is now a verdict, not a lease).
     package func releaseLease(claimId: UUID, userId: UUID, on connection: DatabaseConnection) async throws {
         try await connection.query("DELETE FROM queue_leases WHERE claim_id = \(claimId) AND user_id = \(userId)", logger: logger)

@@ -3,17 +3,6 @@ import Logging
 import PostgresNIO
 import VerityCore
 
-/// A delivery claimed for an attempt, with what is needed to send it.
-package struct DueDelivery: Sendable {
-    package var id: Int64
-    package var webhookId: UUID
-    package var url: String
-    package var secret: String
-    package var messageId: String
-    package var payload: String
-    package var attempts: Int
-}
-
 /// Webhook endpoints and their outbox of deliveries.
 package struct WebhookStore: Sendable {
     package let logger: Logger
@@ -89,14 +78,18 @@ package struct WebhookStore: Sendable {
         var result: [DueDelivery] = []
         let rows = try await connection.query(
             """
-            SELECT d.id, d.webhook_id, w.url, w.secret, d.message_id, d.payload, d.attempts
+            SELECT d.id, d.project_id, d.webhook_id, w.url, w.secret, d.message_id, d.payload, d.attempts
             FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
             WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND w.enabled
             ORDER BY d.id LIMIT \(limit)
             FOR UPDATE OF d SKIP LOCKED
             """, logger: logger)
-        for try await (id, webhook, url, secret, message, payload, attempts) in rows.decode((Int64, UUID, String, String, String, String, Int).self) {
-            result.append(DueDelivery(id: id, webhookId: webhook, url: url, secret: secret, messageId: message, payload: payload, attempts: attempts))
+        for try await (id, project, webhook, url, secret, message, payload, attempts) in rows.decode(
+            (Int64, UUID, UUID, String, String, String, String, Int).self)
+        {
+            result.append(
+                DueDelivery(
+                    id: id, projectId: project, webhookId: webhook, url: url, secret: secret, messageId: message, payload: payload, attempts: attempts))
         }
         return result
     }
@@ -112,24 +105,31 @@ package struct WebhookStore: Sendable {
     }
 
     /// Records a failed attempt: retried after `retryAfter` seconds, or failed for good when `final`; an
-    /// endpoint with `disableAfter` deliveries failed for good in a row is disabled.
+    /// endpoint with `disableAfter` deliveries failed for good in a row is disabled. Returns the endpoint
+    /// when this attempt disabled it.
     package func failed(
         _ delivery: DueDelivery, status: Int?, error: String, retryAfter: Double, final: Bool, disableAfter: Int, on connection: DatabaseConnection
-    ) async throws {
+    ) async throws -> Webhook? {
         try await connection.query(
             """
             UPDATE webhook_deliveries SET status = \(final ? "failed" : "pending"), attempts = attempts + 1, last_status = \(status),
                 last_error = \(String(error.prefix(500))), next_attempt_at = now() + make_interval(secs => \(retryAfter))
             WHERE id = \(delivery.id)
             """, logger: logger)
-        if final {
-            try await connection.query(
-                """
-                UPDATE webhooks SET failures = failures + 1,
-                    enabled = enabled AND failures + 1 < \(disableAfter),
-                    disabled_at = CASE WHEN enabled AND failures + 1 >= \(disableAfter) THEN now() ELSE disabled_at END
-                WHERE id = \(delivery.webhookId)
-                """, logger: logger)
-        }
+        guard final else { return nil }
+        let rows = try await connection.query(
+            """
+            WITH before AS (SELECT id, enabled FROM webhooks WHERE id = \(delivery.webhookId) FOR UPDATE),
+            after AS (
+                UPDATE webhooks w SET failures = w.failures + 1,
+                    enabled = w.enabled AND w.failures + 1 < \(disableAfter),
+                    disabled_at = CASE WHEN w.enabled AND w.failures + 1 >= \(disableAfter) THEN now() ELSE w.disabled_at END
+                FROM before WHERE w.id = before.id
+                RETURNING w.*, before.enabled AS was_enabled
+            )
+            SELECT \(unescaped: Self.columns) FROM after WHERE was_enabled AND NOT enabled
+            """, logger: logger)
+        for try await row in rows { return try webhook(row) }
+        return nil
     }
 }

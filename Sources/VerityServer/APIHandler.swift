@@ -3,20 +3,18 @@ import OpenAPIRuntime
 import Prometheus
 import VerityAPI
 import VerityCore
-import VerityData
 import VerityServices
 
 /// The operations of openapi.yaml. Each handler: identity from the request → domain value → one
 /// service call → typed response. No SQL and no permission logic here.
 struct APIHandler: APIProtocol {
-    let database: Database
+    let system: SystemService
     let accounts: AccountService
     let articles: ArticleService
     let reviews: ReviewService
     let projects: ProjectService
     let metrics: PrometheusCollectorRegistry
     let configuration: ServerConfiguration
-    let loginThrottle: LoginThrottle
     let search: SearchService
     let webhooks: WebhookService
 
@@ -25,7 +23,7 @@ struct APIHandler: APIProtocol {
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
-        guard await database.ping() else {
+        guard await system.isReady() else {
             throw VerityError(.unavailable, code: "database.unavailable", "The database does not answer.")
         }
         return .ok(.init(body: .json(.init(status: .ok))))
@@ -43,18 +41,9 @@ struct APIHandler: APIProtocol {
 
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
         guard case .json(let credentials) = input.body else { throw VerityError(.validation, code: "request.invalid", "Expected JSON.") }
-        let address = RequestIdentity.clientAddress
-        try loginThrottle.check(username: credentials.username, address: address)
-        let token: String
-        let expiresAt: Date
-        do {
-            (token, expiresAt) = try await accounts.login(
-                username: credentials.username, password: credentials.password, lifetime: configuration.loginTokenLifetimeSeconds)
-        } catch let error as VerityError where error.kind == .unauthenticated {
-            loginThrottle.recordFailure(username: credentials.username, address: address)
-            throw error
-        }
-        loginThrottle.recordSuccess(username: credentials.username)
+        let (token, expiresAt) = try await accounts.login(
+            username: credentials.username, password: credentials.password, address: RequestIdentity.clientAddress,
+            lifetime: configuration.loginTokenLifetimeSeconds)
         return .created(.init(body: .json(.init(token: token, expiresAt: expiresAt))))
     }
 

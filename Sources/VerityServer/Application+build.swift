@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import Metrics
 import OpenAPIHummingbird
@@ -23,10 +25,16 @@ package func buildApplication(
     onServerRunning: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
 ) throws -> some ApplicationProtocol {
     let registry = verityMetricsRegistry
-    let accounts = AccountService(database: database, bcryptCost: bcryptCost)
+    let accounts = AccountService(
+        database: database, bcryptCost: bcryptCost, loginLimits: configuration.loginLimits,
+        passwordLane: configuration.passwordLane ?? .forPasswords())
     let projects = ProjectService(database: database)
     let articles = ArticleService(database: database, projects: projects)
     let reviews = ReviewService(database: database, projects: projects)
+    let webhooks = WebhookService(
+        database: database, projects: projects, allowPrivateNetworks: configuration.webhooksAllowPrivate,
+        resolver: configuration.webhookResolver ?? WebhookService.systemResolver)
+    let feed = EventFeedService(database: database)
 
     let router = Router(context: VerityRequestContext.self)
     // Outermost first: security headers go on every response, problem responses included.
@@ -34,26 +42,47 @@ package func buildApplication(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: EntityTagMiddleware())
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ClientAddressMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: LogRequestsMiddleware(.debug))
-    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+    // Who is calling, and whether they may see what the path names, before the body is read.
+    router.add(middleware: AccessGateMiddleware(accounts: accounts))
+    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, readTimeout: configuration.bodyReadTimeout))
     let handler = APIHandler(
-        database: database, accounts: accounts, articles: articles, reviews: reviews, projects: projects, metrics: registry,
-        configuration: configuration, loginThrottle: LoginThrottle(limits: configuration.loginLimits),
-        search: SearchService(database: database, projects: projects),
-        webhooks: WebhookService(database: database, projects: projects, allowPrivateNetworks: configuration.webhooksAllowPrivate))
-    try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(accounts: accounts), IfMatchMiddleware()])
-    ExportRoute(accounts: accounts, projects: projects, exports: ExportService(database: database, projects: projects)).register(on: router)
-    let hub = EventHub(database: database, logger: logger)
-    EventsRoute(accounts: accounts, projects: projects, reviews: reviews, database: database, hub: hub).register(on: router)
+        system: SystemService(database: database), accounts: accounts, articles: articles, reviews: reviews, projects: projects,
+        metrics: registry, configuration: configuration, search: SearchService(database: database, projects: projects), webhooks: webhooks)
+    try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(), IfMatchMiddleware()])
+    ExportRoute(
+        projects: projects, exports: ExportService(database: database, projects: projects),
+        limiter: StreamLimiter(
+            kind: "exports", limit: configuration.maxExports ?? max(1, database.maximumConnections / 4),
+            perUserLimit: configuration.maxExportsPerUser),
+        writeTimeout: configuration.streamWriteTimeout
+    ).register(on: router)
+    let hub = EventHub(feed: feed, accounts: accounts, accessCheckInterval: configuration.streamAccessCheckInterval, logger: logger)
+    EventsRoute(
+        projects: projects, feed: feed, hub: hub,
+        limiter: StreamLimiter(
+            kind: "event streams", limit: configuration.maxEventStreams, perUserLimit: configuration.maxEventStreamsPerUser),
+        writeTimeout: configuration.streamWriteTimeout
+    ).register(on: router)
     // Router middleware wraps every request, matched or not; this one needs the finished route table.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method) }))
 
+    let headerTimeout = TimeAmount.nanoseconds(Int64(configuration.headerReadTimeout.components.seconds) * 1_000_000_000
+        + configuration.headerReadTimeout.components.attoseconds / 1_000_000_000)
+    let idleTimeout = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
+        + configuration.idleTimeout.components.attoseconds / 1_000_000_000)
+    let connections = ConnectionLimit(maximum: configuration.maxHTTPConnections)
     return Application(
         router: router,
+        server: HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(
+                base: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idleTimeout)), headerTimeout: headerTimeout,
+                connections: connections)
+        },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
-        services: [database.client] + (configuration.runsLiveEvents ? [hub] : [])
-            + (configuration.deliversWebhooks ? [WebhookDispatcher(database: database, configuration: configuration, logger: logger)] : []),
+        services: [database] + (configuration.runsLiveEvents ? [hub] : [])
+            + (configuration.deliversWebhooks ? [WebhookDispatcher(webhooks: webhooks, configuration: configuration, logger: logger)] : []),
         onServerRunning: { channel in
             await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

@@ -3,61 +3,101 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import VerityCore
-import VerityData
+import VerityServices
 
-/// What a live-events subscriber receives: an audit event, or a once-a-second tick (for heartbeats).
+/// What a live-events subscriber receives.
 enum EventFeedItem: Sendable {
-    case event(AuditEvent)
+    /// New events of its project, oldest first, each with the cursor to resume after it.
+    case events([(event: AuditEvent, cursor: EventCursor)])
+    /// Once a second (for heartbeats).
     case tick
+    /// The subscriber's access changed (a role changed): render what follows for the new access.
+    case access(StreamAccess)
 }
 
 /// Fans audit events out to the server's live-event subscribers. Every server process runs one: it
 /// LISTENs on `verity_events` (a trigger NOTIFYs at each commit) and, woken by a notification or once a
 /// second, reads the new events from audit_events itself — so several processes behind a load balancer
-/// all deliver every event, and a lost notification or a dropped connection loses nothing. Each
-/// subscriber has a bounded buffer; one that falls behind is disconnected, not buffered without bound.
+/// all deliver every event, and a lost notification or a dropped connection loses nothing.
+///
+/// Audit ids are taken in insert order but become visible in commit order: a transaction that commits
+/// late lands below ids already delivered. The hub keeps such not-yet-visible ids as gaps and reads them
+/// again until they appear, or until every transaction that could still commit them has ended (a
+/// rolled-back insert leaves a gap that never fills). Nothing is read while nobody is subscribed.
+///
+/// Subscribers' access is checked again every few seconds (and at once when an account, token or
+/// membership event passes): a revoked token, a disabled user or a removed member ends the stream; a
+/// changed role narrows (or widens) what it shows. Each subscriber has a bounded buffer; one that falls
+/// behind is disconnected, not buffered without bound.
 final class EventHub: Service, Sendable {
     private struct Subscriber {
         var projectId: UUID
+        var grant: StreamGrant
+        var access: StreamAccess
         var continuation: AsyncStream<EventFeedItem>.Continuation
+    }
+
+    /// A gap: an id some transaction took and has not committed (yet).
+    private struct Gap {
+        /// The snapshot xmax when the gap was first seen: once every transaction below it has ended, the
+        /// gap can no longer fill.
+        var xmax: Int64
+        var seen: ContinuousClock.Instant
     }
 
     private struct State {
         /// Whether `run()` is feeding subscribers; without it (an in-process test server) streams end at once.
         var running = false
         var subscribers: [UUID: Subscriber] = [:]
-        /// The highest id delivered, and the ids delivered near it (commits can land out of id order).
-        var highest: Int64?
-        var recent: Set<Int64> = []
-        /// The newest id when the hub started: what came before is history (replayed on request), not news.
-        var floor: Int64 = 0
+        /// Whether the feed position must be taken afresh before the next read (nobody was listening).
+        var stale = true
+        var highest: Int64 = 0
+        var gaps: [Int64: Gap] = [:]
+        /// An access check is due (an account, token or membership changed).
+        var accessCheckDue = false
     }
 
     /// How many events (and ticks) a subscriber may have waiting before it is dropped.
     static let bufferSize = 512
-    /// How far behind the highest delivered id each read looks, for transactions that commit late.
-    static let lookback: Int64 = 256
+    /// The most events one read takes; a busier trail is read in several reads.
+    static let readLimit = 2_000
+    /// The most gaps tracked; past it the oldest are given up.
+    static let maximumGaps = 10_000
+    /// How far below the newest id a fresh start looks for transactions still in flight.
+    static let startWindow: Int64 = 1_000
+    /// A gap is given up only this long after it was seen, whatever the snapshot says (an insert takes its id
+    /// a moment before its transaction gets a transaction id).
+    static let gapGrace: Duration = .seconds(5)
+    /// Object types whose events may change who may read what.
+    static let accessObjectTypes: Set<String> = ["user", "api_token", "membership", "project"]
 
-    private let database: Database
-    private let audit: AuditStore
+    private let feed: EventFeedService
+    private let accounts: AccountService
     private let logger: Logger
+    private let accessCheckInterval: Duration
     private let state = Mutex(State())
     private let wake: AsyncStream<Void>.Continuation
     private let wakes: AsyncStream<Void>
 
-    init(database: Database, logger: Logger) {
-        self.database = database
-        self.audit = AuditStore(logger: logger)
+    init(feed: EventFeedService, accounts: AccountService, accessCheckInterval: Duration, logger: Logger) {
+        self.feed = feed
+        self.accounts = accounts
         self.logger = logger
+        self.accessCheckInterval = accessCheckInterval
         (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Subscribes to a project's events; the stream ends when the subscriber falls behind or the hub stops.
-    func subscribe(projectId: UUID) -> (id: UUID, events: AsyncStream<EventFeedItem>) {
+    /// Subscribes to a project's events from now on; the stream ends when the subscriber falls behind,
+    /// loses access, or the hub stops. When nobody was subscribed, the feed's position is taken first, so
+    /// what committed before this call is history (a client replays it with `Last-Event-ID`), not news.
+    func subscribe(projectId: UUID, grant: StreamGrant, access: StreamAccess) async throws -> (id: UUID, events: AsyncStream<EventFeedItem>) {
+        if state.withLock({ $0.running && $0.stale }) { try await restart() }
         let id = UUID()
         let (stream, continuation) = AsyncStream.makeStream(of: EventFeedItem.self, bufferingPolicy: .bufferingOldest(Self.bufferSize))
         let running = state.withLock { state -> Bool in
-            if state.running { state.subscribers[id] = Subscriber(projectId: projectId, continuation: continuation) }
+            if state.running {
+                state.subscribers[id] = Subscriber(projectId: projectId, grant: grant, access: access, continuation: continuation)
+            }
             return state.running
         }
         if running {
@@ -69,24 +109,33 @@ final class EventHub: Service, Sendable {
     }
 
     func unsubscribe(_ id: UUID) {
-        let removed = state.withLock { $0.subscribers.removeValue(forKey: id) }
+        let removed = state.withLock { state -> Subscriber? in
+            let removed = state.subscribers.removeValue(forKey: id)
+            if state.subscribers.isEmpty { state.stale = true }
+            return removed
+        }
         removed?.continuation.finish()
     }
 
     var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
     func run() async throws {
-        // What is already in the audit trail when the server starts is history, not news.
-        try? await deliverNewEvents()
         state.withLock { $0.running = true }
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.listen() }
                 group.addTask {
+                    var sinceAccessCheck: Duration = .zero
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(1))
+                        guard self.subscriberCount > 0 else { continue }
                         self.wake.yield()
-                        self.broadcast(.tick)
+                        self.broadcastTick()
+                        sinceAccessCheck += .seconds(1)
+                        if sinceAccessCheck >= self.accessCheckInterval {
+                            sinceAccessCheck = .zero
+                            self.state.withLock { $0.accessCheckDue = true }
+                        }
                     }
                 }
                 group.addTask {
@@ -94,6 +143,7 @@ final class EventHub: Service, Sendable {
                         if Task.isCancelled { break }
                         do {
                             try await self.deliverNewEvents()
+                            try await self.checkAccessIfDue()
                         } catch {
                             self.logger.debug("Live events: reading new events failed", metadata: ["error": "\(error)"])
                         }
@@ -112,11 +162,14 @@ final class EventHub: Service, Sendable {
         for subscriber in subscribers { subscriber.continuation.finish() }
     }
 
-    /// Holds a LISTEN on a pooled connection, reconnecting after failures; each notification wakes the reader.
+    /// Holds a LISTEN, reconnecting after failures; each notification wakes the reader — which reads only
+    /// when someone is subscribed.
     private func listen() async {
         while !Task.isCancelled {
             do {
-                try await database.listen(on: "verity_events") { self.wake.yield() }
+                try await feed.database.listen(on: "verity_events") {
+                    if self.subscriberCount > 0 { self.wake.yield() } else { self.state.withLock { $0.stale = true } }
+                }
             } catch {
                 if Task.isCancelled { return }
                 logger.debug("Live events: LISTEN failed, retrying", metadata: ["error": "\(error)"])
@@ -125,46 +178,107 @@ final class EventHub: Service, Sendable {
         }
     }
 
-    /// Reads events past the delivery mark (with a look-back for late commits) and hands each new one to
-    /// the subscribers of its project.
-    private func deliverNewEvents() async throws {
-        if state.withLock({ $0.highest }) == nil {
-            let latest = try await database.read { connection in try await self.audit.latestId(on: connection) }
-            state.withLock { state in
-                if state.highest == nil {
-                    state.highest = latest
-                    state.floor = latest
-                }
-            }
-        }
-        let from = max(0, (state.withLock { $0.highest } ?? 0) - Self.lookback)
-        // Ids first (index-only), then only the events not yet delivered: an idle hub reads no event rows.
-        let ids = try await database.read { connection in try await self.audit.ids(after: from, limit: 2_000, on: connection) }
-        let unseen = state.withLock { state in ids.filter { $0 > state.floor && !state.recent.contains($0) } }
-        let events = unseen.isEmpty ? [] : try await database.read { connection in try await self.audit.events(ids: unseen, on: connection) }
-        for event in events {
-            let fresh = state.withLock { state -> Bool in
-                guard event.id > state.floor, !state.recent.contains(event.id), event.id > (state.highest ?? 0) - Self.lookback else { return false }
-                state.recent.insert(event.id)
-                state.highest = max(state.highest ?? 0, event.id)
-                return true
-            }
-            if fresh, let projectId = event.projectId { broadcast(.event(event), to: projectId) }
-        }
+    /// Takes the feed's position afresh: the newest id, and the ids below it still in flight as gaps.
+    private func restart() async throws {
+        let (latest, missing, xmax) = try await feed.start(window: Self.startWindow)
+        let now = ContinuousClock.now
         state.withLock { state in
-            let floor = (state.highest ?? 0) - 4 * Self.lookback
-            if state.recent.count > 8 * Int(Self.lookback) { state.recent = state.recent.filter { $0 > floor } }
+            guard state.stale else { return }
+            state.stale = false
+            state.highest = latest
+            state.gaps = Dictionary(uniqueKeysWithValues: missing.map { ($0, Gap(xmax: xmax, seen: now)) })
         }
     }
 
-    /// Yields to subscribers (of one project, or all); a subscriber whose buffer is full is dropped.
-    private func broadcast(_ item: EventFeedItem, to projectId: UUID? = nil) {
-        let targets = state.withLock { state in state.subscribers.filter { projectId == nil || $0.value.projectId == projectId } }
-        for (id, subscriber) in targets {
-            if case .dropped = subscriber.continuation.yield(item) {
-                logger.info("Live events: a subscriber fell behind and was disconnected")
-                unsubscribe(id)
+    /// Reads events past the feed's position (and gaps that may have filled) and hands each to the
+    /// subscribers of its project, with the cursor to resume after it.
+    private func deliverNewEvents() async throws {
+        guard subscriberCount > 0 else { return }
+        if state.withLock({ $0.stale }) { try await restart() }
+        let (highest, gaps) = state.withLock { ($0.highest, Array($0.gaps.keys)) }
+        let (events, xmin, xmax) = try await feed.read(highest: highest, gaps: gaps, limit: Self.readLimit)
+        let now = ContinuousClock.now
+        var batches: [UUID: [(event: AuditEvent, cursor: EventCursor)]] = [:]
+        var accessChanged = false
+        state.withLock { state in
+            // Stale reads (a restart happened meanwhile) are dropped: the next read starts from the new position.
+            guard state.highest == highest else { return }
+            for event in events {
+                if event.id > state.highest {
+                    var skipped = state.highest + 1
+                    // Ids between the last one read and this one are not visible yet: gaps.
+                    if event.id - skipped > Int64(Self.maximumGaps) { skipped = event.id - Int64(Self.maximumGaps) }
+                    while skipped < event.id {
+                        state.gaps[skipped] = Gap(xmax: xmax, seen: now)
+                        skipped += 1
+                    }
+                    state.highest = event.id
+                } else if state.gaps.removeValue(forKey: event.id) == nil {
+                    continue
+                }
+                if Self.accessObjectTypes.contains(event.objectType) { accessChanged = true }
+                if let projectId = event.projectId {
+                    batches[projectId, default: []].append((event, EventCursor(highest: state.highest, gaps: state.gaps.keys)))
+                }
             }
+            // Gaps no transaction can fill any more: every transaction that was running when they were seen has ended.
+            state.gaps = state.gaps.filter { $0.value.xmax > xmin || now - $0.value.seen < Self.gapGrace }
+            if state.gaps.count > Self.maximumGaps {
+                for id in state.gaps.keys.sorted().prefix(state.gaps.count - Self.maximumGaps) { state.gaps[id] = nil }
+            }
+            if accessChanged { state.accessCheckDue = true }
+        }
+        for (projectId, batch) in batches { broadcast(.events(batch), to: projectId) }
+        if events.count == Self.readLimit { wake.yield() }
+    }
+
+    /// Checks every subscriber's token, user and role in one statement when a check is due: streams whose
+    /// access is gone end; those whose role changed are told.
+    private func checkAccessIfDue() async throws {
+        let due = state.withLock { state -> [(UUID, StreamGrant)]? in
+            guard state.accessCheckDue else { return nil }
+            state.accessCheckDue = false
+            return state.subscribers.map { ($0.key, $0.value.grant) }
+        }
+        guard let due, !due.isEmpty else { return }
+        let current = try await accounts.currentAccess(due.map(\.1))
+        var ended: [AsyncStream<EventFeedItem>.Continuation] = []
+        var changed: [(AsyncStream<EventFeedItem>.Continuation, StreamAccess)] = []
+        state.withLock { state in
+            for ((id, _), access) in zip(due, current) {
+                guard var subscriber = state.subscribers[id] else { continue }
+                guard let access, access.mayReadProject else {
+                    state.subscribers[id] = nil
+                    ended.append(subscriber.continuation)
+                    continue
+                }
+                if access != subscriber.access {
+                    subscriber.access = access
+                    state.subscribers[id] = subscriber
+                    changed.append((subscriber.continuation, access))
+                }
+            }
+            if state.subscribers.isEmpty { state.stale = true }
+        }
+        for continuation in ended { continuation.finish() }
+        for (continuation, access) in changed { continuation.yield(.access(access)) }
+    }
+
+    private func broadcastTick() {
+        let targets = state.withLock { $0.subscribers.map { ($0.key, $0.value.continuation) } }
+        for (id, continuation) in targets { deliver(.tick, to: id, continuation) }
+    }
+
+    /// Yields to a project's subscribers; a subscriber whose buffer is full is dropped.
+    private func broadcast(_ item: EventFeedItem, to projectId: UUID) {
+        let targets = state.withLock { state in state.subscribers.filter { $0.value.projectId == projectId }.map { ($0.key, $0.value.continuation) } }
+        for (id, continuation) in targets { deliver(item, to: id, continuation) }
+    }
+
+    private func deliver(_ item: EventFeedItem, to id: UUID, _ continuation: AsyncStream<EventFeedItem>.Continuation) {
+        if case .dropped = continuation.yield(item) {
+            logger.info("Live events: a subscriber fell behind and was disconnected")
+            unsubscribe(id)
         }
     }
 }

@@ -3,22 +3,23 @@ import HTTPTypes
 import Hummingbird
 import ServiceLifecycle
 import VerityCore
-import VerityData
 import VerityServices
 
 /// `GET /v1/projects/{project}/events` (openapi.yaml, tag `events`): Server-Sent Events of the
 /// project's changes — claims, verdicts, resolutions, imports, revisions — as they commit, on any server
-/// process. Each event's id is its audit-trail id; a client reconnecting with `Last-Event-ID` first gets
-/// what it missed, from the audit trail. Blind review applies: a verdict's content goes only to readers
-/// who may see it (others learn that a verdict was submitted, not what it says). A comment every 15 s
-/// keeps idle connections open; a client that stops reading is disconnected. Served by Hummingbird, not
-/// generated code: the body is a stream.
+/// process. Each event's id is a cursor into the audit trail (see `EventCursor`); a client reconnecting
+/// with `Last-Event-ID` first gets exactly what it missed, from the audit trail. Blind review applies: a
+/// verdict's content goes only to readers who may see it (others learn that a verdict was submitted, not
+/// what it says), decided for each batch of events in one query. The stream ends within seconds when the
+/// reader's access is taken away, and follows a changed role. A comment every 15 s keeps idle
+/// connections open; a client that stops reading is disconnected. Served by Hummingbird, not generated
+/// code: the body is a stream.
 struct EventsRoute {
-    let accounts: AccountService
     let projects: ProjectService
-    let reviews: ReviewService
-    let database: Database
+    let feed: EventFeedService
     let hub: EventHub
+    let limiter: StreamLimiter
+    let writeTimeout: Duration
 
     /// The kinds of object whose changes are events (memberships and projects are administration).
     static let objectTypes: Set<String> = ["claim", "verdict", "resolution", "import_batch", "article"]
@@ -28,63 +29,82 @@ struct EventsRoute {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/v1/projects/:project/events") { request, context -> Response in
-            let user = try await AuthenticationMiddleware.user(authorization: request.headers[.authorization], accounts: accounts)
+            // The access gate has authenticated the caller and checked they may read the project.
+            let caller = try RequestIdentity.currentAuthentication()
             let slug = try context.parameters.require("project")
             let lastHeader = request.headers[HTTPField.Name("Last-Event-ID")!] ?? request.uri.queryParameters["lastEventId"].map(String.init)
-            var lastEventId: Int64?
+            var resumeAfter: EventCursor?
             if let lastHeader {
-                guard let value = Int64(lastHeader.trimmingCharacters(in: .whitespaces)), value >= 0 else {
+                guard let cursor = EventCursor(encoded: lastHeader) else {
                     throw VerityError.validation(
                         code: "events.invalid_last_event_id", "Last-Event-ID must be the id of an event this server sent.",
-                        [FieldError(path: "Last-Event-ID", message: "a non-negative integer")])
+                        [FieldError(path: "Last-Event-ID", message: "an event id such as 1234 or 1234.1201")])
                 }
-                lastEventId = value
+                resumeAfter = cursor
             }
-            // 404 and 401 before the 200 is committed.
-            let (project, role) = try await projects.authorizeWithRole(slug, actor: .user(user), .readProject)
-            let reader = EventReader(user: user, role: role, blindReview: project.blindReview, reviews: reviews)
+            let (project, role) = try await projects.authorizeWithRole(slug, actor: .user(caller.user), .readProject)
+            let slot = try limiter.acquire(for: caller.user.id)
+            let initialReader = EventReader(user: caller.user, role: role, blindReview: project.blindReview, feed: feed)
+            let resumeAfterCursor = resumeAfter
             // Subscribe before replaying, so nothing falls between the two.
-            let (subscription, feed) = hub.subscribe(projectId: project.id)
-            let resumeAfter = lastEventId
-            let body = ResponseBody { [hub, database] writer in
-                defer { hub.unsubscribe(subscription) }
-                // Ids already sent (replay and live may overlap; late commits arrive out of id order).
+            let subscription: (id: UUID, events: AsyncStream<EventFeedItem>)
+            do {
+                subscription = try await hub.subscribe(
+                    projectId: project.id, grant: StreamGrant(tokenId: caller.tokenId, projectId: project.id),
+                    access: StreamAccess(isAdmin: caller.user.isAdmin, role: role))
+            } catch {
+                slot.release()
+                throw error
+            }
+            let (hub, feed, writeTimeout) = (self.hub, self.feed, self.writeTimeout)
+            let body = ResponseBody { writer in
+                defer {
+                    hub.unsubscribe(subscription.id)
+                    slot.release()
+                }
+                let resumeAfter = resumeAfterCursor
+                var reader = initialReader
+                // A client that stops reading holds a stream no longer than `writeTimeout`.
+                let output = DeadlineWriter(writer, limit: writeTimeout)
+                func send(_ text: String) async throws { try await output.write(text) }
+                // Events sent on this connection: replay and live may overlap.
                 var sent = Set<Int64>()
                 // On SIGTERM the stream ends (the client reconnects elsewhere with Last-Event-ID), so the server can drain.
                 try await withGracefulShutdownHandler {
-                    try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+                    try await send("retry: 2000\n\n")
                     if let resumeAfter {
-                        let missed = try await database.read { connection in
-                            try await AuditStore(logger: database.logger).after(
-                                id: resumeAfter, projectId: project.id, limit: Self.replayLimit, on: connection)
-                        }
-                        for event in missed {
-                            if let text = try await reader.render(event) { try await writer.write(ByteBuffer(string: text)) }
-                            sent.insert(event.id)
-                        }
+                        let missed = try await feed.missed(projectId: project.id, after: resumeAfter, limit: Self.replayLimit)
+                        if let text = try await reader.render(missed) { try await send(text) }
+                        sent.formUnion(missed.map(\.event.id))
                     }
                     var idle = 0
-                    for await item in feed {
+                    for await item in subscription.events {
                         switch item {
                         case .tick:
                             idle += 1
                             if idle >= Self.heartbeatSeconds {
                                 idle = 0
-                                try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                                try await send(": keep-alive\n\n")
                             }
-                        case .event(let event):
-                            guard event.id > (resumeAfter ?? 0), sent.insert(event.id).inserted else { continue }
-                            if sent.count > 20_000, let newest = sent.max() { sent = sent.filter { $0 > newest - 5_000 } }
-                            if let text = try await reader.render(event) {
-                                try await writer.write(ByteBuffer(string: text))
+                        case .access(let access):
+                            reader.role = access.role
+                            reader.isAdmin = access.isAdmin
+                        case .events(let events):
+                            // What the client had before it reconnected, or was sent in the replay, is not sent again.
+                            let fresh = events.filter { !(resumeAfter?.hasSeen($0.event.id) ?? false) && !sent.contains($0.event.id) }
+                            guard !fresh.isEmpty else { continue }
+                            if let text = try await reader.render(fresh) {
+                                try await send(text)
                                 idle = 0
                             }
+                            sent.formUnion(fresh.map(\.event.id))
+                            if sent.count > 20_000, let newest = sent.max() { sent = sent.filter { $0 > newest - 5_000 } }
                         }
                     }
                 } onGracefulShutdown: {
-                    hub.unsubscribe(subscription)
+                    hub.unsubscribe(subscription.id)
                 }
-                try await writer.finish(nil)
+                try await output.finish()
             }
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream; charset=utf-8"
@@ -98,33 +118,51 @@ struct EventsRoute {
 /// Renders audit events as SSE for one reader, applying the blind-review rule to verdict contents.
 struct EventReader: Sendable {
     let user: User
-    let role: Role?
+    var role: Role?
+    var isAdmin: Bool
     let blindReview: Bool
-    let reviews: ReviewService
+    let feed: EventFeedService
+
+    init(user: User, role: Role?, blindReview: Bool, feed: EventFeedService) {
+        self.user = user
+        self.role = role
+        self.isAdmin = user.isAdmin
+        self.blindReview = blindReview
+        self.feed = feed
+    }
 
     private struct VerdictRef: Decodable {
         var id: UUID?
         var claimId: UUID
-        var reviewerId: UUID
     }
 
-    /// The event as `id:`/`event:`/`data:` lines, or nil when the reader is not meant to see it.
-    func render(_ event: AuditEvent) async throws -> String? {
-        guard EventsRoute.objectTypes.contains(event.objectType) else { return nil }
-        var data: Any = (event.after ?? event.before).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } ?? NSNull()
-        if event.objectType == "verdict", let json = event.after ?? event.before,
-            let verdict = try? JSONDecoder().decode(VerdictRef.self, from: Data(json.utf8)),
-            try await !reviews.maySeeVerdict(claimId: verdict.claimId, reviewerId: verdict.reviewerId, user: user, role: role, blindReview: blindReview)
-        {
-            // That a verdict came in, not what it says.
-            data = ["claimId": verdict.claimId.uuidString.lowercased(), "id": verdict.id?.uuidString.lowercased() ?? event.objectId]
+    /// The events as `id:`/`event:`/`data:` blocks (nil when none is meant for this reader), with one query
+    /// for the blind-review decision of the whole batch.
+    func render(_ batch: [(event: AuditEvent, cursor: EventCursor)]) async throws -> String? {
+        let shown = batch.filter { EventsRoute.objectTypes.contains($0.event.objectType) }
+        guard !shown.isEmpty else { return nil }
+        var viewer = user
+        viewer.isAdmin = isAdmin
+        let hidden = try await feed.hiddenVerdicts(in: shown.map(\.event), user: viewer, role: role, blindReview: blindReview)
+        var text = ""
+        for (event, cursor) in shown {
+            var data: Any = (event.after ?? event.before).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } ?? NSNull()
+            if hidden.contains(event.id) {
+                // That a verdict came in, not what it says.
+                let ref = (event.after ?? event.before).flatMap { try? JSONDecoder().decode(VerdictRef.self, from: Data($0.utf8)) }
+                var redacted: [String: Any] = ["id": ref?.id?.lowercasedString ?? event.objectId]
+                if let claim = ref?.claimId { redacted["claimId"] = claim.lowercasedString }
+                data = redacted
+            }
+            var object: [String: Any] = [
+                "id": event.id, "action": event.action, "objectType": event.objectType, "objectId": event.objectId,
+                "occurredAt": Timestamp.microseconds(event.occurredAt), "data": data,
+            ]
+            if let actor = event.actorId { object["actorId"] = actor.lowercasedString }
+            let json = String(
+                decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+            text += "id: \(cursor.encoded)\nevent: \(event.action)\ndata: \(json)\n\n"
         }
-        var object: [String: Any] = [
-            "id": event.id, "action": event.action, "objectType": event.objectType, "objectId": event.objectId,
-            "occurredAt": Timestamp.microseconds(event.occurredAt), "data": data,
-        ]
-        if let actor = event.actorId { object["actorId"] = actor.uuidString.lowercased() }
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
-        return "id: \(event.id)\nevent: \(event.action)\ndata: \(json)\n\n"
+        return text
     }
 }

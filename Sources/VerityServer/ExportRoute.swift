@@ -3,21 +3,24 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import VerityCore
-import VerityData
 import VerityServices
 
 /// `GET /v1/projects/{project}/export` (openapi.yaml, tag `exports`). Served by Hummingbird rather than
 /// generated code: the export is raw bytes in media types the generator would decode as JSON. The body
 /// is written as the client reads it (the writer suspends), so memory stays flat; if the client goes
-/// away, the next write fails, which rolls back the snapshot transaction.
+/// away, the next write fails, which rolls back the snapshot transaction. An export holds a pooled
+/// connection and a snapshot while it runs, so the number running at once is bounded per process and per
+/// user (429 beyond), and one whose client has not taken the next piece within `writeTimeout` is ended.
 struct ExportRoute {
-    let accounts: AccountService
     let projects: ProjectService
     let exports: ExportService
+    let limiter: StreamLimiter
+    let writeTimeout: Duration
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/v1/projects/:project/export") { request, context -> Response in
-            let user = try await AuthenticationMiddleware.user(authorization: request.headers[.authorization], accounts: accounts)
+            // The access gate has authenticated the caller and checked they may read the project.
+            let user = try RequestIdentity.current()
             let project = try context.parameters.require("project")
             var errors: [FieldError] = []
             let format = request.uri.queryParameters["format"].map(String.init).flatMap(ExportFormat.init(rawValue:))
@@ -34,11 +37,13 @@ struct ExportRoute {
             guard errors.isEmpty, let format, let selection else {
                 throw VerityError.validation(code: "export.invalid_request", "The export request is not valid.", errors)
             }
-            // Answer 404 (and 401) before the 200 is committed; inside the stream it would be too late.
+            // Answer 403/404 before the 200 is committed; inside the stream it would be too late.
             _ = try await projects.authorize(project, actor: .user(user), .readProject)
-            let exports = exports
+            let slot = try limiter.acquire(for: user.id)
+            let (exports, writeTimeout) = (self.exports, self.writeTimeout)
             let changedSince = since
             let body = ResponseBody { writer in
+                defer { slot.release() }
                 // The export runs in a task of its own (the database guards its units of work that way), so its
                 // pieces come over a channel that holds at most one: the client's pace limits the export's.
                 let pieces = AsyncThrowingChannel<String, any Error>()
@@ -57,10 +62,16 @@ struct ExportRoute {
                             pieces.fail(error)
                         }
                     }
-                    for try await piece in pieces {
-                        try await writer.write(ByteBuffer(string: piece))
+                    // A client that stops reading would hold the connection and the snapshot for ever.
+                    let output = DeadlineWriter(writer, limit: writeTimeout)
+                    do {
+                        for try await piece in pieces { try await output.write(piece) }
+                        try await group.waitForAll()
+                    } catch {
+                        group.cancelAll()
+                        pieces.fail(error)
+                        throw error
                     }
-                    try await group.waitForAll()
                 }
                 try await writer.finish(nil)
             }

@@ -6,9 +6,13 @@ import NIOCore
 import VerityCore
 
 /// Refuses bodies over the configured limit with 413 before reading them when a Content-Length says
-/// so, and otherwise stops reading at the limit, so memory never grows with what a client sends.
+/// so, and otherwise stops reading at the limit, so memory never grows with what a client sends. It runs
+/// after the access gate: nobody's body is read before they are known. A body that does not arrive within
+/// `readTimeout` is answered 408 and the connection closed (a client trickling a body cannot hold a
+/// request open for ever).
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let maxBytes: Int
+    let readTimeout: Duration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
@@ -19,12 +23,20 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         var request = request
         do {
-            _ = try await request.collectBody(upTo: maxBytes)
+            let limit = maxBytes
+            request = try await withDeadline(readTimeout) { [request] in
+                var request = request
+                _ = try await request.collectBody(upTo: limit)
+                return request
+            }
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw Self.tooLarge(maxBytes)
         } catch is NIOTooManyBytesError {
             // A body without Content-Length (chunked) that runs past the limit: reading stopped there.
             throw Self.tooLarge(maxBytes)
+        } catch is DeadlineExceeded {
+            throw HTTPError(
+                .requestTimeout, headers: [.connection: "close"], message: "The request body did not arrive within \(readTimeout.components.seconds) s.")
         }
         return try await next(request, context)
     }
@@ -105,11 +117,58 @@ struct VerityRequestContext: RequestContext, RemoteAddressRequestContext {
     }
 }
 
-/// Makes the client's address available to handlers (the login throttle counts failures by it).
+/// Makes the client's address available to handlers (the login throttle counts failures by it): the
+/// peer's own, or — when the peer is one of the configured trusted proxies — the address it forwarded
+/// in `X-Forwarded-For`. A header from anyone else is ignored, so clients cannot choose their address.
 struct ClientAddressMiddleware<Context: RemoteAddressRequestContext>: RouterMiddleware {
+    let trustedProxies: [CIDRBlock]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try await RequestIdentity.$clientAddress.withValue(context.remoteAddress?.ipAddress) {
+        let address = ClientAddress.resolve(
+            peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: HTTPField.Name("X-Forwarded-For")!],
+            trustedProxies: trustedProxies)
+        return try await RequestIdentity.$clientAddress.withValue(address) {
             try await next(request, context)
         }
+    }
+}
+
+/// A response body writer that a child task may use (for a write deadline): the streaming routes hand it
+/// to one task at a time and wait for it, so it is never written from two places at once.
+final class DeadlineWriter: @unchecked Sendable {
+    private var writer: any ResponseBodyWriter
+    private let limit: Duration
+
+    init(_ writer: any ResponseBodyWriter, limit: Duration) {
+        self.writer = writer
+        self.limit = limit
+    }
+
+    /// Writes, or throws `DeadlineExceeded` when the client has not taken the bytes within the limit.
+    func write(_ text: String) async throws {
+        let buffer = ByteBuffer(string: text)
+        try await withDeadline(limit) { try await self.writer.write(buffer) }
+    }
+
+    /// Ends the body.
+    func finish() async throws { try await writer.finish(nil) }
+}
+
+/// Thrown by `withDeadline` when the work did not finish in time.
+struct DeadlineExceeded: Error {}
+
+/// Runs `work`, cancelling it and throwing `DeadlineExceeded` if it has not finished within `limit`.
+/// The work must end when cancelled (NIO's writers and readers do), or the wait goes on until it does.
+func withDeadline<Result: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
+    try await withThrowingTaskGroup(of: Result?.self) { group in
+        group.addTask { try await work() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw DeadlineExceeded() }
+        guard let value = first else { throw DeadlineExceeded() }
+        return value
     }
 }

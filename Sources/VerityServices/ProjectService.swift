@@ -171,25 +171,40 @@ package struct ProjectService: Sendable {
 
     /// Removes a member (owners), if `ifMatch` names the membership's current version.
     package func removeMember(project slugOrId: String, username: String, ifMatch: String?, by user: User) async throws {
+        try await removeMember(project: slugOrId, username: username, ifMatch: ifMatch, actor: .user(user))
+    }
+
+    /// Removes a member from the CLI (no If-Match: the operator acts on what is there now); audited with
+    /// no actor. The member is refused from their next request on, and their open event streams end.
+    package func removeMember(project slug: String, username: String) async throws {
+        try await removeMember(project: slug, username: username, ifMatch: nil, actor: .system)
+    }
+
+    private func removeMember(project slugOrId: String, username: String, ifMatch: String?, actor: Actor) async throws {
         try await database.transaction { connection in
-            let project = try await authorize(slugOrId, actor: .user(user), .manageMembers, on: connection)
+            let project = try await authorize(slugOrId, actor: actor, .manageMembers, on: connection)
             try await projects.lockMemberships(projectId: project.id, on: connection)
             let members = try await projects.members(projectId: project.id, on: connection)
             guard let current = members.first(where: { $0.username.lowercased() == username.lowercased() }) else {
                 throw VerityError.notFound("membership")
             }
             // Not found and forbidden come before preconditions: If-Match is about an object the caller may change.
-            let version = try EntityTag.requireVersion(ifMatch, object: "membership")
-            guard current.version == version else { throw VersionConflict(current: current) }
+            let version: Int
+            if actor == .system {
+                version = current.version
+            } else {
+                version = try EntityTag.requireVersion(ifMatch, object: "membership")
+                guard current.version == version else { throw VersionConflict(current: current) }
+            }
             if current.role == .owner && members.filter({ $0.role == .owner }).count == 1 {
-                throw VerityError(.conflict, code: "membership.last_owner", "A project keeps at least one owner.")
+                throw VerityError(.conflict, code: "membership.last_owner", "A project keeps at least one owner: make someone else owner first.")
             }
             guard try await projects.deleteMember(projectId: project.id, userId: current.userId, version: version, on: connection) else {
                 throw VersionConflict(current: current)
             }
             try await audit.record(
-                projectId: project.id, actorId: user.id, action: "membership.deleted", objectType: "membership",
-                objectId: "\(project.id.uuidString.lowercased()):\(current.userId.uuidString.lowercased())", before: current, after: Membership?.none,
+                projectId: project.id, actorId: actor.user?.id, action: "membership.deleted", objectType: "membership",
+                objectId: "\(project.id.lowercasedString):\(current.userId.lowercasedString)", before: current, after: Membership?.none,
                 on: connection)
         }
     }

@@ -118,10 +118,17 @@ package struct ReviewService: Sendable {
     ) async throws -> Claim {
         try await database.transaction { connection in
             let current = try await loadClaim(id, lock: true, on: connection)
+            _ = try await access(current, user: user, status == nil ? .createClaim : .resolveClaim, on: connection)
+            if edit != nil { _ = try await access(current, user: user, .createClaim, on: connection) }
+            // The body is judged before If-Match: a patch that changes nothing (no field, or `null` where a
+            // value is needed) is a bad request whatever version it names.
+            guard edit != nil || status != nil else {
+                throw VerityError.validation(
+                    code: "claim.empty_patch", "The patch changes nothing.",
+                    [FieldError(path: "", message: "give at least one of claimant, claimDate, tags, note, status")])
+            }
             let metadata = edit.map { $0(current.metadata) }
             try metadata?.validate()
-            _ = try await access(current, user: user, status == nil ? .createClaim : .resolveClaim, on: connection)
-            if metadata != nil { _ = try await access(current, user: user, .createClaim, on: connection) }
             // Not found and forbidden come before preconditions: If-Match is about an object the caller may change.
             let version = try EntityTag.requireVersion(ifMatch, object: "claim")
             guard current.version == version else { throw VersionConflict(current: current) }
@@ -135,17 +142,6 @@ package struct ReviewService: Sendable {
                 projectId: updated.projectId, actorId: user.id, action: action, objectType: "claim", objectId: updated.id.uuidString.lowercased(),
                 before: current, after: updated, on: connection)
             return updated
-        }
-    }
-
-    /// Whether `user` may see the content of the verdict `reviewerId` gave on `claimId` (the blind-review
-    /// rule, as of now): live events ask this for every verdict event they would send.
-    package func maySeeVerdict(claimId: UUID, reviewerId: UUID, user: User, role: Role?, blindReview: Bool) async throws -> Bool {
-        if reviewerId == user.id || AccessPolicy.allows(role, .readAllVerdicts, isAdmin: user.isAdmin) { return true }
-        return try await database.read { connection in
-            guard let claim = try await reviews.claim(id: claimId, on: connection) else { return false }
-            let own = try await reviews.verdicts(claimId: claimId, on: connection).contains { $0.reviewerId == user.id }
-            return VerdictVisibility.of(role: role, isAdmin: user.isAdmin, blindReview: blindReview, hasOwnVerdict: own, status: claim.status) == .all
         }
     }
 

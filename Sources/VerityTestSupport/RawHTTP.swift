@@ -68,10 +68,12 @@ package enum RawHTTP {
         }
     }
 
-    /// A blocking TCP socket connected to 127.0.0.1:`port`.
-    package static func connectLoopback(port: Int) throws -> Int32 {
+    /// A blocking TCP socket connected to 127.0.0.1:`port`; with `receiveBuffer`, a small receive window
+    /// set before connecting (a client that reads slowly fills it at once).
+    package static func connectLoopback(port: Int, receiveBuffer: Int32? = nil) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
+        if var size = receiveBuffer { setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -48,6 +48,10 @@ package final class SSEClient: @unchecked Sendable {
                 headerDone = true
             }
             guard headerDone else { continue }
+            // The last chunk of a chunked body: the server ended the stream (the connection may stay open).
+            if pending.hasSuffix("0\r\n\r\n") && (pending == "0\r\n\r\n" || pending.hasSuffix("\r\n0\r\n\r\n") || pending.hasSuffix("\n\n0\r\n\r\n")) {
+                lock.withLock { ended = true }
+            }
             // Chunked framing: drop chunk-size lines (hex digits alone on a line) around the event text.
             while let end = pending.range(of: "\n\n") {
                 let block = String(pending[..<end.lowerBound])
@@ -73,7 +77,7 @@ package final class SSEClient: @unchecked Sendable {
     package var events: [Event] { lock.withLock { received } }
     /// Everything received, for failure messages.
     package var raw: String { lock.withLock { rawText } }
-    /// Whether the server closed the stream.
+    /// Whether the server ended the stream (its last chunk) or closed the connection.
     package var isEnded: Bool { lock.withLock { ended } }
 
     /// Waits until `condition` holds for the events received (or the timeout passes), and returns them.
@@ -86,6 +90,14 @@ package final class SSEClient: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         return events
+    }
+
+    /// Waits for the response head (or the timeout), and returns it.
+    @discardableResult
+    package func waitForHead(timeout: Duration = .seconds(10)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while responseHead.isEmpty && !isEnded && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        return responseHead
     }
 
     /// Closes the connection.

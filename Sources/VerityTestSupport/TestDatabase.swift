@@ -92,7 +92,7 @@ package struct TestContext: Sendable {
     /// Creates a user and returns a token for them.
     package func makeUserWithToken(_ username: String, admin: Bool = false) async throws -> (User, String) {
         let user = try await makeUser(username, admin: admin)
-        return (user, try await accounts.createToken(username: username, name: "test"))
+        return (user, try await accounts.createToken(username: username, name: "test", expiresAt: nil))
     }
 
     /// Creates a project.
@@ -109,6 +109,12 @@ package struct TestContext: Sendable {
     /// Runs SQL directly (for checks the services don't offer), off the concurrency threads.
     @discardableResult
     package func sql(_ statement: String, _ parameters: [String?] = []) async throws -> [[String?]] {
+        try await Self.sql(settings, statement, parameters)
+    }
+
+    /// Runs SQL directly against a test database.
+    @discardableResult
+    package static func sql(_ settings: ConnectionSettings, _ statement: String, _ parameters: [String?] = []) async throws -> [[String?]] {
         let conninfo = settings.conninfo
         return try await onBlockingThread { try LibPQConnection(conninfo).execute(statement, parameters) }
     }

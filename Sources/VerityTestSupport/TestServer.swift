@@ -12,6 +12,7 @@ import VerityServer
 /// real socket, and hands the test a client.
 package func withTestServer<Result: Sendable>(
     maxBodyBytes: Int = 1 << 20,
+    configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: @Sendable (TestContext, any TestClientProtocol) async throws -> Result
 ) async throws -> Result {
     try await TestDatabase.withFresh { settings in
@@ -23,6 +24,7 @@ package func withTestServer<Result: Sendable>(
         configuration.maxBodyBytes = maxBodyBytes
         // Webhook receivers in tests listen on 127.0.0.1.
         configuration.webhooksAllowPrivate = true
+        configure(&configuration)
         // The application runs the pool as one of its services.
         let app = try buildApplication(
             configuration: configuration, database: database, bcryptCost: TestContext.bcryptCost,

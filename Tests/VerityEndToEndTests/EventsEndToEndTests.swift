@@ -27,7 +27,7 @@ struct EventsEndToEndTests {
             let edA = try SSEClient(port: port(baseA), path: "/v1/projects/desk/events", token: tokens["ed"]!)
             let edB = try SSEClient(port: port(baseB), path: "/v1/projects/desk/events", token: tokens["ed"]!)
             let r2B = try SSEClient(port: port(baseB), path: "/v1/projects/desk/events", token: tokens["r2"]!)
-            try await Task.sleep(for: .milliseconds(500))
+            for stream in [edA, edB, r2B] { try await stream.waitForHead() }
             #expect(edA.responseHead.contains("200") && edA.responseHead.lowercased().contains("text/event-stream"))
 
             let claim = try await apiA.send("POST", "/v1/articles/\(articleId)/claims", token: tokens["r1"], json: #"{"start":0,"end":5}"#)

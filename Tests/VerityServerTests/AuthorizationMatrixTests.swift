@@ -28,6 +28,8 @@ let routeRules: [String: RouteRule] = [
     "resolveClaim": .permission(.resolveClaim), "getClaimHistory": .permission(.readAudit), "listAuditEvents": .permission(.readAudit),
     "getAgreement": .permission(.readAllVerdicts), "exportClaims": .permission(.readProject),
     "listMembers": .permission(.readProject), "setMember": .permission(.manageMembers), "removeMember": .permission(.manageMembers),
+    "listTokens": .authenticated, "revokeCurrentToken": .authenticated, "revokeToken": .authenticated, "changePassword": .authenticated,
+    "listUsers": .adminOnly, "updateUser": .adminOnly,
 ]
 
 /// The operationIds of an OpenAPI document.
@@ -124,9 +126,24 @@ struct AuthorizationMatrixTests {
                 #expect(try await client.send(.get, "/v1/me", token: t[name]).status == .ok)
                 #expect(try await client.send(.get, "/v1/projects", token: t[name]).status == .ok)
                 #expect(try await client.send(.post, "/v1/projects", token: t[name], json: #"{"slug":"by-\#(name)"}"#).status == .forbidden)
+                // Account routes: everyone manages their own tokens and password; only admins manage users.
+                #expect(try await client.send(.get, "/v1/auth/tokens", token: t[name]).status == .ok)
+                #expect(try await client.send(.get, "/v1/users", token: t[name]).status == .forbidden)
+                #expect(try await client.send(.patch, "/v1/users/spare-\(name)", token: t[name], json: #"{"disabled":true}"#).status == .forbidden)
+                #expect(try await client.send(.delete, "/v1/auth/tokens/\(UUID().uuidString)", token: t[name]).status == .notFound)
+                let wrongPassword = try await client.send(
+                    .put, "/v1/me/password", token: t[name], json: #"{"currentPassword":"not-the-password","newPassword":"whatever-it-is"}"#)
+                #expect(wrongPassword.status == .forbidden)
             }
             let (_, admin) = try await context.makeUserWithToken("root", admin: true)
             #expect(try await client.send(.post, "/v1/projects", token: admin, json: #"{"slug":"by-admin"}"#).status == .created)
+            #expect(try await client.send(.get, "/v1/users", token: admin).status == .ok)
+            #expect(try await client.send(.patch, "/v1/users/spare-out", token: admin, json: #"{"disabled":true}"#).status == .ok)
+            // Logging out works for anyone, and only for the token used.
+            let spare = try await context.accounts.createToken(username: "root", name: "spare", expiresAt: nil)
+            #expect(try await client.send(.delete, "/v1/auth/tokens/current", token: spare).status == .noContent)
+            #expect(try await client.send(.get, "/v1/me", token: spare).status == .unauthorized)
+            #expect(try await client.send(.get, "/v1/me", token: admin).status == .ok)
             let me = try await client.send(.get, "/v1/me", token: admin).jsonObject()
             #expect((me["projects"] as? [[String: Any]])?.compactMap { $0["slug"] as? String } == ["by-admin"])
             let outsiderProjects = try await client.send(.get, "/v1/projects", token: t["out"]).jsonObject()

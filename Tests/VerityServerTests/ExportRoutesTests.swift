@@ -13,9 +13,9 @@ struct ExportRoutesTests {
         try await withTestServer { context, client in
             let desk = try await Desk.make(context)
             let t = desk.tokens
-            let ed = try await context.accounts.authenticate(token: t["ed"]!)
-            let r1 = try await context.accounts.authenticate(token: t["r1"]!)
-            let r2 = try await context.accounts.authenticate(token: t["r2"]!)
+            let ed = try await context.accounts.authenticate(token: t["ed"]!).user
+            let r1 = try await context.accounts.authenticate(token: t["r1"]!).user
+            let r2 = try await context.accounts.authenticate(token: t["r2"]!).user
             let reviews = ReviewService(database: context.database, projects: context.projects)
             func claim(_ start: Int) async throws -> Claim {
                 try await reviews.createClaim(

@@ -17,7 +17,7 @@ struct ReviewServiceTests {
             try await context.addMember("desk", "ana", .editor)
             try await context.makeArticle("desk")
             let actions = try await context.sql("SELECT action FROM audit_events ORDER BY id").map { $0[0] ?? "" }
-            #expect(actions == ["project.created", "membership.created", "membership.updated", "import.completed"])
+            #expect(actions == ["project.created", "user.created", "membership.created", "membership.updated", "import.completed"])
             let imported = try await context.sql("SELECT after->>'imported', object_type FROM audit_events WHERE action = 'import.completed'")
             #expect(imported.first == ["1", "import_batch"])
         }

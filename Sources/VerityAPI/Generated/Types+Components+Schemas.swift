@@ -18,6 +18,176 @@ package import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     package enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/TokenInfo`.
+        package struct TokenInfo: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TokenInfo/id`.
+            package var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TokenInfo/name`.
+            package var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TokenInfo/username`.
+            package var username: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TokenInfo/createdAt`.
+            package var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/TokenInfo/lastUsedAt`.
+            package var lastUsedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/TokenInfo/expiresAt`.
+            package var expiresAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/TokenInfo/revokedAt`.
+            package var revokedAt: Foundation.Date?
+            /// Whether this is the token the request was made with.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TokenInfo/current`.
+            package var current: Swift.Bool
+            /// Creates a new `TokenInfo`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - username:
+            ///   - createdAt:
+            ///   - lastUsedAt:
+            ///   - expiresAt:
+            ///   - revokedAt:
+            ///   - current: Whether this is the token the request was made with.
+            package init(
+                id: Swift.String,
+                name: Swift.String,
+                username: Swift.String? = nil,
+                createdAt: Foundation.Date,
+                lastUsedAt: Foundation.Date? = nil,
+                expiresAt: Foundation.Date? = nil,
+                revokedAt: Foundation.Date? = nil,
+                current: Swift.Bool
+            ) {
+                self.id = id
+                self.name = name
+                self.username = username
+                self.createdAt = createdAt
+                self.lastUsedAt = lastUsedAt
+                self.expiresAt = expiresAt
+                self.revokedAt = revokedAt
+                self.current = current
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case username
+                case createdAt
+                case lastUsedAt
+                case expiresAt
+                case revokedAt
+                case current
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TokenList`.
+        package struct TokenList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TokenList/items`.
+            package var items: [Components.Schemas.TokenInfo]
+            /// Creates a new `TokenList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.TokenInfo]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PasswordChange`.
+        package struct PasswordChange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PasswordChange/currentPassword`.
+            package var currentPassword: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PasswordChange/newPassword`.
+            package var newPassword: Swift.String
+            /// Creates a new `PasswordChange`.
+            ///
+            /// - Parameters:
+            ///   - currentPassword:
+            ///   - newPassword:
+            package init(
+                currentPassword: Swift.String,
+                newPassword: Swift.String
+            ) {
+                self.currentPassword = currentPassword
+                self.newPassword = newPassword
+            }
+            package enum CodingKeys: String, CodingKey {
+                case currentPassword
+                case newPassword
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/UserInfo`.
+        package struct UserInfo: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/UserInfo/id`.
+            package var id: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/UserInfo/username`.
+            package var username: Swift.String
+            /// - Remark: Generated from `#/components/schemas/UserInfo/admin`.
+            package var admin: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/UserInfo/disabled`.
+            package var disabled: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/UserInfo/createdAt`.
+            package var createdAt: Foundation.Date
+            /// Creates a new `UserInfo`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - username:
+            ///   - admin:
+            ///   - disabled:
+            ///   - createdAt:
+            package init(
+                id: Swift.String? = nil,
+                username: Swift.String,
+                admin: Swift.Bool,
+                disabled: Swift.Bool,
+                createdAt: Foundation.Date
+            ) {
+                self.id = id
+                self.username = username
+                self.admin = admin
+                self.disabled = disabled
+                self.createdAt = createdAt
+            }
+            package enum CodingKeys: String, CodingKey {
+                case id
+                case username
+                case admin
+                case disabled
+                case createdAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/UserList`.
+        package struct UserList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/UserList/items`.
+            package var items: [Components.Schemas.UserInfo]
+            /// Creates a new `UserList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.UserInfo]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/UserPatch`.
+        package struct UserPatch: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/UserPatch/disabled`.
+            package var disabled: Swift.Bool
+            /// Creates a new `UserPatch`.
+            ///
+            /// - Parameters:
+            ///   - disabled:
+            package init(disabled: Swift.Bool) {
+                self.disabled = disabled
+            }
+            package enum CodingKeys: String, CodingKey {
+                case disabled
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Health`.
         package struct Health: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Health/status`.

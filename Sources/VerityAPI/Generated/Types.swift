@@ -37,13 +37,51 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /openapi.yaml`.
     /// - Remark: Generated from `#/paths//openapi.yaml/get(getOpenAPIDocument)`.
     func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws -> Operations.GetOpenAPIDocument.Output
+    /// The caller's API tokens (instance admins may name another user); never their secrets.
+    ///
+    /// Live tokens, and tokens revoked or expired in the last 30 days, newest first. Only a token's SHA-256 is stored, so no listing can show a secret.
+    ///
+    /// - Remark: HTTP `GET /v1/auth/tokens`.
+    /// - Remark: Generated from `#/paths//v1/auth/tokens/get(listTokens)`.
+    func listTokens(_ input: Operations.ListTokens.Input) async throws -> Operations.ListTokens.Output
     /// Exchange a username and password for a bearer token.
     ///
-    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days. Failed attempts are limited per username and per client address (by default 5 and 20 in 15 minutes); past the limit the answer is 429 with `Retry-After`.
+    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days. Failed attempts are limited per username and per client address (by default 5 and 20 in 15 minutes), counted in the database before the password is checked, so parallel guesses and several server processes share one limit; past it the answer is 429 with `Retry-After`. A username over 64 bytes or a password over 1 KiB is 422 before any work. When the server is already checking as many passwords as it will, further attempts get 503 with `Retry-After` at once.
     ///
     /// - Remark: HTTP `POST /v1/auth/tokens`.
     /// - Remark: Generated from `#/paths//v1/auth/tokens/post(createToken)`.
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output
+    /// Log out - revoke the token this request is made with.
+    ///
+    /// - Remark: HTTP `DELETE /v1/auth/tokens/current`.
+    /// - Remark: Generated from `#/paths//v1/auth/tokens/current/delete(revokeCurrentToken)`.
+    func revokeCurrentToken(_ input: Operations.RevokeCurrentToken.Input) async throws -> Operations.RevokeCurrentToken.Output
+    /// Revoke one of the caller's tokens (instance admins - anyone's).
+    ///
+    /// The token is refused from the next request on, and event streams opened with it end within seconds. Revoking a revoked token changes nothing. Another user's token is 404 for non-admins.
+    ///
+    /// - Remark: HTTP `DELETE /v1/auth/tokens/{tokenId}`.
+    /// - Remark: Generated from `#/paths//v1/auth/tokens/{tokenId}/delete(revokeToken)`.
+    func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output
+    /// Change the caller's password; every other token of theirs is revoked.
+    ///
+    /// Needs the current password (checked under the same throttle as logins: a wrong one is 403, and too many wrong ones 429). The token this request is made with stays valid.
+    ///
+    /// - Remark: HTTP `PUT /v1/me/password`.
+    /// - Remark: Generated from `#/paths//v1/me/password/put(changePassword)`.
+    func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output
+    /// Every user (instance admins).
+    ///
+    /// - Remark: HTTP `GET /v1/users`.
+    /// - Remark: Generated from `#/paths//v1/users/get(listUsers)`.
+    func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output
+    /// Disable or enable a user (instance admins).
+    ///
+    /// A disabled user's every token is refused from the next request on, and their open event streams end within seconds; enabling them again restores their tokens (revoke those too to make that impossible). Admins cannot disable themselves (409).
+    ///
+    /// - Remark: HTTP `PATCH /v1/users/{username}`.
+    /// - Remark: Generated from `#/paths//v1/users/{username}/patch(updateUser)`.
+    func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output
     /// A page of the project's articles, newest first.
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/articles`.
@@ -267,9 +305,24 @@ extension APIProtocol {
     package func getOpenAPIDocument(headers: Operations.GetOpenAPIDocument.Input.Headers = .init()) async throws -> Operations.GetOpenAPIDocument.Output {
         try await getOpenAPIDocument(Operations.GetOpenAPIDocument.Input(headers: headers))
     }
+    /// The caller's API tokens (instance admins may name another user); never their secrets.
+    ///
+    /// Live tokens, and tokens revoked or expired in the last 30 days, newest first. Only a token's SHA-256 is stored, so no listing can show a secret.
+    ///
+    /// - Remark: HTTP `GET /v1/auth/tokens`.
+    /// - Remark: Generated from `#/paths//v1/auth/tokens/get(listTokens)`.
+    package func listTokens(
+        query: Operations.ListTokens.Input.Query = .init(),
+        headers: Operations.ListTokens.Input.Headers = .init()
+    ) async throws -> Operations.ListTokens.Output {
+        try await listTokens(Operations.ListTokens.Input(
+            query: query,
+            headers: headers
+        ))
+    }
     /// Exchange a username and password for a bearer token.
     ///
-    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days. Failed attempts are limited per username and per client address (by default 5 and 20 in 15 minutes); past the limit the answer is 429 with `Retry-After`.
+    /// The token is returned once; only its SHA-256 is stored. It expires after 30 days. Failed attempts are limited per username and per client address (by default 5 and 20 in 15 minutes), counted in the database before the password is checked, so parallel guesses and several server processes share one limit; past it the answer is 429 with `Retry-After`. A username over 64 bytes or a password over 1 KiB is 422 before any work. When the server is already checking as many passwords as it will, further attempts get 503 with `Retry-After` at once.
     ///
     /// - Remark: HTTP `POST /v1/auth/tokens`.
     /// - Remark: Generated from `#/paths//v1/auth/tokens/post(createToken)`.
@@ -278,6 +331,67 @@ extension APIProtocol {
         body: Operations.CreateToken.Input.Body
     ) async throws -> Operations.CreateToken.Output {
         try await createToken(Operations.CreateToken.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Log out - revoke the token this request is made with.
+    ///
+    /// - Remark: HTTP `DELETE /v1/auth/tokens/current`.
+    /// - Remark: Generated from `#/paths//v1/auth/tokens/current/delete(revokeCurrentToken)`.
+    package func revokeCurrentToken(headers: Operations.RevokeCurrentToken.Input.Headers = .init()) async throws -> Operations.RevokeCurrentToken.Output {
+        try await revokeCurrentToken(Operations.RevokeCurrentToken.Input(headers: headers))
+    }
+    /// Revoke one of the caller's tokens (instance admins - anyone's).
+    ///
+    /// The token is refused from the next request on, and event streams opened with it end within seconds. Revoking a revoked token changes nothing. Another user's token is 404 for non-admins.
+    ///
+    /// - Remark: HTTP `DELETE /v1/auth/tokens/{tokenId}`.
+    /// - Remark: Generated from `#/paths//v1/auth/tokens/{tokenId}/delete(revokeToken)`.
+    package func revokeToken(
+        path: Operations.RevokeToken.Input.Path,
+        headers: Operations.RevokeToken.Input.Headers = .init()
+    ) async throws -> Operations.RevokeToken.Output {
+        try await revokeToken(Operations.RevokeToken.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Change the caller's password; every other token of theirs is revoked.
+    ///
+    /// Needs the current password (checked under the same throttle as logins: a wrong one is 403, and too many wrong ones 429). The token this request is made with stays valid.
+    ///
+    /// - Remark: HTTP `PUT /v1/me/password`.
+    /// - Remark: Generated from `#/paths//v1/me/password/put(changePassword)`.
+    package func changePassword(
+        headers: Operations.ChangePassword.Input.Headers = .init(),
+        body: Operations.ChangePassword.Input.Body
+    ) async throws -> Operations.ChangePassword.Output {
+        try await changePassword(Operations.ChangePassword.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Every user (instance admins).
+    ///
+    /// - Remark: HTTP `GET /v1/users`.
+    /// - Remark: Generated from `#/paths//v1/users/get(listUsers)`.
+    package func listUsers(headers: Operations.ListUsers.Input.Headers = .init()) async throws -> Operations.ListUsers.Output {
+        try await listUsers(Operations.ListUsers.Input(headers: headers))
+    }
+    /// Disable or enable a user (instance admins).
+    ///
+    /// A disabled user's every token is refused from the next request on, and their open event streams end within seconds; enabling them again restores their tokens (revoke those too to make that impossible). Admins cannot disable themselves (409).
+    ///
+    /// - Remark: HTTP `PATCH /v1/users/{username}`.
+    /// - Remark: Generated from `#/paths//v1/users/{username}/patch(updateUser)`.
+    package func updateUser(
+        path: Operations.UpdateUser.Input.Path,
+        headers: Operations.UpdateUser.Input.Headers = .init(),
+        body: Operations.UpdateUser.Input.Body
+    ) async throws -> Operations.UpdateUser.Output {
+        try await updateUser(Operations.UpdateUser.Input(
+            path: path,
             headers: headers,
             body: body
         ))
