@@ -238,7 +238,7 @@ struct TokenCommand: AsyncParsableCommand {
 
 struct ProjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "project", abstract: "Manage projects.", subcommands: [Create.self, AddMember.self, RemoveMember.self])
+        commandName: "project", abstract: "Manage projects.", subcommands: [Create.self, Update.self, AddMember.self, RemoveMember.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a project; prints the project id.")
@@ -297,6 +297,30 @@ struct ProjectCommand: AsyncParsableCommand {
 }
 
 extension ProjectCommand {
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a project's settings; audited.")
+
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Project slug or id.") var project: String
+        @Option(help: "Display name.") var name: String?
+        @Option(help: "Verdicts needed per claim (k).") var reviewersPerClaim: Int?
+        @Flag(inversion: .prefixedNo, help: "Blind review: reviewers see no other verdict before submitting their own.") var blind: Bool?
+        @Flag(
+            inversion: .prefixedNo,
+            help: "Refuse (409) any change to a verdict once its reviewer could see other verdicts on the claim (a strict desk).")
+        var lockVerdictsAfterReveal: Bool?
+        @Flag(help: "Validate without writing.") var dryRun = false
+
+        func run() async throws {
+            let change = ProjectSettingsChange(
+                name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blind, lockVerdictsAfterReveal: lockVerdictsAfterReveal)
+            if dryRun { return }
+            _ = try await db.withDatabase(logger: db.makeLogger()) { database in
+                try await ProjectService(database: database).updateSettings(project: project, actor: .system, change)
+            }
+        }
+    }
+
     struct RemoveMember: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove-member", abstract: "Remove a user from a project; their next request there is refused, their event streams end.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crypto
 import Foundation
 import VerityCore
 import VerityData
@@ -46,7 +47,9 @@ struct ImportCommand: AsyncParsableCommand {
                             throw VerityError.validation(
                                 code: "import.restore_whole", "\(file): a Verity export is restored whole; --skip-invalid does not apply.")
                         }
-                        report = try await restore.restore(ProjectArchive.parse(data), source: file, project: project, actor: .system, dryRun: dryRun)
+                        report = try await restore.restore(
+                            ProjectArchive.parse(data), source: file, project: project, actor: .system, dryRun: dryRun,
+                            archiveSHA256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
                     } else {
                         // Parsed a batch at a time on threads of their own, while the previous batch is written.
                         let batches = ImportFileParser.batches(data, name: file)

@@ -370,6 +370,11 @@ package struct ExportEncoder: Sendable {
             resolver: record.resolver)
     }
 
+    /// A tombstone, as Verity's own export writes it (after the claims, in an incremental export).
+    package func tombstone(_ tombstone: ExportTombstone) -> String {
+        format == .jsonl ? ProjectArchive.line(tombstone) + "\n" : ""
+    }
+
     /// An article without claims, as Verity's own export writes it (after the claims, in a full export).
     package func article(_ article: ExportArticle) -> String {
         format == .jsonl ? ProjectArchive.line(ArchiveArticleLine(article: article)) + "\n" : ""
@@ -379,7 +384,7 @@ package struct ExportEncoder: Sendable {
 
     static let csvColumns = [
         "claim_id", "status", "article_id", "article_url", "article_title", "start", "end", "claim", "claimant", "claim_date", "tags", "rating",
-        "rationale", "verdicts", "created_at",
+        "rationale", "verdicts", "independent_verdicts", "created_at",
     ]
 
     private func csvFields(_ record: ExportRecord) -> [String] {
@@ -388,7 +393,10 @@ package struct ExportEncoder: Sendable {
             c.id.uuidString.lowercased(), c.status.rawValue, record.article.id.uuidString.lowercased(), record.article.url ?? "",
             record.article.title ?? "", String(c.target.range.start), String(c.target.range.end), c.target.exact, c.metadata.claimant ?? "",
             c.metadata.claimDate ?? "", c.metadata.tags.joined(separator: ";"), Self.finalRating(record) ?? "", record.resolution?.rationale ?? "",
-            record.verdicts.map { "\($0.reviewer):\($0.rating)" }.joined(separator: ";"), Self.timestamp(c.createdAt),
+            record.verdicts.map { "\($0.reviewer):\($0.rating)" }.joined(separator: ";"),
+            // What each reviewer said before they could see another verdict (agreement's default basis).
+            record.verdicts.compactMap { v in v.independentRating.map { "\(v.reviewer):\($0)" } }.joined(separator: ";"),
+            Self.timestamp(c.createdAt),
         ]
     }
 
@@ -411,6 +419,26 @@ package struct ExportEncoder: Sendable {
     }
 
     static func timestamp(_ date: Date) -> String { Timestamp.seconds(date) }
+}
+
+/// A claim an incremental export's reader must drop: deleted, or no longer in the selection.
+package struct ExportTombstone: Sendable, Equatable, Codable {
+    package var kind = ArchiveKind.deleted
+    package var claimId: String
+    /// When it was deleted, or last changed.
+    package var at: Date
+    /// `deleted`, or `left_selection`.
+    package var reason: String
+    /// Its status now, when it left the selection.
+    package var status: String?
+
+    /// Creates a tombstone.
+    package init(claimId: String, at: Date, reason: String, status: String?) {
+        self.claimId = claimId
+        self.at = at
+        self.reason = reason
+        self.status = status
+    }
 }
 
 /// Which claims an export takes.

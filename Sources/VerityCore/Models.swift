@@ -46,11 +46,16 @@ package struct Project: Sendable, Equatable {
     package var createdAt: Date
     /// The ordered ratings verdicts and resolutions use (CONTRACT.md's default unless the project set its own).
     package var ratingScale: RatingScale
+    /// Whether a reviewer may no longer change a verdict once they could see another verdict on the claim
+    /// (a strict desk): such a change is refused with 409 instead of being recorded as revised after seeing.
+    package var lockVerdictsAfterReveal: Bool
 
     /// Creates a project value.
     package init(
-        id: UUID, slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, createdAt: Date, ratingScale: RatingScale = .standard
+        id: UUID, slug: String, name: String, reviewersPerClaim: Int, blindReview: Bool, createdAt: Date, ratingScale: RatingScale = .standard,
+        lockVerdictsAfterReveal: Bool = false
     ) {
+        self.lockVerdictsAfterReveal = lockVerdictsAfterReveal
         self.id = id
         self.slug = slug
         self.name = name
@@ -180,6 +185,12 @@ extension Page {
         return limit
     }
 
+    /// Reads a cursor that is the last id of the previous page (a positive integer).
+    package static func idCursor(_ value: String) throws -> Int64 {
+        guard value.count <= 19, let id = Int64(value), id > 0 else { throw Cursor.invalid }
+        return id
+    }
+
     /// A page from `limit + 1` fetched rows: the extra row, when present, only says that a next page exists,
     /// whose cursor is made from the last item kept.
     package init(overfetched rows: [Item], limit: Int, cursor: (Item) -> String) {
@@ -195,19 +206,20 @@ extension Page {
 
 /// A keyset position in a listing ordered newest first: (created_at, id), encoded as an opaque string.
 package struct Cursor: Sendable, Equatable {
-    package var createdAt: Date
+    /// The row's creation instant in microseconds since the Unix epoch, exactly as PostgreSQL stores it
+    /// (never through a floating-point `Date`, which loses the last microsecond on the way back).
+    package var createdMicroseconds: Int64
     package var id: UUID
 
     /// Creates a cursor.
-    package init(createdAt: Date, id: UUID) {
-        self.createdAt = createdAt
+    package init(createdMicroseconds: Int64, id: UUID) {
+        self.createdMicroseconds = createdMicroseconds
         self.id = id
     }
 
     /// The opaque form: base64url of `microseconds:uuid`.
     package var encoded: String {
-        let micros = Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded())
-        return Data("\(micros):\(id.uuidString.lowercased())".utf8).base64EncodedString()
+        Data("\(createdMicroseconds):\(id.uuidString.lowercased())".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
@@ -220,10 +232,11 @@ package struct Cursor: Sendable, Equatable {
         }
         let parts = string.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { throw Self.invalid }
-        self.init(createdAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)
+        self.init(createdMicroseconds: micros, id: id)
     }
 
-    private static let invalid = VerityError.validation(
+    /// The refusal for a cursor this server did not issue.
+    package static let invalid = VerityError.validation(
         code: "pagination.invalid_cursor", "The cursor is not valid.",
         [FieldError(path: "cursor", message: "use the nextCursor of a previous page")])
 }

@@ -48,6 +48,8 @@ package enum Permission: String, Sendable, CaseIterable {
     case restoreArchive
     /// Register, list and remove webhook endpoints, and read their delivery logs.
     case manageWebhooks
+    /// Change the project's settings (name, reviewers per claim, blind review, locking verdicts).
+    case manageProject
 }
 
 /// The one table that says which role may do what. Every path asks it; nothing else decides.
@@ -65,6 +67,7 @@ package enum AccessPolicy {
         .manageMembers: .owner,
         .restoreArchive: .owner,
         .manageWebhooks: .owner,
+        .manageProject: .owner,
     ]
 
     /// Whether a role (nil: not a member) — or an instance admin — holds a permission.

@@ -13,6 +13,8 @@ import Foundation
 package enum ArchiveKind {
     package static let claim = "verity.claim"
     package static let article = "verity.article"
+    /// A claim an incremental export's reader must remove (deleted, or out of the selection).
+    package static let deleted = "verity.deleted"
 }
 
 /// A sentence span as the archive writes it.
@@ -51,9 +53,58 @@ package struct ArchiveVerdict: Sendable, Equatable, Codable {
     package var createdAt: Date
     package var updatedAt: Date
     package var version: Int
+    /// The rating as first submitted before its author could see another verdict (nil: not independent).
+    package var independentRating: String?
+    /// Whether it was changed in sight of another verdict.
+    package var revisedAfterSeeing: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case id, reviewerId, reviewer, rating, confidence, rationale, evidence, createdAt, updatedAt, version, independentRating, revisedAfterSeeing
+    }
+
+    /// Reads a verdict line; archives written before independent ratings were kept say nothing of them:
+    /// their verdict's rating then stands as its independent one, as Verity had no other then.
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        _id = try c.decode(LowercaseID.self, forKey: .id)
+        _reviewerId = try c.decode(LowercaseID.self, forKey: .reviewerId)
+        reviewer = try c.decode(String.self, forKey: .reviewer)
+        rating = try c.decode(String.self, forKey: .rating)
+        confidence = try c.decodeIfPresent(Double.self, forKey: .confidence)
+        rationale = try c.decodeIfPresent(String.self, forKey: .rationale)
+        evidence = try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
+        createdAt = try c.decode(Date.self, forKey: .createdAt)
+        updatedAt = try c.decode(Date.self, forKey: .updatedAt)
+        version = try c.decode(Int.self, forKey: .version)
+        if c.contains(.independentRating) {
+            independentRating = try c.decodeIfPresent(String.self, forKey: .independentRating)
+        } else {
+            independentRating = rating
+        }
+        revisedAfterSeeing = try c.decodeIfPresent(Bool.self, forKey: .revisedAfterSeeing) ?? false
+    }
+
+    /// Writes every field, an independent rating of nil as `null` (absence means an older archive).
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(_id, forKey: .id)
+        try c.encode(_reviewerId, forKey: .reviewerId)
+        try c.encode(reviewer, forKey: .reviewer)
+        try c.encode(rating, forKey: .rating)
+        try c.encodeIfPresent(confidence, forKey: .confidence)
+        try c.encodeIfPresent(rationale, forKey: .rationale)
+        try c.encode(evidence, forKey: .evidence)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(version, forKey: .version)
+        try c.encode(independentRating, forKey: .independentRating)
+        try c.encode(revisedAfterSeeing, forKey: .revisedAfterSeeing)
+    }
 
     /// The archive's form of a verdict.
     package init(_ v: Verdict) {
+        independentRating = v.independentRating
+        revisedAfterSeeing = v.revisedAfterSeeing
         id = v.id
         reviewerId = v.reviewerId
         reviewer = v.reviewer
@@ -182,6 +233,8 @@ package enum ArchiveEntry: Sendable {
     case article(RestoredArticle)
     /// A claim line (with the article it carried, if any).
     case claim(ArchiveClaim, carried: RestoredArticle?)
+    /// A tombstone of an incremental export: for mirrors; a restore has nothing of the source's ids to remove.
+    case tombstone
 }
 
 /// One line read from an archive: its number and what it holds or what is wrong with it.
@@ -225,7 +278,7 @@ package enum ProjectArchive {
     package static func isArchive(firstLine: Data) -> Bool {
         struct Probe: Decodable { var kind: String? }
         let kind = (try? JSONDecoder().decode(Probe.self, from: firstLine))?.kind
-        return kind == ArchiveKind.claim || kind == ArchiveKind.article
+        return kind == ArchiveKind.claim || kind == ArchiveKind.article || kind == ArchiveKind.deleted
     }
 
     /// Reads an archive: every line parsed and checked on its own (in parallel), then every claim's
@@ -317,10 +370,13 @@ package enum ProjectArchive {
             case ArchiveKind.article:
                 let article = try decoder.decode(ArchiveArticleLine.self, from: line).article
                 return .article(try restored(article))
+            case ArchiveKind.deleted:
+                _ = try decoder.decode(ExportTombstone.self, from: line)
+                return .tombstone
             default:
                 throw VerityError.validation(
                     code: "archive.unknown_kind", "Not a line of a Verity export.",
-                    [FieldError(path: "kind", message: "must be \(ArchiveKind.claim) or \(ArchiveKind.article)")])
+                    [FieldError(path: "kind", message: "must be \(ArchiveKind.claim), \(ArchiveKind.article) or \(ArchiveKind.deleted)")])
             }
         } catch let error as DecodingError {
             throw VerityError.validation(code: "import.invalid_json", "The line is not a valid Verity export record.", [FieldError(decodingError: error)])

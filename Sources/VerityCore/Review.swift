@@ -31,6 +31,26 @@ package enum ClaimWorkflow {
         status == .open || status == .inReview || status == .agreed || status == .disputed
     }
 
+    /// Who may change a claim's metadata in this status: anyone who may mark claims while it is being
+    /// reviewed; only editors once it is resolved (its metadata is what gets published); nobody once it
+    /// is published, until an editor reopens it.
+    package static func metadataEditPermission(_ status: ClaimStatus) throws -> Permission {
+        switch status {
+        case .published:
+            throw VerityError(
+                .conflict, code: "claim.published", "The claim is published: an editor must reopen it (status verified) before it can change.")
+        case .verified: return .resolveClaim
+        default: return .createClaim
+        }
+    }
+
+    /// Refuses any change to a published claim: it is what the desk has said in public.
+    package static func checkNotPublished(_ status: ClaimStatus) throws {
+        guard status == .published else { return }
+        throw VerityError(
+            .conflict, code: "claim.published", "The claim is published: an editor must reopen it (status verified) before it can change.")
+    }
+
     /// Whether an editor may record (or revise) a resolution now.
     package static func canResolve(_ status: ClaimStatus) -> Bool {
         status == .agreed || status == .disputed || status == .verified
@@ -44,6 +64,8 @@ package enum ClaimWorkflow {
         case (.open, .rejected), (.inReview, .rejected), (.agreed, .rejected), (.disputed, .rejected): allowed = true
         case (.rejected, .open): allowed = true
         case (.verified, .published): allowed = true
+        // Reopening a published claim (editors): the only way to change it again.
+        case (.published, .verified): allowed = true
         default: allowed = false
         }
         guard allowed else {

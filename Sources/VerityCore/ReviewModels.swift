@@ -15,13 +15,17 @@ package struct Claim: Sendable, Equatable, Codable {
     package var version: Int
     /// How the claim came through the article's revisions, and which revision its offsets count into.
     package var anchoring: ClaimAnchoring
+    /// Why an editor must look at the claim (`article_revised`: it was published when its article was
+    /// corrected, and was left where it was instead of being moved); nil when nothing is pending.
+    package var needsReview: String?
 
     /// Creates a claim value.
     package init(
         id: UUID, projectId: UUID, articleId: UUID, target: ClaimTargetRecord, status: ClaimStatus, metadata: ClaimMetadata, createdBy: UUID?,
-        createdAt: Date, updatedAt: Date, version: Int, anchoring: ClaimAnchoring = ClaimAnchoring()
+        createdAt: Date, updatedAt: Date, version: Int, anchoring: ClaimAnchoring = ClaimAnchoring(), needsReview: String? = nil
     ) {
         self.anchoring = anchoring
+        self.needsReview = needsReview
         self.id = id
         self.projectId = projectId
         self.articleId = articleId
@@ -136,12 +140,20 @@ package struct Verdict: Sendable, Equatable, Codable {
     package var createdAt: Date
     package var updatedAt: Date
     package var version: Int
+    /// The rating as first submitted, before its author could see any other verdict on the claim; never
+    /// changed afterwards. Nil when the first submission was already made in sight of another verdict
+    /// (blind review off, or an editor who sees all): such a verdict is not independent.
+    package var independentRating: String?
+    /// Whether the verdict was changed at a time its author could see another verdict on the claim.
+    package var revisedAfterSeeing: Bool
 
     /// Creates a verdict value.
     package init(
         id: UUID, claimId: UUID, reviewerId: UUID, reviewer: String, rating: String, confidence: Double?, rationale: String?, evidence: [Evidence],
-        createdAt: Date, updatedAt: Date, version: Int
+        createdAt: Date, updatedAt: Date, version: Int, independentRating: String? = nil, revisedAfterSeeing: Bool = false
     ) {
+        self.independentRating = independentRating
+        self.revisedAfterSeeing = revisedAfterSeeing
         self.id = id
         self.claimId = claimId
         self.reviewerId = reviewerId
@@ -153,6 +165,29 @@ package struct Verdict: Sendable, Equatable, Codable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, claimId, reviewerId, reviewer, rating, confidence, rationale, evidence, createdAt, updatedAt, version, independentRating
+        case revisedAfterSeeing
+    }
+
+    /// Decodes a verdict; records written before independent ratings existed have none of those fields.
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(UUID.self, forKey: .id)
+        claimId = try c.decode(UUID.self, forKey: .claimId)
+        reviewerId = try c.decode(UUID.self, forKey: .reviewerId)
+        reviewer = try c.decode(String.self, forKey: .reviewer)
+        rating = try c.decode(String.self, forKey: .rating)
+        confidence = try c.decodeIfPresent(Double.self, forKey: .confidence)
+        rationale = try c.decodeIfPresent(String.self, forKey: .rationale)
+        evidence = try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
+        createdAt = try c.decode(Date.self, forKey: .createdAt)
+        updatedAt = try c.decode(Date.self, forKey: .updatedAt)
+        version = try c.decode(Int.self, forKey: .version)
+        independentRating = try c.decodeIfPresent(String.self, forKey: .independentRating)
+        revisedAfterSeeing = try c.decodeIfPresent(Bool.self, forKey: .revisedAfterSeeing) ?? false
     }
 }
 

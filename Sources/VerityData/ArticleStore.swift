@@ -151,7 +151,7 @@ package struct ArticleStore: Sendable {
             rows = try await connection.query(
                 """
                 SELECT \(unescaped: Self.summaryColumns) FROM articles a
-                WHERE a.project_id = \(projectId) AND (a.created_at, a.id) < (\(cursor.createdAt), \(cursor.id))
+                WHERE a.project_id = \(projectId) AND (a.created_at, a.id) < (\(cursor.exactCreatedAt), \(cursor.id))
                 ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit + 1)
                 """, logger: logger)
         } else {
@@ -161,9 +161,12 @@ package struct ArticleStore: Sendable {
                 ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit + 1)
                 """, logger: logger)
         }
-        var items: [ArticleSummary] = []
-        for try await row in rows { items.append(try summary(row)) }
-        return Page(overfetched: items, limit: limit) { Cursor(createdAt: $0.createdAt, id: $0.id).encoded }
+        var items: [(item: ArticleSummary, at: ExactTimestamp, id: UUID)] = []
+        for try await row in rows {
+            let summary = try summary(row)
+            items.append((summary, try row.makeRandomAccess()["created_at"].decode(ExactTimestamp.self), summary.id))
+        }
+        return Page.keyset(items, limit: limit)
     }
 
     /// An article's summary by id, whatever its project (the caller checks access to `projectId`).

@@ -17,13 +17,40 @@ package struct ExportStore: Sendable {
         try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
     }
 
+    /// What a mirror of an incremental export must remove: claims deleted at or after `since` (from the
+    /// audit trail), and — for a selection narrower than all — claims changed since then that are no
+    /// longer in it (a claim that stopped being agreed, say), oldest first.
+    package func tombstones(projectId: UUID, selection: ExportSelection, since: Date, on connection: DatabaseConnection) async throws
+        -> [ExportTombstone]
+    {
+        var result: [ExportTombstone] = []
+        let rows = try await connection.query(
+            """
+            SELECT object_id, occurred_at, 'deleted' AS reason, NULL::text AS status FROM audit_events
+            WHERE project_id = \(projectId) AND action = 'claim.deleted' AND occurred_at >= \(since)
+            UNION ALL
+            SELECT c.id::text, c.updated_at, 'left_selection', c.status FROM claims c
+            WHERE c.project_id = \(projectId) AND \(selection.statuses)::text[] IS NOT NULL AND NOT (c.status = ANY(\(selection.statuses)))
+              AND (c.updated_at >= \(since)
+                   OR EXISTS (SELECT 1 FROM verdicts cv WHERE cv.claim_id = c.id AND cv.updated_at >= \(since))
+                   OR EXISTS (SELECT 1 FROM resolutions cr WHERE cr.claim_id = c.id AND cr.updated_at >= \(since)))
+            ORDER BY 2, 1
+            """, logger: logger)
+        for try await (id, at, reason, status) in rows.decode((String, Date, String, String?).self) {
+            result.append(ExportTombstone(claimId: id, at: at, reason: reason, status: status))
+        }
+        return result
+    }
+
     /// How many claims the selection holds.
     package func count(projectId: UUID, selection: ExportSelection, since: Date?, on connection: DatabaseConnection) async throws -> Int {
         let rows = try await connection.query(
             """
             SELECT count(*) FROM claims c WHERE c.project_id = \(projectId)
               AND (\(selection.statuses)::text[] IS NULL OR c.status = ANY(\(selection.statuses)))
-              AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since))
+              AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since)
+                   OR EXISTS (SELECT 1 FROM verdicts cv WHERE cv.claim_id = c.id AND cv.updated_at >= \(since))
+                   OR EXISTS (SELECT 1 FROM resolutions cr WHERE cr.claim_id = c.id AND cr.updated_at >= \(since)))
             """, logger: logger)
         for try await count in rows.decode(Int.self) { return count }
         return 0
@@ -85,7 +112,8 @@ package struct ExportStore: Sendable {
                     SELECT jsonb_agg(jsonb_build_object(
                         'id', v.id, 'claimId', v.claim_id, 'reviewerId', v.reviewer_id, 'reviewer', u.username, 'rating', v.rating,
                         'confidence', v.confidence, 'rationale', v.rationale, 'evidence', v.evidence, 'createdAt', v.created_at,
-                        'updatedAt', v.updated_at, 'version', v.version) ORDER BY v.created_at, v.id)
+                        'updatedAt', v.updated_at, 'version', v.version, 'independentRating', v.independent_rating,
+                        'revisedAfterSeeing', v.revised_after_seeing) ORDER BY v.created_at, v.id)
                     FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = c.id), '[]') ELSE '[]' END::text AS verdicts,
                 r.rating AS r_rating, r.rationale AS r_rationale, r.verdict_ids AS r_verdict_ids, r.resolved_by AS r_resolved_by,
                 r.created_at AS r_created_at, r.updated_at AS r_updated_at, r.version AS r_version
@@ -95,7 +123,9 @@ package struct ExportStore: Sendable {
             LEFT JOIN users ru ON ru.id = r.resolved_by
             WHERE c.project_id = \(projectId)
               AND (\(selection.statuses)::text[] IS NULL OR c.status = ANY(\(selection.statuses)))
-              AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since))
+              AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since)
+                   OR EXISTS (SELECT 1 FROM verdicts cv WHERE cv.claim_id = c.id AND cv.updated_at >= \(since))
+                   OR EXISTS (SELECT 1 FROM resolutions cr WHERE cr.claim_id = c.id AND cr.updated_at >= \(since)))
             ORDER BY c.created_at, c.id
             """, logger: logger)
         for try await row in rows {

@@ -16,7 +16,8 @@ package struct ProjectStore: Sendable {
         return Project(
             id: try r["id"].decode(UUID.self), slug: try r["slug"].decode(String.self), name: try r["name"].decode(String.self),
             reviewersPerClaim: try r["reviewers_per_claim"].decode(Int.self), blindReview: try r["blind_review"].decode(Bool.self),
-            createdAt: try r["created_at"].decode(Date.self), ratingScale: scale ?? .standard)
+            createdAt: try r["created_at"].decode(Date.self), ratingScale: scale ?? .standard,
+            lockVerdictsAfterReveal: try r["lock_verdicts_after_reveal"].decode(Bool.self))
     }
 
     /// Inserts a project; a taken slug is a conflict.
@@ -28,7 +29,7 @@ package struct ProjectStore: Sendable {
             """
             INSERT INTO projects (slug, name, reviewers_per_claim, blind_review, rating_scale)
             VALUES (\(slug), \(name), \(reviewersPerClaim), \(blindReview), \(scale)::jsonb)
-            RETURNING id, slug, name, reviewers_per_claim, blind_review, created_at, rating_scale::text
+            RETURNING id, slug, name, reviewers_per_claim, blind_review, created_at, rating_scale::text, lock_verdicts_after_reveal
             """, logger: logger)
         for try await row in rows { return try project(row) }
         throw VerityError(.internalError, code: "project.insert_failed", "The project was not created.")
@@ -39,7 +40,7 @@ package struct ProjectStore: Sendable {
         let id = UUID(uuidString: slugOrId)
         let rows = try await connection.query(
             """
-            SELECT p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale, m.role
+            SELECT \(unescaped: Self.projectColumns), m.role
             FROM projects p LEFT JOIN memberships m ON m.project_id = p.id AND m.user_id = \(userId)
             WHERE p.slug = \(slugOrId) OR p.id = \(id)
             """, logger: logger)
@@ -47,6 +48,22 @@ package struct ProjectStore: Sendable {
             let role = try row.makeRandomAccess()["role"].decode(String?.self).flatMap(Role.init(rawValue:))
             return (try project(row), role)
         }
+        return nil
+    }
+
+    /// Changes a project's settings (nil: unchanged); returns the project as it now is.
+    package func updateSettings(
+        projectId: UUID, name: String?, reviewersPerClaim: Int?, blindReview: Bool?, lockVerdictsAfterReveal: Bool?, on connection: DatabaseConnection
+    ) async throws -> Project? {
+        let rows = try await connection.query(
+            """
+            UPDATE projects AS p SET name = coalesce(\(name), p.name), reviewers_per_claim = coalesce(\(reviewersPerClaim), p.reviewers_per_claim),
+                blind_review = coalesce(\(blindReview), p.blind_review),
+                lock_verdicts_after_reveal = coalesce(\(lockVerdictsAfterReveal), p.lock_verdicts_after_reveal)
+            WHERE p.id = \(projectId)
+            RETURNING \(unescaped: Self.projectColumns)
+            """, logger: logger)
+        for try await row in rows { return try project(row) }
         return nil
     }
 
@@ -61,7 +78,7 @@ package struct ProjectStore: Sendable {
     }
 
     private static let projectColumns =
-        "p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale"
+        "p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale, p.lock_verdicts_after_reveal"
 
     /// Projects a user belongs to with their role, or every project (role nil unless a member) for admins.
     package func list(for user: User, on connection: DatabaseConnection) async throws -> [(Project, Role?)] {

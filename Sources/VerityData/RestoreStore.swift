@@ -126,13 +126,14 @@ package struct RestoreStore: Sendable {
             into: "verdicts",
             columns: [
                 "project_id", "id", "claim_id", "reviewer_id", "rating", "confidence", "rationale", "evidence", "created_at", "updated_at", "version",
+                "independent_rating", "revised_after_seeing",
             ], verdicts, logger: logger
         ) { row in
             let v = row.verdict
             return [
                 project, row.id.uuidString, row.claimId.uuidString, row.reviewerId.uuidString, v.rating, v.confidence.map { "\($0)" }, v.rationale,
                 String(decoding: try encoder.encode(v.evidence), as: UTF8.self), CopyText.timestamp(v.createdAt), CopyText.timestamp(v.updatedAt),
-                String(v.version),
+                String(v.version), v.independentRating, v.revisedAfterSeeing ? "t" : "f",
             ]
         }
         try await connection.copyRows(

@@ -16,7 +16,7 @@ package struct ReviewStore: Sendable {
     package static let claimColumns = """
         c.id, c.project_id, c.article_id, c.start_cp, c.end_cp, c.start_utf16, c.end_utf16, c.exact, c.prefix, c.suffix,
         c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version,
-        c.anchoring, c.anchor_score, c.revision
+        c.anchoring, c.anchor_score, c.revision, c.needs_review
         """
 
     private func claim(_ row: PostgresRow) throws -> Claim { try Self.decodeClaim(row.makeRandomAccess()) }
@@ -39,7 +39,8 @@ package struct ReviewStore: Sendable {
             updatedAt: try r["updated_at"].decode(Date.self), version: try r["version"].decode(Int.self),
             anchoring: ClaimAnchoring(
                 state: AnchoringState(rawValue: try r["anchoring"].decode(String.self)) ?? .anchored, score: try r["anchor_score"].decode(Double?.self),
-                revision: try r["revision"].decode(Int.self)))
+                revision: try r["revision"].decode(Int.self)),
+            needsReview: try r["needs_review"].decode(String?.self))
     }
 
     private func first<T>(_ rows: PostgresRowSequence, _ map: (PostgresRow) throws -> T) async throws -> T? {
@@ -50,7 +51,10 @@ package struct ReviewStore: Sendable {
     // MARK: - Claims
 
     /// Inserts a claim on revision `revision` of its article; nothing (a conflict) if the article has
-    /// been revised since its text was read, because the offsets count into that text.
+    /// been revised since its text was read, because the offsets count into that text. The article row is
+    /// locked (`FOR SHARE`) until the claim commits: a revision waits for it, then re-anchors it, and a
+    /// revision already under way makes this wait and then find the revision changed — a claim can never
+    /// commit with offsets into a text that was just replaced.
     package func insertClaim(
         projectId: UUID, articleId: UUID, revision: Int, target: ClaimTarget, metadata: ClaimMetadata, createdBy: UUID,
         on connection: DatabaseConnection
@@ -63,7 +67,7 @@ package struct ReviewStore: Sendable {
             SELECT \(projectId), \(articleId), \(r.start), \(r.end), \(r.utf16Start), \(r.utf16End), \(target.exact), \(target.prefix),
                 \(target.suffix), \(target.spanOrdinals), \(metadata.claimant), \(metadata.claimDate)::date, \(metadata.tags), \(metadata.note), \(createdBy),
                 \(revision)
-            WHERE EXISTS (SELECT 1 FROM articles WHERE id = \(articleId) AND revision = \(revision))
+            WHERE EXISTS (SELECT 1 FROM articles WHERE id = \(articleId) AND revision = \(revision) FOR SHARE)
             RETURNING \(unescaped: Self.claimColumns)
             """, logger: logger)
         guard let claim = try await first(rows, claim) else {
@@ -82,21 +86,71 @@ package struct ReviewStore: Sendable {
         return claims
     }
 
-    /// Moves a claim to its place in a new revision (or marks it orphaned, keeping its offsets), bumping its version.
-    package func reanchor(id: UUID, version: Int, target: ClaimTargetRecord, anchoring: ClaimAnchoring, on connection: DatabaseConnection)
-        async throws -> Claim?
-    {
+    /// Moves a claim to its place in a new revision (or marks it orphaned, keeping its offsets), bumping its
+    /// version and clearing any review flag. With `articleRevision`, only if the article is still at that
+    /// revision, locking it (`FOR SHARE`) as a new claim does: an editor's re-attachment cannot land on a text
+    /// that was just replaced.
+    package func reanchor(
+        id: UUID, version: Int, target: ClaimTargetRecord, anchoring: ClaimAnchoring, articleRevision: Int? = nil, on connection: DatabaseConnection
+    ) async throws -> Claim? {
         let r = target.range
         let rows = try await connection.query(
             """
             UPDATE claims AS c SET start_cp = \(r.start), end_cp = \(r.end), start_utf16 = \(r.utf16Start), end_utf16 = \(r.utf16End),
                 exact = \(target.exact), prefix = \(target.prefix), suffix = \(target.suffix), span_ordinals = \(target.spanOrdinals),
                 anchoring = \(anchoring.state.rawValue), anchor_score = \(anchoring.score), revision = \(anchoring.revision),
-                version = c.version + 1, updated_at = now()
+                needs_review = NULL, version = c.version + 1, updated_at = now()
             WHERE c.id = \(id) AND c.version = \(version)
+              AND (\(articleRevision)::integer IS NULL
+                   OR EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id AND a.revision = \(articleRevision) FOR SHARE))
             RETURNING \(unescaped: Self.claimColumns)
             """, logger: logger)
         return try await first(rows, claim)
+    }
+
+    /// One claim's new place after a revision (or its flag): what `reanchorMany` writes.
+    package struct Reanchored: Sendable {
+        package var id: UUID
+        package var version: Int
+        package var target: ClaimTargetRecord
+        package var anchoring: ClaimAnchoring
+        package var needsReview: String?
+
+        /// Creates an update.
+        package init(id: UUID, version: Int, target: ClaimTargetRecord, anchoring: ClaimAnchoring, needsReview: String?) {
+            self.id = id
+            self.version = version
+            self.target = target
+            self.anchoring = anchoring
+            self.needsReview = needsReview
+        }
+    }
+
+    /// Moves (or orphans, or flags) many claims at once after a revision, in one statement however many
+    /// there are; each only if its version is still the one given. Returns the updated claims.
+    package func reanchorMany(_ updates: [Reanchored], on connection: DatabaseConnection) async throws -> [Claim] {
+        guard !updates.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            UPDATE claims AS c SET start_cp = u.start_cp, end_cp = u.end_cp, start_utf16 = u.start_utf16, end_utf16 = u.end_utf16,
+                exact = u.exact, prefix = u.prefix, suffix = u.suffix, span_ordinals = u.span_ordinals::integer[],
+                anchoring = u.anchoring, anchor_score = nullif(u.anchor_score, -1), revision = u.revision, needs_review = nullif(u.needs_review, ''),
+                version = c.version + 1, updated_at = now()
+            FROM unnest(\(updates.map(\.id))::uuid[], \(updates.map(\.version))::integer[], \(updates.map(\.target.range.start))::integer[],
+                \(updates.map(\.target.range.end))::integer[], \(updates.map(\.target.range.utf16Start))::integer[],
+                \(updates.map(\.target.range.utf16End))::integer[], \(updates.map(\.target.exact))::text[], \(updates.map(\.target.prefix))::text[],
+                \(updates.map(\.target.suffix))::text[],
+                \(updates.map { "{" + $0.target.spanOrdinals.map(String.init).joined(separator: ",") + "}" })::text[],
+                \(updates.map(\.anchoring.state.rawValue))::text[], \(updates.map { $0.anchoring.score ?? -1 })::float8[],
+                \(updates.map(\.anchoring.revision))::integer[], \(updates.map { $0.needsReview ?? "" })::text[])
+                AS u(id, version, start_cp, end_cp, start_utf16, end_utf16, exact, prefix, suffix, span_ordinals, anchoring, anchor_score, revision,
+                     needs_review)
+            WHERE c.id = u.id AND c.version = u.version
+            RETURNING \(unescaped: Self.claimColumns)
+            """, logger: logger)
+        var result: [Claim] = []
+        for try await row in rows { result.append(try claim(row)) }
+        return result
     }
 
     /// A claim by id; with `lock`, the row is locked until the transaction ends (for read-modify-write).
@@ -136,18 +190,22 @@ package struct ReviewStore: Sendable {
             WHERE c.project_id = \(projectId)
               AND (\(status?.rawValue)::text IS NULL OR c.status = \(status?.rawValue))
               AND (\(articleId)::uuid IS NULL OR c.article_id = \(articleId))
-              AND (\(cursor?.createdAt)::timestamptz IS NULL OR (c.created_at, c.id) < (\(cursor?.createdAt), \(cursor?.id)))
+              AND (\(cursor?.exactCreatedAt)::timestamptz IS NULL OR (c.created_at, c.id) < (\(cursor?.exactCreatedAt), \(cursor?.id)))
             ORDER BY c.created_at DESC, c.id DESC LIMIT \(limit + 1)
             """, logger: logger)
-        var items: [Claim] = []
-        for try await row in rows { items.append(try claim(row)) }
-        return Page(overfetched: items, limit: limit) { Cursor(createdAt: $0.createdAt, id: $0.id).encoded }
+        var items: [(item: Claim, at: ExactTimestamp, id: UUID)] = []
+        for try await row in rows {
+            let claim = try claim(row)
+            items.append((claim, try row.makeRandomAccess()["created_at"].decode(ExactTimestamp.self), claim.id))
+        }
+        return Page.keyset(items, limit: limit)
     }
 
     // MARK: - Verdicts
 
     private static let verdictColumns = """
-        v.id, v.claim_id, v.reviewer_id, u.username, v.rating, v.confidence, v.rationale, v.evidence::text AS evidence, v.created_at, v.updated_at, v.version
+        v.id, v.claim_id, v.reviewer_id, u.username, v.rating, v.confidence, v.rationale, v.evidence::text AS evidence, v.created_at, v.updated_at, v.version,
+        v.independent_rating, v.revised_after_seeing
         """
 
     private func verdict(_ row: PostgresRow) throws -> Verdict {
@@ -158,7 +216,8 @@ package struct ReviewStore: Sendable {
             reviewer: try r["username"].decode(String.self), rating: try r["rating"].decode(String.self),
             confidence: try r["confidence"].decode(Double?.self), rationale: try r["rationale"].decode(String?.self), evidence: evidence,
             createdAt: try r["created_at"].decode(Date.self), updatedAt: try r["updated_at"].decode(Date.self),
-            version: try r["version"].decode(Int.self))
+            version: try r["version"].decode(Int.self), independentRating: try r["independent_rating"].decode(String?.self),
+            revisedAfterSeeing: try r["revised_after_seeing"].decode(Bool.self))
     }
 
     /// Every verdict on a claim, oldest first.
@@ -171,16 +230,19 @@ package struct ReviewStore: Sendable {
         return result
     }
 
-    /// Inserts a reviewer's first verdict on a claim.
-    package func insertVerdict(projectId: UUID, claimId: UUID, reviewerId: UUID, _ input: VerdictInput, on connection: DatabaseConnection)
-        async throws -> Verdict
-    {
+    /// Inserts a reviewer's first verdict on a claim; `independent` says whether it was given before its
+    /// author could see another verdict (then its rating is also its independent rating, for good).
+    package func insertVerdict(
+        projectId: UUID, claimId: UUID, reviewerId: UUID, _ input: VerdictInput, independent: Bool, on connection: DatabaseConnection
+    ) async throws -> Verdict {
         let evidence = String(decoding: try JSONEncoder().encode(input.evidence), as: UTF8.self)
+        let independentRating = independent ? input.rating : nil
         let rows = try await connection.query(
             """
             WITH v AS (
-                INSERT INTO verdicts (project_id, claim_id, reviewer_id, rating, confidence, rationale, evidence)
-                VALUES (\(projectId), \(claimId), \(reviewerId), \(input.rating), \(input.confidence), \(input.rationale), \(evidence)::jsonb)
+                INSERT INTO verdicts (project_id, claim_id, reviewer_id, rating, confidence, rationale, evidence, independent_rating)
+                VALUES (\(projectId), \(claimId), \(reviewerId), \(input.rating), \(input.confidence), \(input.rationale), \(evidence)::jsonb,
+                    \(independentRating))
                 RETURNING *
             )
             SELECT \(unescaped: Self.verdictColumns) FROM v JOIN users u ON u.id = v.reviewer_id
@@ -191,14 +253,18 @@ package struct ReviewStore: Sendable {
         return verdict
     }
 
-    /// Replaces a verdict if `version` is current; nil when it is not.
-    package func updateVerdict(id: UUID, version: Int, _ input: VerdictInput, on connection: DatabaseConnection) async throws -> Verdict? {
+    /// Replaces a verdict if `version` is current; nil when it is not. Its independent rating stays as it
+    /// was; `afterSeeing` marks it as changed in sight of another verdict (for good).
+    package func updateVerdict(id: UUID, version: Int, _ input: VerdictInput, afterSeeing: Bool, on connection: DatabaseConnection) async throws
+        -> Verdict?
+    {
         let evidence = String(decoding: try JSONEncoder().encode(input.evidence), as: UTF8.self)
         let rows = try await connection.query(
             """
             WITH v AS (
                 UPDATE verdicts SET rating = \(input.rating), confidence = \(input.confidence), rationale = \(input.rationale),
-                    evidence = \(evidence)::jsonb, version = version + 1, updated_at = now()
+                    evidence = \(evidence)::jsonb, revised_after_seeing = revised_after_seeing OR \(afterSeeing),
+                    version = version + 1, updated_at = now()
                 WHERE id = \(id) AND version = \(version)
                 RETURNING *
             )
@@ -266,7 +332,7 @@ package struct AuditStore: Sendable {
     /// Creates the store.
     package init(logger: Logger) { self.logger = logger }
 
-    private static let encoder: JSONEncoder = {
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
@@ -284,6 +350,46 @@ package struct AuditStore: Sendable {
             """
             INSERT INTO audit_events (project_id, actor_id, action, object_type, object_id, before, after)
             VALUES (\(projectId), \(actorId), \(action), \(objectType), \(objectId), \(beforeJSON)::jsonb, \(afterJSON)::jsonb)
+            """, logger: logger)
+    }
+
+    /// One change to record.
+    package struct Entry: Sendable {
+        package var projectId: UUID?
+        package var actorId: UUID?
+        package var action: String
+        package var objectType: String
+        package var objectId: String
+        package var before: String?
+        package var after: String?
+
+        /// Creates an entry from encodable before/after values.
+        package init<Before: Encodable, After: Encodable>(
+            projectId: UUID?, actorId: UUID?, action: String, objectType: String, objectId: String, before: Before?, after: After?
+        ) throws {
+            self.projectId = projectId
+            self.actorId = actorId
+            self.action = action
+            self.objectType = objectType
+            self.objectId = objectId
+            self.before = try before.map { String(decoding: try AuditStore.encoder.encode($0), as: UTF8.self) }
+            self.after = try after.map { String(decoding: try AuditStore.encoder.encode($0), as: UTF8.self) }
+        }
+    }
+
+    /// Records many changes with one statement, in the caller's transaction (in the order given).
+    package func record(_ entries: [Entry], on connection: DatabaseConnection) async throws {
+        guard !entries.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO audit_events (project_id, actor_id, action, object_type, object_id, before, after)
+            SELECT nullif(project_id, '')::uuid, nullif(actor_id, '')::uuid, action, object_type, object_id, nullif(before, '')::jsonb,
+                nullif(after, '')::jsonb
+            FROM unnest(\(entries.map { $0.projectId?.uuidString ?? "" })::text[], \(entries.map { $0.actorId?.uuidString ?? "" })::text[],
+                \(entries.map(\.action))::text[], \(entries.map(\.objectType))::text[], \(entries.map(\.objectId))::text[],
+                \(entries.map { $0.before ?? "" })::text[], \(entries.map { $0.after ?? "" })::text[])
+                WITH ORDINALITY AS e(project_id, actor_id, action, object_type, object_id, before, after, ord)
+            ORDER BY ord
             """, logger: logger)
     }
 
@@ -501,15 +607,17 @@ extension ReviewStore {
     }
 
     /// Every verdict on a project's claims, optionally one article's, one tag's, or claims created in a
-    /// date range: (claim, article, reviewer's username, rating).
+    /// date range: (claim, article, reviewer's username, rating) — the independent rating (verdicts that
+    /// have none are left out) or the final one.
     package func ratings(
-        projectId: UUID, articleId: UUID?, tag: String?, since: Date?, until: Date?, on connection: DatabaseConnection
+        projectId: UUID, articleId: UUID?, tag: String?, since: Date?, until: Date?, independent: Bool, on connection: DatabaseConnection
     ) async throws -> [(claim: UUID, article: UUID, reviewer: String, rating: String)] {
         let rows = try await connection.query(
             """
-            SELECT c.id, c.article_id, u.username, v.rating
+            SELECT c.id, c.article_id, u.username, CASE WHEN \(independent) THEN v.independent_rating ELSE v.rating END AS rating
             FROM verdicts v JOIN claims c ON c.id = v.claim_id JOIN users u ON u.id = v.reviewer_id
             WHERE c.project_id = \(projectId) AND v.project_id = \(projectId)
+              AND (NOT \(independent) OR v.independent_rating IS NOT NULL)
               AND (\(articleId)::uuid IS NULL OR c.article_id = \(articleId))
               AND (\(tag)::text IS NULL OR \(tag) = ANY(c.tags))
               AND (\(since)::timestamptz IS NULL OR c.created_at >= \(since))

@@ -54,13 +54,17 @@ package struct WebhookStore: Sendable {
         return false
     }
 
-    /// An endpoint's latest deliveries, newest first.
-    package func deliveries(projectId: UUID, webhookId: UUID, limit: Int, on connection: DatabaseConnection) async throws -> [WebhookDelivery] {
+    /// A page of an endpoint's deliveries, newest first; the cursor is the last id seen.
+    package func deliveries(projectId: UUID, webhookId: UUID, before cursor: Int64?, limit: Int, on connection: DatabaseConnection) async throws
+        -> Page<WebhookDelivery>
+    {
         var result: [WebhookDelivery] = []
         let rows = try await connection.query(
             """
             SELECT id, event_id, message_id, status, attempts, last_status, last_error, created_at, next_attempt_at, delivered_at
-            FROM webhook_deliveries WHERE project_id = \(projectId) AND webhook_id = \(webhookId) ORDER BY id DESC LIMIT \(limit)
+            FROM webhook_deliveries WHERE project_id = \(projectId) AND webhook_id = \(webhookId)
+              AND (\(cursor)::bigint IS NULL OR id < \(cursor))
+            ORDER BY id DESC LIMIT \(limit + 1)
             """, logger: logger)
         for try await (id, event, message, status, attempts, lastStatus, lastError, created, next, delivered) in rows.decode(
             (Int64, Int64, String, String, Int, Int?, String?, Date, Date, Date?).self)
@@ -70,7 +74,7 @@ package struct WebhookStore: Sendable {
                     id: id, eventId: event, messageId: message, status: status, attempts: attempts, lastStatus: lastStatus, lastError: lastError,
                     createdAt: created, nextAttemptAt: next, deliveredAt: delivered))
         }
-        return result
+        return Page(overfetched: result, limit: limit) { String($0.id) }
     }
 
     /// Claims due deliveries for this transaction (others skip them), oldest first.

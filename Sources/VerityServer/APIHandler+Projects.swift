@@ -8,7 +8,8 @@ extension Components.Schemas.Project {
     init(_ project: Project, role: Role?) {
         self.init(
             id: project.id.uuidString.lowercased(), slug: project.slug, name: project.name, reviewersPerClaim: project.reviewersPerClaim,
-            blindReview: project.blindReview, role: role.flatMap { RolePayload(rawValue: $0.rawValue) }, createdAt: project.createdAt)
+            blindReview: project.blindReview, lockVerdictsAfterReveal: project.lockVerdictsAfterReveal,
+            role: role.flatMap { RolePayload(rawValue: $0.rawValue) }, createdAt: project.createdAt)
     }
 }
 
@@ -45,6 +46,21 @@ extension APIHandler {
             by: try RequestIdentity.current(), slug: body.slug, name: body.name, reviewersPerClaim: body.reviewersPerClaim ?? 2,
             blindReview: body.blindReview ?? true)
         return .created(.init(body: .json(.init(project, role: .owner))))
+    }
+
+    func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output {
+        let (project, role) = try await projects.authorizeWithRole(input.path.project, actor: .user(try RequestIdentity.current()), .readProject)
+        return .ok(.init(body: .json(.init(project, role: role))))
+    }
+
+    func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
+        guard case .json(let body) = input.body else { throw VerityError.validation(code: "request.invalid", "Expected JSON.") }
+        let (project, role) = try await projects.updateSettings(
+            project: input.path.project, actor: .user(try RequestIdentity.current()),
+            ProjectSettingsChange(
+                name: body.name, reviewersPerClaim: body.reviewersPerClaim, blindReview: body.blindReview,
+                lockVerdictsAfterReveal: body.lockVerdictsAfterReveal))
+        return .ok(.init(body: .json(.init(project, role: role))))
     }
 
     func listMembers(_ input: Operations.ListMembers.Input) async throws -> Operations.ListMembers.Output {

@@ -144,7 +144,7 @@ extension APIHandler {
     func getAgreement(_ input: Operations.GetAgreement.Input) async throws -> Operations.GetAgreement.Output {
         let (overall, byArticle) = try await reviews.agreement(
             project: input.path.project, user: try RequestIdentity.current(), articleId: input.query.article, tag: input.query.tag,
-            since: input.query.since, until: input.query.until)
+            since: input.query.since, until: input.query.until, basis: input.query.basis?.rawValue)
         let pairs = overall.pairs.map {
             Components.Schemas.AgreementPair(
                 a: $0.a, b: $0.b, n: $0.n, cohenKappa: $0.cohenKappa, percentAgreement: $0.percentAgreement, confusion: $0.confusion)
@@ -153,6 +153,7 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
+                        basis: input.query.basis == .final ? .final : .independent,
                         claims: overall.claims, krippendorffAlphaNominal: overall.krippendorffAlphaNominal,
                         krippendorffAlphaOrdinal: overall.krippendorffAlphaOrdinal,
                         fleissKappa: overall.fleissKappa, percentAgreement: overall.percentAgreement, ratings: overall.ratings, pairs: pairs,

@@ -107,18 +107,19 @@ struct APIHandler: APIProtocol {
     }
 
     func listWebhookDeliveries(_ input: Operations.ListWebhookDeliveries.Input) async throws -> Operations.ListWebhookDeliveries.Output {
-        let deliveries = try await webhooks.deliveries(
-            project: input.path.project, user: try RequestIdentity.current(), id: input.path.webhookId, limit: input.query.limit)
+        let page = try await webhooks.deliveries(
+            project: input.path.project, user: try RequestIdentity.current(), id: input.path.webhookId, cursor: input.query.cursor,
+            limit: input.query.limit)
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        items: deliveries.map {
+                        items: page.items.map {
                             .init(
                                 id: $0.id, eventId: $0.eventId, messageId: $0.messageId, status: .init(rawValue: $0.status) ?? .pending,
                                 attempts: $0.attempts, lastStatus: $0.lastStatus, lastError: $0.lastError, createdAt: $0.createdAt,
                                 nextAttemptAt: $0.nextAttemptAt, deliveredAt: $0.deliveredAt)
-                        }))))
+                        }, nextCursor: page.nextCursor))))
     }
 
     func listArticleRevisions(_ input: Operations.ListArticleRevisions.Input) async throws -> Operations.ListArticleRevisions.Output {

@@ -14,7 +14,7 @@ extension Components.Schemas.Claim {
             claimant: claim.metadata.claimant, claimDate: claim.metadata.claimDate, tags: claim.metadata.tags, note: claim.metadata.note,
             createdBy: claim.createdBy?.uuidString.lowercased(), createdAt: claim.createdAt, updatedAt: claim.updatedAt, version: claim.version,
             etag: EntityTag.of(claim.version), anchoring: .init(rawValue: claim.anchoring.state.rawValue), anchorScore: claim.anchoring.score,
-            revision: claim.anchoring.revision)
+            revision: claim.anchoring.revision, needsReview: claim.needsReview.flatMap { .init(rawValue: $0) })
     }
 }
 
@@ -37,7 +37,8 @@ extension Components.Schemas.Verdict {
             reviewerId: verdict.reviewerId.uuidString.lowercased(),
             reviewer: verdict.reviewer, rating: verdict.rating, confidence: verdict.confidence, rationale: verdict.rationale,
             evidence: verdict.evidence.map(Components.Schemas.Evidence.init), createdAt: verdict.createdAt, updatedAt: verdict.updatedAt,
-            version: verdict.version, etag: EntityTag.of(verdict.version))
+            version: verdict.version, etag: EntityTag.of(verdict.version), independentRating: verdict.independentRating,
+            revisedAfterSeeing: verdict.revisedAfterSeeing)
     }
 }
 

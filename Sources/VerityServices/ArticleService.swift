@@ -110,9 +110,12 @@ package struct ArticleService: Sendable {
                 var fresh: [NewArticle] = []
                 var revised: [(id: UUID, draft: ArticleDraft)] = []
                 for draft in drafts {
-                    // The same article (external id) with another text: a corrected version, a new revision.
+                    // The same article (external id) with another text: a corrected version, a new revision — unless
+                    // another article already holds exactly that text (a project never holds one text twice, and
+                    // the unique index would refuse it): then the record is a duplicate of that article.
                     if let externalId = draft.metadata.externalId, seenExternalIds[externalId] == nil,
-                        let id = existing.byExternalId[externalId], existing.hashById[id] != draft.contentHash
+                        let id = existing.byExternalId[externalId], existing.hashById[id] != draft.contentHash,
+                        (seenHashes[draft.contentHash] ?? existing.byHash[draft.contentHash]) == nil
                     {
                         seenExternalIds[externalId] = id
                         seenHashes[draft.contentHash] = id
@@ -186,45 +189,76 @@ package struct ArticleService: Sendable {
 
     /// Makes `draft` the article's new revision and re-anchors every claim on it (see `Reanchoring`): each
     /// claim gets its new offsets, quote, context and span ordinals, or is orphaned keeping its old ones;
-    /// its verdicts stay with it; every move is audited. Returns how many claims came out in each state.
+    /// its verdicts stay with it; every move is audited. A published claim is not moved: it keeps its place
+    /// in the revision it was published on and is flagged for an editor. The anchoring is computed off the
+    /// cooperative threads (it is CPU work, linear in the text per claim), and written in one statement.
+    /// Returns how many claims came out in each state.
     private func revise(articleId: UUID, projectId: UUID, with draft: ArticleDraft, actor: Actor, on connection: DatabaseConnection)
         async throws -> [AnchoringState: Int]
     {
         let (previousText, previousRevision, revision) = try await revisionStore.revise(
             articleId: articleId, projectId: projectId, with: draft, articles: articles, on: connection)
-        let index = TextIndex(draft.text)
-        let spans = draft.spans.map { (ordinal: $0.ordinal, range: $0.range) }
-        let previousLength = previousText.unicodeScalars.count
+        let claims = try await reviews.claimsLocked(articleId: articleId, on: connection)
+        let updates = try await onBlockingThread {
+            Self.reanchor(claims, previousLength: previousText.unicodeScalars.count, onto: draft, revision: revision)
+        }
         var outcome: [AnchoringState: Int] = [:]
-        for claim in try await reviews.claimsLocked(articleId: articleId, on: connection) {
+        for update in updates { outcome[update.anchoring.state, default: 0] += 1 }
+        let before = Dictionary(uniqueKeysWithValues: claims.map { ($0.id, $0) })
+        let updated = try await reviews.reanchorMany(updates, on: connection)
+        var entries = try updated.map { claim in
+            try AuditStore.Entry(
+                projectId: projectId, actorId: actor.user?.id, action: claim.needsReview == nil ? "claim.reanchored" : "claim.flagged",
+                objectType: "claim", objectId: claim.id.lowercasedString, before: before[claim.id], after: claim)
+        }
+        entries.append(
+            try AuditStore.Entry(
+                projectId: projectId, actorId: actor.user?.id, action: "article.revised", objectType: "article", objectId: articleId.lowercasedString,
+                before: ["revision": previousRevision], after: ["revision": revision]))
+        try await audit.record(entries, on: connection)
+        return outcome
+    }
+
+    /// Where each claim goes on the new text (pure CPU work).
+    private static func reanchor(_ claims: [Claim], previousLength: Int, onto draft: ArticleDraft, revision: Int) -> [ReviewStore.Reanchored] {
+        let index = TextIndex(draft.text)
+        let searcher = Reanchoring.Searcher(index)
+        let spans = draft.spans.map { (ordinal: $0.ordinal, range: $0.range) }
+        return claims.map { claim in
             let t = claim.target
-            let result = Reanchoring.anchor(
-                exact: t.exact, prefix: t.prefix, suffix: t.suffix, start: t.range.start, end: t.range.end, oldLength: previousLength, in: index)
-            var target = t
-            var anchoring = ClaimAnchoring(state: .orphaned, score: nil, revision: claim.anchoring.revision)
+            if claim.status == .published {
+                // What was published stays as published: an editor reopens the claim and re-attaches it.
+                return ReviewStore.Reanchored(
+                    id: claim.id, version: claim.version, target: t,
+                    anchoring: ClaimAnchoring(state: .orphaned, score: nil, revision: claim.anchoring.revision), needsReview: "article_revised")
+            }
+            let result = searcher.anchor(
+                exact: t.exact, prefix: t.prefix, suffix: t.suffix, start: t.range.start, end: t.range.end, oldLength: previousLength)
             if let start = result.start, let end = result.end,
                 let placed = try? ClaimTarget(text: index, spans: spans, start: start, end: end, unit: .codePoint)
             {
-                target = ClaimTargetRecord(placed)
-                anchoring = ClaimAnchoring(state: result.state, score: result.state == .fuzzy ? result.score : nil, revision: revision)
+                return ReviewStore.Reanchored(
+                    id: claim.id, version: claim.version, target: ClaimTargetRecord(placed),
+                    anchoring: ClaimAnchoring(state: result.state, score: result.state == .fuzzy ? result.score : nil, revision: revision),
+                    needsReview: nil)
             }
-            outcome[anchoring.state, default: 0] += 1
-            guard let updated = try await reviews.reanchor(id: claim.id, version: claim.version, target: target, anchoring: anchoring, on: connection)
-            else { continue }
-            try await audit.record(
-                projectId: projectId, actorId: actor.user?.id, action: "claim.reanchored", objectType: "claim",
-                objectId: claim.id.uuidString.lowercased(), before: claim, after: updated, on: connection)
+            return ReviewStore.Reanchored(
+                id: claim.id, version: claim.version, target: t,
+                anchoring: ClaimAnchoring(state: .orphaned, score: nil, revision: claim.anchoring.revision), needsReview: nil)
         }
-        try await audit.record(
-            projectId: projectId, actorId: actor.user?.id, action: "article.revised", objectType: "article",
-            objectId: articleId.uuidString.lowercased(), before: ["revision": previousRevision], after: ["revision": revision],
-            on: connection)
-        return outcome
     }
 
     /// Imports one article sent over HTTP; returns it and whether it was new (false: the existing duplicate).
     package func importOne(_ draft: ArticleDraft, project slugOrId: String, actor: User) async throws -> (Article, created: Bool) {
-        let report = try await importRecords([ImportRecord(line: 1, result: .success(draft))], source: "http", project: slugOrId, actor: .user(actor))
+        let records = [ImportRecord(line: 1, result: .success(draft))]
+        let report: ImportReport
+        do {
+            report = try await importRecords(records, source: "http", project: slugOrId, actor: .user(actor))
+        } catch let error as VerityError where error.code == "article.exists" {
+            // Imports into one project take turns, so the duplicate check and the unique index agree; should a
+            // writer that does not take its turn have slipped in, the article is there now: answer with it.
+            report = try await importRecords(records, source: "http", project: slugOrId, actor: .user(actor))
+        }
         guard let id = report.articleIds.first ?? report.revisedIds.first ?? report.duplicateIds.first else {
             throw VerityError(.internalError, code: "article.import_failed", "The article was neither imported nor found.")
         }

@@ -58,6 +58,13 @@ package struct ExportService: Sendable {
                     buffer = ""
                 }
             }
+            if format == .jsonl, let since {
+                // An incremental export tells a mirror what to remove, too: deleted claims, and changed claims
+                // that left the selection.
+                for tombstone in try await store.tombstones(projectId: project.id, selection: selection, since: since, on: connection) {
+                    buffer += encoder.tombstone(tombstone)
+                }
+            }
             if format == .jsonl && selection == .all && since == nil {
                 // A full export of Verity's own format holds the whole project: the articles nobody has marked yet too.
                 try await store.streamArticlesWithoutClaims(projectId: project.id, on: connection) { article in

@@ -95,6 +95,26 @@ package struct ProjectService: Sendable {
         return AccessPolicy.allows(role, permission, isAdmin: user.isAdmin)
     }
 
+    /// Changes a project's settings (owners; the CLI as `.system`); audited with the settings before and after.
+    package func updateSettings(project slugOrId: String, actor: Actor, _ change: ProjectSettingsChange) async throws -> (Project, Role?) {
+        try change.validate()
+        return try await database.transaction { connection in
+            let (project, role) = try await authorizeWithRole(slugOrId, actor: actor, .manageProject, on: connection)
+            guard
+                let updated = try await projects.updateSettings(
+                    projectId: project.id, name: change.name.map { TextNormalizer.collapseSpaces($0) }, reviewersPerClaim: change.reviewersPerClaim,
+                    blindReview: change.blindReview, lockVerdictsAfterReveal: change.lockVerdictsAfterReveal, on: connection)
+            else { throw VerityError.notFound("project") }
+            if updated != project {
+                try await audit.record(
+                    projectId: project.id, actorId: actor.user?.id, action: "project.updated", objectType: "project",
+                    objectId: project.id.lowercasedString, before: ProjectSettingsRecord(project), after: ProjectSettingsRecord(updated),
+                    on: connection)
+            }
+            return (updated, role)
+        }
+    }
+
     // MARK: - Over HTTP
 
     /// Projects the user may see, with their role.
@@ -207,5 +227,46 @@ package struct ProjectService: Sendable {
                 objectId: "\(project.id.lowercasedString):\(current.userId.lowercasedString)", before: current, after: Membership?.none,
                 on: connection)
         }
+    }
+}
+
+/// Settings to change on a project (nil: unchanged).
+package struct ProjectSettingsChange: Sendable {
+    package var name: String?
+    package var reviewersPerClaim: Int?
+    package var blindReview: Bool?
+    package var lockVerdictsAfterReveal: Bool?
+
+    /// Creates a change.
+    package init(name: String? = nil, reviewersPerClaim: Int? = nil, blindReview: Bool? = nil, lockVerdictsAfterReveal: Bool? = nil) {
+        self.name = name
+        self.reviewersPerClaim = reviewersPerClaim
+        self.blindReview = blindReview
+        self.lockVerdictsAfterReveal = lockVerdictsAfterReveal
+    }
+
+    func validate() throws {
+        if let name {
+            try Project.validateName(name)
+            if TextNormalizer.collapseSpaces(name).isEmpty {
+                throw VerityError.validation(code: "project.invalid_name", "The project name is empty.", [FieldError(path: "name", message: "not empty")])
+            }
+        }
+        if let reviewersPerClaim { try Project.validateReviewersPerClaim(reviewersPerClaim) }
+    }
+}
+
+/// What the audit trail keeps of a project's settings.
+struct ProjectSettingsRecord: Encodable {
+    var name: String
+    var reviewersPerClaim: Int
+    var blindReview: Bool
+    var lockVerdictsAfterReveal: Bool
+
+    init(_ project: Project) {
+        name = project.name
+        reviewersPerClaim = project.reviewersPerClaim
+        blindReview = project.blindReview
+        lockVerdictsAfterReveal = project.lockVerdictsAfterReveal
     }
 }

@@ -26,9 +26,11 @@ package struct RestoreService: Sendable {
 
     /// Restores one file's records into a project. Re-running it finds everything already there: articles
     /// by text, claims by article, range and creation instant.
-    package func restore(_ records: [ArchiveRecord], source: String, project slugOrId: String, actor: Actor, dryRun: Bool = false) async throws
-        -> ImportReport
-    {
+    /// The audit trail gets one entry for the restore, with the archive's SHA-256 and the id of every
+    /// article, claim, verdict and resolution it wrote, so each restored object can be traced to its file.
+    package func restore(
+        _ records: [ArchiveRecord], source: String, project slugOrId: String, actor: Actor, dryRun: Bool = false, archiveSHA256: String? = nil
+    ) async throws -> ImportReport {
         var problems = Problems(source: source)
         var restoredArticles: [(line: Int, article: RestoredArticle)] = []
         var claims: [(line: Int, claim: ArchiveClaim)] = []
@@ -39,6 +41,7 @@ package struct RestoreService: Sendable {
             case .success(.claim(let claim, let carried)):
                 if let carried { restoredArticles.append((record.line, carried)) }
                 claims.append((record.line, claim))
+            case .success(.tombstone): continue
             }
         }
         // Bad lines are reported together with what only the database can tell (ratings, conflicts).
@@ -165,9 +168,10 @@ package struct RestoreService: Sendable {
                 projectId: project.id, actorId: actor.user?.id, action: "import.restored", objectType: "import_batch",
                 objectId: batch.uuidString.lowercased(), before: String?.none,
                 after: RestoreAuditRecord(
-                    source: source, articles: report.imported, articleDuplicates: report.duplicates, claims: report.claims,
-                    claimDuplicates: report.claimDuplicates, verdicts: report.verdicts, resolutions: report.resolutions,
-                    usersCreated: report.usersCreated),
+                    source: source, archiveSHA256: archiveSHA256, articles: report.imported, articleDuplicates: report.duplicates,
+                    claims: report.claims, claimDuplicates: report.claimDuplicates, verdicts: report.verdicts, resolutions: report.resolutions,
+                    usersCreated: report.usersCreated, articleIds: fresh.map(\.id.lowercasedString), claimIds: claimRows.map(\.id.lowercasedString),
+                    verdictIds: verdictRows.map(\.id.lowercasedString), resolutionClaimIds: resolutionRows.map(\.claimId.lowercasedString)),
                 on: connection)
             return report
         }
@@ -177,6 +181,7 @@ package struct RestoreService: Sendable {
 /// What the audit trail records of a restore.
 struct RestoreAuditRecord: Encodable {
     var source: String
+    var archiveSHA256: String?
     var articles: Int
     var articleDuplicates: Int
     var claims: Int
@@ -184,6 +189,10 @@ struct RestoreAuditRecord: Encodable {
     var verdicts: Int
     var resolutions: Int
     var usersCreated: [String]
+    var articleIds: [String]
+    var claimIds: [String]
+    var verdictIds: [String]
+    var resolutionClaimIds: [String]
 }
 
 /// Every bad line of a file, gathered so one run shows all there is to fix, then thrown as one error

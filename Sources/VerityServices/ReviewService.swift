@@ -119,7 +119,13 @@ package struct ReviewService: Sendable {
         try await database.transaction { connection in
             let current = try await loadClaim(id, lock: true, on: connection)
             _ = try await access(current, user: user, status == nil ? .createClaim : .resolveClaim, on: connection)
-            if edit != nil { _ = try await access(current, user: user, .createClaim, on: connection) }
+            // Metadata is what gets published: once resolved only editors change it, once published nobody
+            // until an editor reopens the claim (which may come in the same patch).
+            let statusAfter = status ?? current.status
+            if edit != nil, current.status == .published && statusAfter == .published {
+                try ClaimWorkflow.checkNotPublished(current.status)
+            }
+            if edit != nil { _ = try await access(current, user: user, try ClaimWorkflow.metadataEditPermission(statusAfter), on: connection) }
             // The body is judged before If-Match: a patch that changes nothing (no field, or `null` where a
             // value is needed) is a bad request whatever version it names.
             guard edit != nil || status != nil else {
@@ -137,7 +143,9 @@ package struct ReviewService: Sendable {
                 let updated = try await reviews.updateClaim(
                     id: current.id, version: version, metadata: metadata ?? current.metadata, status: status ?? current.status, on: connection)
             else { throw VersionConflict(current: current) }
-            let action = status.map { $0 != current.status ? "claim.status_changed" : "claim.updated" } ?? "claim.updated"
+            let action =
+                current.status == .published && updated.status == .verified
+                ? "claim.reopened" : status.map { $0 != current.status ? "claim.status_changed" : "claim.updated" } ?? "claim.updated"
             try await audit.record(
                 projectId: updated.projectId, actorId: user.id, action: action, objectType: "claim", objectId: updated.id.uuidString.lowercased(),
                 before: current, after: updated, on: connection)
@@ -156,6 +164,7 @@ package struct ReviewService: Sendable {
             _ = try await access(current, user: user, .resolveClaim, on: connection)
             let version = try EntityTag.requireVersion(ifMatch, object: "claim")
             guard current.version == version else { throw VersionConflict(current: current) }
+            try ClaimWorkflow.checkNotPublished(current.status)
             guard let article = try await articles.article(id: current.articleId, on: connection) else { throw VerityError.notFound("article") }
             let target = try ClaimTarget(
                 text: TextIndex(article.text), spans: article.spans.map { ($0.ordinal, $0.range) }, start: start, end: end, unit: unit,
@@ -164,8 +173,15 @@ package struct ReviewService: Sendable {
                 let updated = try await reviews.reanchor(
                     id: current.id, version: version,
                     target: ClaimTargetRecord(target),
-                    anchoring: ClaimAnchoring(state: .anchored, score: nil, revision: article.summary.revision), on: connection)
-            else { throw VersionConflict(current: current) }
+                    anchoring: ClaimAnchoring(state: .anchored, score: nil, revision: article.summary.revision),
+                    articleRevision: article.summary.revision, on: connection)
+            else {
+                // Either the claim changed, or the article was revised since its text was read.
+                if try await reviews.claim(id: current.id, on: connection)?.version == version {
+                    throw VerityError(.conflict, code: "claim.article_revised", "The article's text was revised meanwhile; read it again.")
+                }
+                throw VersionConflict(current: current)
+            }
             try await audit.record(
                 projectId: updated.projectId, actorId: user.id, action: "claim.reattached", objectType: "claim",
                 objectId: updated.id.uuidString.lowercased(), before: current, after: updated, on: connection)
@@ -179,8 +195,21 @@ package struct ReviewService: Sendable {
             let current = try await loadClaim(id, lock: true, on: connection)
             _ = try await access(current, user: user, .deleteClaim, on: connection)
             let version = try EntityTag.requireVersion(ifMatch, object: "claim")
-            guard current.version == version, try await reviews.deleteClaim(id: current.id, version: version, on: connection) else {
-                throw VersionConflict(current: current)
+            guard current.version == version else { throw VersionConflict(current: current) }
+            try ClaimWorkflow.checkNotPublished(current.status)
+            // What goes with the claim is audited too: each verdict and the resolution, as they were.
+            let verdicts = try await reviews.verdicts(claimId: current.id, on: connection)
+            let resolution = try await reviews.resolution(claimId: current.id, on: connection)
+            guard try await reviews.deleteClaim(id: current.id, version: version, on: connection) else { throw VersionConflict(current: current) }
+            for verdict in verdicts {
+                try await audit.record(
+                    projectId: current.projectId, actorId: user.id, action: "verdict.deleted", objectType: "verdict",
+                    objectId: verdict.id.lowercasedString, before: verdict, after: Verdict?.none, on: connection)
+            }
+            if let resolution {
+                try await audit.record(
+                    projectId: current.projectId, actorId: user.id, action: "resolution.deleted", objectType: "resolution",
+                    objectId: current.id.lowercasedString, before: resolution, after: Resolution?.none, on: connection)
             }
             try await audit.record(
                 projectId: current.projectId, actorId: user.id, action: "claim.deleted", objectType: "claim",
@@ -197,18 +226,26 @@ package struct ReviewService: Sendable {
         try await database.transaction { connection in
             // Locking the claim serialises verdicts on it, so its status is computed from a stable set.
             let claim = try await loadClaim(claimId, lock: true, on: connection)
-            let (project, _) = try await access(claim, user: user, .submitVerdict, on: connection)
+            let (project, role) = try await access(claim, user: user, .submitVerdict, on: connection)
             try input.validate(scale: project.ratingScale)
             guard ClaimWorkflow.isUnderReview(claim.status) else {
                 throw VerityError(
                     .conflict, code: "claim.closed", "The claim is \(claim.status.rawValue): verdicts can no longer be submitted or changed.")
             }
             let existing = try await reviews.verdicts(claimId: claim.id, on: connection)
+            let others = existing.filter { $0.reviewerId != user.id }
             let verdict: Verdict
             let created: Bool
             if let mine = existing.first(where: { $0.reviewerId == user.id }) {
                 let version = try EntityTag.requireVersion(ifMatch, object: "verdict")
-                guard mine.version == version, let updated = try await reviews.updateVerdict(id: mine.id, version: version, input, on: connection)
+                guard mine.version == version else { throw VersionConflict(current: mine) }
+                // Once their verdict is in, a reviewer sees every other one: a change now is made in sight of them.
+                if project.lockVerdictsAfterReveal && !others.isEmpty {
+                    throw VerityError(
+                        .conflict, code: "verdict.locked_after_reveal",
+                        "This project keeps verdicts as they were before other verdicts could be seen: yours can no longer change.")
+                }
+                guard let updated = try await reviews.updateVerdict(id: mine.id, version: version, input, afterSeeing: !others.isEmpty, on: connection)
                 else {
                     throw VersionConflict(current: mine)
                 }
@@ -218,8 +255,14 @@ package struct ReviewService: Sendable {
                     before: mine, after: updated, on: connection)
                 (verdict, created) = (updated, false)
             } else {
+                // Independent: given before its author could see any other verdict on the claim (blind review
+                // hides them from a reviewer until now; an editor, or a project without blind review, shows them).
+                let couldSee =
+                    !others.isEmpty
+                    && VerdictVisibility.of(
+                        role: role, isAdmin: user.isAdmin, blindReview: project.blindReview, hasOwnVerdict: false, status: claim.status) == .all
                 let inserted = try await reviews.insertVerdict(
-                    projectId: claim.projectId, claimId: claim.id, reviewerId: user.id, input, on: connection)
+                    projectId: claim.projectId, claimId: claim.id, reviewerId: user.id, input, independent: !couldSee, on: connection)
                 try await audit.record(
                     projectId: claim.projectId, actorId: user.id, action: "verdict.submitted", objectType: "verdict",
                     objectId: inserted.id.uuidString.lowercased(), before: Verdict?.none, after: inserted, on: connection)
@@ -268,6 +311,7 @@ package struct ReviewService: Sendable {
             let claim = try await loadClaim(claimId, lock: true, on: connection)
             let (project, _) = try await access(claim, user: user, .resolveClaim, on: connection)
             try project.ratingScale.validate(rating)
+            try ClaimWorkflow.checkNotPublished(claim.status)
             guard ClaimWorkflow.canResolve(claim.status) else {
                 throw VerityError(
                     .conflict, code: "claim.not_ready",
@@ -331,9 +375,19 @@ package struct ReviewService: Sendable {
     /// Agreement figures for a project (editors and owners: they reveal every rating), overall and per
     /// article, optionally for one article, one tag, or claims created from `since` (inclusive) to `until` (exclusive).
     package func agreement(
-        project slugOrId: String, user: User, articleId: String?, tag: String?, since: String?, until: String?
+        project slugOrId: String, user: User, articleId: String?, tag: String?, since: String?, until: String?, basis: String? = nil
     ) async throws -> (overall: AgreementReport, byArticle: [(UUID, AgreementReport)]) {
         var errors: [FieldError] = []
+        // Independent ratings by default: what each reviewer said before they could see another verdict, so
+        // changing one's verdict after peeking cannot make the figures look better.
+        let independent: Bool
+        switch basis ?? "independent" {
+        case "independent": independent = true
+        case "final": independent = false
+        default:
+            independent = true
+            errors.append(FieldError(path: "basis", message: "independent or final"))
+        }
         let article = articleId.flatMap { value -> UUID? in
             guard let id = UUID(uuidString: value) else {
                 errors.append(FieldError(path: "article", message: "an article id"))
@@ -355,7 +409,8 @@ package struct ReviewService: Sendable {
         guard errors.isEmpty else { throw VerityError.validation(code: "agreement.invalid_filter", "Invalid filter.", errors) }
         return try await database.read { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .readAllVerdicts, on: connection)
-            let rows = try await reviews.ratings(projectId: project.id, articleId: article, tag: tag, since: from, until: to, on: connection)
+            let rows = try await reviews.ratings(
+                projectId: project.id, articleId: article, tag: tag, since: from, until: to, independent: independent, on: connection)
             var units: [UUID: Agreement.Unit] = [:]
             var articleOf: [UUID: UUID] = [:]
             for row in rows {
@@ -382,13 +437,7 @@ package struct ReviewService: Sendable {
         -> Page<AuditEvent>
     {
         let limit = try Page<Never>.validLimit(limit)
-        let position = try cursor.map { value -> Int64 in
-            guard let id = Int64(value), id > 0 else {
-                throw VerityError.validation(
-                    code: "pagination.invalid_cursor", "The cursor is not valid.", [FieldError(path: "cursor", message: "use nextCursor")])
-            }
-            return id
-        }
+        let position = try cursor.map(Page<Never>.idCursor)
         if let objectId, objectId.unicodeScalars.count > 64 {
             throw VerityError.validation(
                 code: "audit.invalid_object", "Invalid object id.", [FieldError(path: "object", message: "at most 64 characters")])

@@ -92,15 +92,16 @@ package struct WebhookService: Sendable {
         }
     }
 
-    /// An endpoint's delivery log, newest first.
-    package func deliveries(project slugOrId: String, user: User, id: String, limit: Int?) async throws -> [WebhookDelivery] {
+    /// A page of an endpoint's delivery log, newest first.
+    package func deliveries(project slugOrId: String, user: User, id: String, cursor: String?, limit: Int?) async throws -> Page<WebhookDelivery> {
         let limit = try Page<Never>.validLimit(limit)
+        let position = try cursor.map(Page<Never>.idCursor)
         return try await database.read { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .manageWebhooks, on: connection)
             guard let uuid = UUID(uuidString: id), try await store.exists(projectId: project.id, id: uuid, on: connection) else {
                 throw VerityError.notFound("webhook")
             }
-            return try await store.deliveries(projectId: project.id, webhookId: uuid, limit: limit, on: connection)
+            return try await store.deliveries(projectId: project.id, webhookId: uuid, before: position, limit: limit, on: connection)
         }
     }
 

@@ -143,3 +143,25 @@ package func withTestDatabase<Result: Sendable>(_ body: (TestContext) async thro
         }
     }
 }
+
+/// A transaction held open across awaits, on a connection of its own (libpq, off the cooperative
+/// threads): how a test stages a race with a transaction that has not committed yet.
+package final class HeldTransaction: @unchecked Sendable {
+    private let connection: LibPQConnection
+    private let lock = NSLock()
+
+    /// Connects and begins.
+    package init(_ settings: ConnectionSettings) async throws {
+        connection = try LibPQConnection(settings.conninfo)
+        _ = try await execute("BEGIN")
+    }
+
+    /// Runs a statement inside the transaction.
+    @discardableResult
+    package func execute(_ sql: String, _ parameters: [String?] = []) async throws -> [[String?]] {
+        try await onBlockingThread { [self] in try lock.withLock { try connection.execute(sql, parameters) } }
+    }
+
+    /// Commits.
+    package func commit() async throws { try await execute("COMMIT") }
+}

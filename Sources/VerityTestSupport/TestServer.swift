@@ -24,6 +24,9 @@ package func withTestServer<Result: Sendable>(
         configuration.maxBodyBytes = maxBodyBytes
         // Webhook receivers in tests listen on 127.0.0.1.
         configuration.webhooksAllowPrivate = true
+        // The test client keeps one connection for the whole test, which on a busy machine can sit idle
+        // for a minute while the test sets data up through the services.
+        configuration.idleTimeout = .seconds(600)
         configure(&configuration)
         // The application runs the pool as one of its services.
         let app = try buildApplication(

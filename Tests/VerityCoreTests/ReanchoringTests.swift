@@ -99,4 +99,34 @@ struct ReanchoringTests {
             }
         }
     }
+
+    @Test("the bit-parallel search finds the same best match as the full table, for quotes of one, two and more machine words")
+    func bitParallelAgreesWithTable() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Unicode.Scalar] = ["a", "b", "c", "d", " ", "é", "🙂"]
+        for round in 0..<300 {
+            let length = [5, 30, 63, 64, 65, 127, 128, 129, 200][round % 9]
+            let pattern = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            // A text holding a damaged copy of the pattern among random letters.
+            var copy = pattern
+            for _ in 0..<Int.random(in: 0...max(1, length / 5), using: &generator) {
+                let at = Int.random(in: 0..<copy.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: copy[at] = alphabet.randomElement(using: &generator)!
+                case 1: copy.remove(at: at)
+                default: copy.insert(alphabet.randomElement(using: &generator)!, at: at)
+                }
+                if copy.isEmpty { copy = [alphabet[0]] }
+            }
+            let before = (0..<Int.random(in: 0..<300, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let after = (0..<Int.random(in: 0..<300, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let text = before + copy + after
+            let limit = max(1, Int(Double(length) * Reanchoring.maxEditShare))
+            let table = Reanchoring.approximate(pattern, in: text)
+            let searcher = Reanchoring.Searcher(TextIndex(String(String.UnicodeScalarView(text))))
+            let fast = searcher.bestEnd(pattern, limit: limit)
+            #expect(fast?.distance == table?.distance, "length \(length): \(String(describing: fast)) vs \(String(describing: table))")
+            #expect(fast?.end == table?.end, "length \(length)")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 import VerityCore
@@ -123,6 +124,18 @@ struct RestoreEndToEndTests {
                 #expect(accounts.map { $0.compactMap { $0 } } == [["Ed.Itor", "t", "t"], ["r1", "f", "f"], ["r2", "t", "t"], ["r3", "t", "t"]])
                 let audit = try await target.sql("SELECT count(*) FROM audit_events WHERE action = 'import.restored'")
                 #expect(audit == [["1"]])
+                // The restore's audit entry traces every restored object to the file it came from.
+                let digest = SHA256.hash(data: try Data(contentsOf: file)).map { String(format: "%02x", $0) }.joined()
+                let traced = try await target.sql(
+                    """
+                    SELECT after->>'archiveSHA256',
+                        (SELECT count(*) FROM claims c WHERE NOT (after->'claimIds') ? c.id::text),
+                        (SELECT count(*) FROM verdicts v WHERE NOT (after->'verdictIds') ? v.id::text),
+                        (SELECT count(*) FROM articles a WHERE NOT (after->'articleIds') ? a.id::text),
+                        jsonb_array_length(after->'claimIds')
+                    FROM audit_events WHERE action = 'import.restored'
+                    """)
+                #expect(traced == [[digest, "0", "0", "0", "4"]], "\(traced)")
 
                 // The same file again: everything is already there.
                 let again = try await runVerity(["import", "--project", "desk", "--json", "--database", url, file.path])

@@ -30,6 +30,7 @@ let routeRules: [String: RouteRule] = [
     "listMembers": .permission(.readProject), "setMember": .permission(.manageMembers), "removeMember": .permission(.manageMembers),
     "listTokens": .authenticated, "revokeCurrentToken": .authenticated, "revokeToken": .authenticated, "changePassword": .authenticated,
     "listUsers": .adminOnly, "updateUser": .adminOnly,
+    "getProject": .permission(.readProject), "updateProject": .permission(.manageProject),
 ]
 
 /// The operationIds of an OpenAPI document.
@@ -103,6 +104,8 @@ struct AuthorizationMatrixTests {
                         case "getClaimHistory": (.get, "/v1/claims/\(claimId)/history", nil, nil)
                         case "listAuditEvents": (.get, "/v1/projects/desk/audit", nil, nil)
                         case "listMembers": (.get, "/v1/projects/desk/members", nil, nil)
+                        case "getProject": (.get, "/v1/projects/desk", nil, nil)
+                        case "updateProject": (.patch, "/v1/projects/desk", #"{"name":"Desk"}"#, nil)
                         case "getAgreement": (.get, "/v1/projects/desk/agreement", nil, nil)
                         case "exportClaims": (.get, "/v1/projects/desk/export?format=jsonl&status=all", nil, nil)
                         case "setMember": (.put, "/v1/projects/desk/members/spare-\(name)", #"{"role":"viewer"}"#, nil)

@@ -765,15 +765,25 @@ extension Components {
         package struct DeliveryList: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/DeliveryList/items`.
             package var items: [Components.Schemas.Delivery]
+            /// Absent on the last page.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DeliveryList/nextCursor`.
+            package var nextCursor: Swift.String?
             /// Creates a new `DeliveryList`.
             ///
             /// - Parameters:
             ///   - items:
-            package init(items: [Components.Schemas.Delivery]) {
+            ///   - nextCursor: Absent on the last page.
+            package init(
+                items: [Components.Schemas.Delivery],
+                nextCursor: Swift.String? = nil
+            ) {
                 self.items = items
+                self.nextCursor = nextCursor
             }
             package enum CodingKeys: String, CodingKey {
                 case items
+                case nextCursor
             }
         }
         /// - Remark: Generated from `#/components/schemas/SearchPage`.
@@ -1321,6 +1331,16 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/Claim/revision`.
             package var revision: Swift.Int?
+            /// Why an editor must look at the claim: `article_revised` — it was published when its article was corrected, so it was left on its revision (orphaned) instead of being moved. An editor reopens it (status `verified`) and re-attaches it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/needsReview`.
+            @frozen package enum NeedsReviewPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case articleRevised = "article_revised"
+            }
+            /// Why an editor must look at the claim: `article_revised` — it was published when its article was corrected, so it was left on its revision (orphaned) instead of being moved. An editor reopens it (status `verified`) and re-attaches it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/needsReview`.
+            package var needsReview: Components.Schemas.Claim.NeedsReviewPayload?
             /// Creates a new `Claim`.
             ///
             /// - Parameters:
@@ -1348,6 +1368,7 @@ extension Components {
             ///   - anchoring: How the claim came through the article's last revision: where it was, the same quote moved, a close match (`anchorScore`), or no match (its offsets and quote stay on `revision`).
             ///   - anchorScore: Match quality of a fuzzy re-anchoring, 0 to 1.
             ///   - revision: The article revision the offsets and quote count into.
+            ///   - needsReview: Why an editor must look at the claim: `article_revised` — it was published when its article was corrected, so it was left on its revision (orphaned) instead of being moved. An editor reopens it (status `verified`) and re-attaches it.
             package init(
                 id: Swift.String,
                 projectId: Swift.String,
@@ -1372,7 +1393,8 @@ extension Components {
                 etag: Swift.String,
                 anchoring: Components.Schemas.Claim.AnchoringPayload? = nil,
                 anchorScore: Swift.Double? = nil,
-                revision: Swift.Int? = nil
+                revision: Swift.Int? = nil,
+                needsReview: Components.Schemas.Claim.NeedsReviewPayload? = nil
             ) {
                 self.id = id
                 self.projectId = projectId
@@ -1398,6 +1420,7 @@ extension Components {
                 self.anchoring = anchoring
                 self.anchorScore = anchorScore
                 self.revision = revision
+                self.needsReview = needsReview
             }
             package enum CodingKeys: String, CodingKey {
                 case id
@@ -1424,6 +1447,7 @@ extension Components {
                 case anchoring
                 case anchorScore
                 case revision
+                case needsReview
             }
         }
         /// - Remark: Generated from `#/components/schemas/ClaimPage`.
@@ -1547,6 +1571,14 @@ extension Components {
             package var version: Swift.Int
             /// - Remark: Generated from `#/components/schemas/Verdict/etag`.
             package var etag: Swift.String
+            /// The rating as first submitted, before the reviewer could see any other verdict on the claim; it never changes. Absent when the first submission was made in sight of other verdicts (an editor, or a project without blind review): such a verdict is not independent.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Verdict/independentRating`.
+            package var independentRating: Swift.String?
+            /// Whether the verdict was changed when its reviewer could see other verdicts.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Verdict/revisedAfterSeeing`.
+            package var revisedAfterSeeing: Swift.Bool?
             /// Creates a new `Verdict`.
             ///
             /// - Parameters:
@@ -1562,6 +1594,8 @@ extension Components {
             ///   - updatedAt:
             ///   - version:
             ///   - etag:
+            ///   - independentRating: The rating as first submitted, before the reviewer could see any other verdict on the claim; it never changes. Absent when the first submission was made in sight of other verdicts (an editor, or a project without blind review): such a verdict is not independent.
+            ///   - revisedAfterSeeing: Whether the verdict was changed when its reviewer could see other verdicts.
             package init(
                 id: Swift.String,
                 claimId: Swift.String,
@@ -1574,7 +1608,9 @@ extension Components {
                 createdAt: Foundation.Date,
                 updatedAt: Foundation.Date,
                 version: Swift.Int,
-                etag: Swift.String
+                etag: Swift.String,
+                independentRating: Swift.String? = nil,
+                revisedAfterSeeing: Swift.Bool? = nil
             ) {
                 self.id = id
                 self.claimId = claimId
@@ -1588,6 +1624,8 @@ extension Components {
                 self.updatedAt = updatedAt
                 self.version = version
                 self.etag = etag
+                self.independentRating = independentRating
+                self.revisedAfterSeeing = revisedAfterSeeing
             }
             package enum CodingKeys: String, CodingKey {
                 case id
@@ -1602,6 +1640,8 @@ extension Components {
                 case updatedAt
                 case version
                 case etag
+                case independentRating
+                case revisedAfterSeeing
             }
         }
         /// - Remark: Generated from `#/components/schemas/VerdictList`.
@@ -1889,6 +1929,10 @@ extension Components {
             package var reviewersPerClaim: Swift.Int
             /// - Remark: Generated from `#/components/schemas/Project/blindReview`.
             package var blindReview: Swift.Bool
+            /// Whether a reviewer's verdict is locked once they could see other verdicts (changes are 409).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/lockVerdictsAfterReveal`.
+            package var lockVerdictsAfterReveal: Swift.Bool?
             /// The caller's role, if a member.
             ///
             /// - Remark: Generated from `#/components/schemas/Project/role`.
@@ -1912,6 +1956,7 @@ extension Components {
             ///   - name:
             ///   - reviewersPerClaim:
             ///   - blindReview:
+            ///   - lockVerdictsAfterReveal: Whether a reviewer's verdict is locked once they could see other verdicts (changes are 409).
             ///   - role: The caller's role, if a member.
             ///   - createdAt:
             package init(
@@ -1920,6 +1965,7 @@ extension Components {
                 name: Swift.String,
                 reviewersPerClaim: Swift.Int,
                 blindReview: Swift.Bool,
+                lockVerdictsAfterReveal: Swift.Bool? = nil,
                 role: Components.Schemas.Project.RolePayload? = nil,
                 createdAt: Foundation.Date
             ) {
@@ -1928,6 +1974,7 @@ extension Components {
                 self.name = name
                 self.reviewersPerClaim = reviewersPerClaim
                 self.blindReview = blindReview
+                self.lockVerdictsAfterReveal = lockVerdictsAfterReveal
                 self.role = role
                 self.createdAt = createdAt
             }
@@ -1937,8 +1984,46 @@ extension Components {
                 case name
                 case reviewersPerClaim
                 case blindReview
+                case lockVerdictsAfterReveal
                 case role
                 case createdAt
+            }
+        }
+        /// Settings to change; absent ones keep their value.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ProjectPatch`.
+        package struct ProjectPatch: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProjectPatch/name`.
+            package var name: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ProjectPatch/reviewersPerClaim`.
+            package var reviewersPerClaim: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ProjectPatch/blindReview`.
+            package var blindReview: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ProjectPatch/lockVerdictsAfterReveal`.
+            package var lockVerdictsAfterReveal: Swift.Bool?
+            /// Creates a new `ProjectPatch`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - reviewersPerClaim:
+            ///   - blindReview:
+            ///   - lockVerdictsAfterReveal:
+            package init(
+                name: Swift.String? = nil,
+                reviewersPerClaim: Swift.Int? = nil,
+                blindReview: Swift.Bool? = nil,
+                lockVerdictsAfterReveal: Swift.Bool? = nil
+            ) {
+                self.name = name
+                self.reviewersPerClaim = reviewersPerClaim
+                self.blindReview = blindReview
+                self.lockVerdictsAfterReveal = lockVerdictsAfterReveal
+            }
+            package enum CodingKeys: String, CodingKey {
+                case name
+                case reviewersPerClaim
+                case blindReview
+                case lockVerdictsAfterReveal
             }
         }
         /// - Remark: Generated from `#/components/schemas/ProjectList`.
@@ -2179,6 +2264,17 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/AgreementReport`.
         package struct AgreementReport: Codable, Hashable, Sendable {
+            /// Which ratings the figures are computed on.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/basis`.
+            @frozen package enum BasisPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case independent = "independent"
+                case final = "final"
+            }
+            /// Which ratings the figures are computed on.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AgreementReport/basis`.
+            package var basis: Components.Schemas.AgreementReport.BasisPayload?
             /// Claims with at least two verdicts.
             ///
             /// - Remark: Generated from `#/components/schemas/AgreementReport/claims`.
@@ -2200,6 +2296,7 @@ extension Components {
             /// Creates a new `AgreementReport`.
             ///
             /// - Parameters:
+            ///   - basis: Which ratings the figures are computed on.
             ///   - claims: Claims with at least two verdicts.
             ///   - krippendorffAlphaNominal:
             ///   - krippendorffAlphaOrdinal:
@@ -2209,6 +2306,7 @@ extension Components {
             ///   - pairs:
             ///   - articles:
             package init(
+                basis: Components.Schemas.AgreementReport.BasisPayload? = nil,
                 claims: Swift.Int,
                 krippendorffAlphaNominal: Swift.Double? = nil,
                 krippendorffAlphaOrdinal: Swift.Double? = nil,
@@ -2218,6 +2316,7 @@ extension Components {
                 pairs: [Components.Schemas.AgreementPair],
                 articles: [Components.Schemas.ArticleAgreement]
             ) {
+                self.basis = basis
                 self.claims = claims
                 self.krippendorffAlphaNominal = krippendorffAlphaNominal
                 self.krippendorffAlphaOrdinal = krippendorffAlphaOrdinal
@@ -2228,6 +2327,7 @@ extension Components {
                 self.articles = articles
             }
             package enum CodingKeys: String, CodingKey {
+                case basis
                 case claims
                 case krippendorffAlphaNominal
                 case krippendorffAlphaOrdinal

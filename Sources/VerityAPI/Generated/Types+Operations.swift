@@ -4304,7 +4304,10 @@ package enum Operations {
     ///
     /// Needs `If-Match` with the current ETag (428 without, 412 with the current claim when stale).
     /// Status moves by hand: reject (open, in_review, agreed, disputed → rejected), reopen
-    /// (rejected → open), publish (verified → published); anything else is 409 `claim.invalid_transition`.
+    /// (rejected → open), publish (verified → published), reopen a published claim (published → verified,
+    /// editors, audited as `claim.reopened`); anything else is 409 `claim.invalid_transition`. Once a
+    /// claim is verified only editors change its metadata; once published nobody does (409
+    /// `claim.published`) until an editor reopens it — which may come in the same patch.
     ///
     ///
     /// - Remark: HTTP `PATCH /v1/claims/{id}`.
@@ -7339,6 +7342,15 @@ package enum Operations {
                 ///
                 /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/query/until`.
                 package var until: Swift.String?
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/query/basis`.
+                @frozen package enum BasisPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case independent = "independent"
+                    case final = "final"
+                }
+                /// `independent` (the default): each verdict's independent rating — as first submitted, before its reviewer could see another verdict — so revising after seeing cannot raise agreement; verdicts without one are left out. `final`: the ratings as they stand now.
+                ///
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/agreement/GET/query/basis`.
+                package var basis: Operations.GetAgreement.Input.Query.BasisPayload?
                 /// Creates a new `Query`.
                 ///
                 /// - Parameters:
@@ -7346,16 +7358,19 @@ package enum Operations {
                 ///   - tag:
                 ///   - since: Claims created at or after this ISO 8601 date or date-time.
                 ///   - until: Claims created before this ISO 8601 date or date-time.
+                ///   - basis: `independent` (the default): each verdict's independent rating — as first submitted, before its reviewer could see another verdict — so revising after seeing cannot raise agreement; verdicts without one are left out. `final`: the ratings as they stand now.
                 package init(
                     article: Swift.String? = nil,
                     tag: Swift.String? = nil,
                     since: Swift.String? = nil,
-                    until: Swift.String? = nil
+                    until: Swift.String? = nil,
+                    basis: Operations.GetAgreement.Input.Query.BasisPayload? = nil
                 ) {
                     self.article = article
                     self.tag = tag
                     self.since = since
                     self.until = until
+                    self.basis = basis
                 }
             }
             package var query: Operations.GetAgreement.Input.Query
@@ -8726,7 +8741,7 @@ package enum Operations {
             }
         }
     }
-    /// An endpoint's delivery log, newest first (owners).
+    /// An endpoint's delivery log, newest first (owners), paged by `nextCursor`.
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/webhooks/{webhookId}/deliveries`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/deliveries/get(listWebhookDeliveries)`.
@@ -8761,12 +8776,21 @@ package enum Operations {
                 ///
                 /// - Remark: Generated from `#/paths/v1/projects/{project}/webhooks/{webhookId}/deliveries/GET/query/limit`.
                 package var limit: Components.Parameters.Limit?
+                /// The `nextCursor` of the previous page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/webhooks/{webhookId}/deliveries/GET/query/cursor`.
+                package var cursor: Components.Parameters.Cursor?
                 /// Creates a new `Query`.
                 ///
                 /// - Parameters:
                 ///   - limit: Page size, 1 to 200 (default 50).
-                package init(limit: Components.Parameters.Limit? = nil) {
+                ///   - cursor: The `nextCursor` of the previous page.
+                package init(
+                    limit: Components.Parameters.Limit? = nil,
+                    cursor: Components.Parameters.Cursor? = nil
+                ) {
                     self.limit = limit
+                    self.cursor = cursor
                 }
             }
             package var query: Operations.ListWebhookDeliveries.Input.Query
@@ -9918,6 +9942,563 @@ package enum Operations {
             /// The database is unavailable, or the server is too busy to take this now.
             ///
             /// - Remark: Generated from `#/paths//v1/projects/post(createProject)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.Unavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            package var serviceUnavailable: Components.Responses.Unavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen package enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            package init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            package var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            package static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// A project and its settings, with the caller's role.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/get(getProject)`.
+    package enum GetProject {
+        package static let id: Swift.String = "getProject"
+        package struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/projects/{project}/GET/path`.
+            package struct Path: Sendable, Hashable {
+                /// The project's slug or id.
+                ///
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/GET/path/project`.
+                package var project: Components.Parameters.Project
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - project: The project's slug or id.
+                package init(project: Components.Parameters.Project) {
+                    self.project = project
+                }
+            }
+            package var path: Operations.GetProject.Input.Path
+            /// - Remark: Generated from `#/paths/v1/projects/{project}/GET/header`.
+            package struct Headers: Sendable, Hashable {
+                package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetProject.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                package init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetProject.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            package var headers: Operations.GetProject.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            package init(
+                path: Operations.GetProject.Input.Path,
+                headers: Operations.GetProject.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        @frozen package enum Output: Sendable, Hashable {
+            package struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/GET/responses/200/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/projects/{project}/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.Project)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    package var json: Components.Schemas.Project {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.GetProject.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                package init(body: Operations.GetProject.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// The project.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/get(getProject)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetProject.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            package var ok: Operations.GetProject.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Malformed request (bad JSON, bad parameter).
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/get(getProject)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            package var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Missing, unknown, expired or revoked token; or wrong credentials.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/get(getProject)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            package var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No such object, or one the caller cannot see.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/get(getProject)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            package var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is unavailable, or the server is too busy to take this now.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/get(getProject)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.Unavailable)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            package var serviceUnavailable: Components.Responses.Unavailable {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen package enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            package init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            package var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            package static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Change a project's settings (owners); audited.
+    ///
+    /// - Remark: HTTP `PATCH /v1/projects/{project}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)`.
+    package enum UpdateProject {
+        package static let id: Swift.String = "updateProject"
+        package struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/projects/{project}/PATCH/path`.
+            package struct Path: Sendable, Hashable {
+                /// The project's slug or id.
+                ///
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/PATCH/path/project`.
+                package var project: Components.Parameters.Project
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - project: The project's slug or id.
+                package init(project: Components.Parameters.Project) {
+                    self.project = project
+                }
+            }
+            package var path: Operations.UpdateProject.Input.Path
+            /// - Remark: Generated from `#/paths/v1/projects/{project}/PATCH/header`.
+            package struct Headers: Sendable, Hashable {
+                package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UpdateProject.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                package init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UpdateProject.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            package var headers: Operations.UpdateProject.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/projects/{project}/PATCH/requestBody`.
+            @frozen package enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/PATCH/requestBody/content/application\/json`.
+                case json(Components.Schemas.ProjectPatch)
+            }
+            package var body: Operations.UpdateProject.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            package init(
+                path: Operations.UpdateProject.Input.Path,
+                headers: Operations.UpdateProject.Input.Headers = .init(),
+                body: Operations.UpdateProject.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen package enum Output: Sendable, Hashable {
+            package struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/PATCH/responses/200/content`.
+                @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/projects/{project}/PATCH/responses/200/content/application\/json`.
+                    case json(Components.Schemas.Project)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    package var json: Components.Schemas.Project {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                package var body: Operations.UpdateProject.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                package init(body: Operations.UpdateProject.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// The project as it now is.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.UpdateProject.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            package var ok: Operations.UpdateProject.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Malformed request (bad JSON, bad parameter).
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            package var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Missing, unknown, expired or revoked token; or wrong credentials.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            package var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A member whose role does not allow this.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            package var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No such object, or one the caller cannot see.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            package var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The body is larger than the server accepts.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.PayloadTooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            package var contentTooLarge: Components.Responses.PayloadTooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A content type the operation does not take.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.UnsupportedMediaType)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            package var unsupportedMediaType: Components.Responses.UnsupportedMediaType {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Well-formed but invalid input; `errors` names each field.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.UnprocessableContent)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            package var unprocessableContent: Components.Responses.UnprocessableContent {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The database is unavailable, or the server is too busy to take this now.
+            ///
+            /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)/responses/503`.
             ///
             /// HTTP response code: `503 serviceUnavailable`.
             case serviceUnavailable(Components.Responses.Unavailable)

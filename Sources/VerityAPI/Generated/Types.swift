@@ -135,7 +135,10 @@ package protocol APIProtocol: Sendable {
     ///
     /// Needs `If-Match` with the current ETag (428 without, 412 with the current claim when stale).
     /// Status moves by hand: reject (open, in_review, agreed, disputed → rejected), reopen
-    /// (rejected → open), publish (verified → published); anything else is 409 `claim.invalid_transition`.
+    /// (rejected → open), publish (verified → published), reopen a published claim (published → verified,
+    /// editors, audited as `claim.reopened`); anything else is 409 `claim.invalid_transition`. Once a
+    /// claim is verified only editors change its metadata; once published nobody does (409
+    /// `claim.published`) until an editor reopens it — which may come in the same patch.
     ///
     ///
     /// - Remark: HTTP `PATCH /v1/claims/{id}`.
@@ -222,7 +225,7 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /v1/projects/{project}/webhooks/{webhookId}`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/delete(deleteWebhook)`.
     func deleteWebhook(_ input: Operations.DeleteWebhook.Input) async throws -> Operations.DeleteWebhook.Output
-    /// An endpoint's delivery log, newest first (owners).
+    /// An endpoint's delivery log, newest first (owners), paged by `nextCursor`.
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/webhooks/{webhookId}/deliveries`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/deliveries/get(listWebhookDeliveries)`.
@@ -247,6 +250,16 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/projects`.
     /// - Remark: Generated from `#/paths//v1/projects/post(createProject)`.
     func createProject(_ input: Operations.CreateProject.Input) async throws -> Operations.CreateProject.Output
+    /// A project and its settings, with the caller's role.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/get(getProject)`.
+    func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output
+    /// Change a project's settings (owners); audited.
+    ///
+    /// - Remark: HTTP `PATCH /v1/projects/{project}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)`.
+    func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output
     /// The project's members and their roles.
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/members`.
@@ -515,7 +528,10 @@ extension APIProtocol {
     ///
     /// Needs `If-Match` with the current ETag (428 without, 412 with the current claim when stale).
     /// Status moves by hand: reject (open, in_review, agreed, disputed → rejected), reopen
-    /// (rejected → open), publish (verified → published); anything else is 409 `claim.invalid_transition`.
+    /// (rejected → open), publish (verified → published), reopen a published claim (published → verified,
+    /// editors, audited as `claim.reopened`); anything else is 409 `claim.invalid_transition`. Once a
+    /// claim is verified only editors change its metadata; once published nobody does (409
+    /// `claim.published`) until an editor reopens it — which may come in the same patch.
     ///
     ///
     /// - Remark: HTTP `PATCH /v1/claims/{id}`.
@@ -712,7 +728,7 @@ extension APIProtocol {
             headers: headers
         ))
     }
-    /// An endpoint's delivery log, newest first (owners).
+    /// An endpoint's delivery log, newest first (owners), paged by `nextCursor`.
     ///
     /// - Remark: HTTP `GET /v1/projects/{project}/webhooks/{webhookId}/deliveries`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/webhooks/{webhookId}/deliveries/get(listWebhookDeliveries)`.
@@ -765,6 +781,34 @@ extension APIProtocol {
         body: Operations.CreateProject.Input.Body
     ) async throws -> Operations.CreateProject.Output {
         try await createProject(Operations.CreateProject.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A project and its settings, with the caller's role.
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/get(getProject)`.
+    package func getProject(
+        path: Operations.GetProject.Input.Path,
+        headers: Operations.GetProject.Input.Headers = .init()
+    ) async throws -> Operations.GetProject.Output {
+        try await getProject(Operations.GetProject.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Change a project's settings (owners); audited.
+    ///
+    /// - Remark: HTTP `PATCH /v1/projects/{project}`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/patch(updateProject)`.
+    package func updateProject(
+        path: Operations.UpdateProject.Input.Path,
+        headers: Operations.UpdateProject.Input.Headers = .init(),
+        body: Operations.UpdateProject.Input.Body
+    ) async throws -> Operations.UpdateProject.Output {
+        try await updateProject(Operations.UpdateProject.Input(
+            path: path,
             headers: headers,
             body: body
         ))
