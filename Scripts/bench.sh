@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks, each figure next to a baseline measured in the same run on the same machine.
 #
+#   segment: `verity segment --jsonl` on the English Golden Rules text repeated to ~1 MB, in MB of input per
+#           CPU-second of the verity process (best of three), vs pySBD on a slice of the same text in the same
+#           run when pySBD is installed (pip install pysbd). Target: >= 25 MB/CPU-s, >= 200x pySBD.
 #   import: `verity import` of N generated seed-shaped articles (one JSON Lines file, one transaction)
 #           vs `psql \copy` of the very same final rows (articles + spans) into the same tables: the
 #           physical limit of getting those rows into PostgreSQL.
@@ -16,7 +19,7 @@
 #           audit) from 32 reviewers on 32 connections under wrk, vs pgbench running the same statements
 #           with 32 clients.
 #
-# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only import|read|write|export|reanchor] [--claims 100000] [--json]
+# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only segment|import|read|write|export|reanchor] [--claims 100000] [--json]
 # Builds release by default (15-30 minutes from clean on 2 cores); --debug uses the debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +37,7 @@ while [ $# -gt 0 ]; do
         --claims) export_claims=$2; shift ;;
         --sizes) sizes=$2; shift ;;
         --json) json=true ;;
-        *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--only import|read|write|export|reanchor] [--claims N] [--json]" >&2; exit 64 ;;
+        *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--only segment|import|read|write|export|reanchor] [--claims N] [--json]" >&2; exit 64 ;;
     esac
     shift
 done
@@ -95,6 +98,16 @@ start_server() {
 
 command -v wrk >/dev/null 2>&1 || pg_apt_install wrk
 [ -x "$PG_BINDIR/pgbench" ] || pg_apt_install postgresql-contrib
+
+if [ "$only" = all ] || [ "$only" = segment ]; then
+    rules=../shared/benchmarks/sbd-golden-rules-en.json
+    if [ -f "$rules" ]; then
+        pg_log "segment: verity segment --jsonl on the Golden Rules text repeated to ~1 MB"
+        results+=("$(python3 Scripts/bench/segment.py "$verity" "$rules" "$work")")
+    else
+        pg_log "segment: no Golden Rules file found, skipped"
+    fi
+fi
 
 [ "$only" = all ] || [ "$only" = import ] || sizes=""
 for n in ${sizes//,/ }; do
@@ -256,6 +269,13 @@ imports = [r for r in rows if r["benchmark"] == "import"]
 writes = [r for r in rows if r["benchmark"] == "write"]
 reads = [r for r in rows if r["benchmark"] == "read"]
 exports = [r for r in rows if r["benchmark"] == "export"]
+for r in [r for r in rows if r["benchmark"] == "segment"]:
+    print(f"{'benchmark':<10} {'input MB':>9} {'sentences':>10} {'CPU s':>7} {'MB/CPU-s':>9} {'sent/CPU-s':>11} {'pySBD MB/CPU-s':>15} {'speedup':>8}")
+    pysbd = f"{r['pysbdMBPerCPUSecond']:>15.4f}" if "pysbdMBPerCPUSecond" in r else f"{'(not installed)':>15}"
+    speedup = f"{r['speedup']:>7.0f}x" if "speedup" in r else f"{'-':>8}"
+    print(f"{'segment':<10} {r['inputBytes']/1e6:>9.2f} {r['sentences']:>10} {r['verityCPUSeconds']:>7.3f} {r['verityMBPerCPUSecond']:>9.1f} "
+          f"{r['veritySentencesPerCPUSecond']:>11} {pysbd} {speedup}")
+    print("(verity segment --jsonl, best of three, CPU time of the process; targets for issue 12: >= 25 MB/CPU-s, >= 200x pySBD)")
 if imports:
     print(f"{'benchmark':<10} {'articles':>9} {'spans':>9} {'verity s':>9} {'art/s':>8} {'spans/s':>9} {'COPY s':>8} {'art/s':>8} {'ratio':>6} {'RSS MiB':>8}")
 for r in imports:

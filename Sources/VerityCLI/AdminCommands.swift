@@ -347,27 +347,25 @@ struct SegmentCommand: ParsableCommand {
     @Argument(help: "A text file, or '-' for standard input.") var path: String = "-"
     @Flag(help: "Read JSON Lines of {\"text\": …} and print one JSON array of sentences per line.") var jsonl = false
     @Flag(help: "Treat the input as a scraped page: extract the article first, then print its spans.") var page = false
+    @Option(
+        help: """
+            The text's language (BCP 47: en, de, fr, es, it, ru, pt, nl), or 'auto' to detect it from the text \
+            (for --jsonl: per line, unless the line has its own "language"). Default: English rules; detected for --page.
+            """)
+    var language: String?
 
     func run() throws {
         let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(filePath: path))
         guard let text = String(validating: data, as: UTF8.self) else {
             throw VerityError.validation(code: "segment.invalid_utf8", "\(path): not valid UTF-8.")
         }
+        let detect = language?.lowercased() == "auto"
         if jsonl {
-            for (number, line) in text.split(separator: "\n").enumerated() {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let input = object["text"] as? String
-                else {
-                    throw VerityError.validation(code: "segment.invalid_line", "\(path):\(number + 1): expected {\"text\": …}")
-                }
-                let index = TextIndex(input)
-                let sentences = SentenceSegmenter.segment(input).map { index.slice($0.lowerBound, $0.upperBound) }
-                let output = try JSONSerialization.data(withJSONObject: sentences, options: [.withoutEscapingSlashes])
-                print(String(decoding: output, as: UTF8.self))
-            }
+            try Self.segmentLines(data, path: path, language: detect ? nil : SegmenterLanguage(tag: language))
             return
         }
         if page {
-            let draft = try ArticleDraft(scrapedPage: text)
+            let draft = try ArticleDraft(scrapedPage: text, metadata: ArticleMetadata(language: detect ? nil : language))
             let index = TextIndex(draft.text)
             for span in draft.spans {
                 let block = span.block.paragraphIndex.map { "p\($0)" } ?? span.block.name
@@ -375,7 +373,59 @@ struct SegmentCommand: ParsableCommand {
             }
             return
         }
+        let rules = SegmenterLanguage(tag: detect ? LanguageDetector.detect(text) : language)
         let index = TextIndex(text)
-        for range in SentenceSegmenter.segment(text) { print(index.slice(range.lowerBound, range.upperBound)) }
+        for range in SentenceSegmenter.segment(text, language: rules) { print(index.slice(range.lowerBound, range.upperBound)) }
+    }
+
+    /// JSON Lines in, one JSON array of sentences per line out — bytes to bytes: each line's `text` is read
+    /// by a scan, segmented, and its sentences sliced from its UTF-8 by one forward walk over code points,
+    /// then written straight into the output buffer. No Foundation JSON, no per-sentence strings. A line's own
+    /// `"language"` member picks its rules; otherwise `language`, or detection from its text when that is nil.
+    static func segmentLines(_ data: Data, path: String, language: SegmenterLanguage?) throws {
+        var output = JSONWriter(capacity: 1 << 20)
+        let out = FileHandle.standardOutput
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lineStart = 0
+            var number = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                number += 1
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                lineStart = lineEnd + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                guard var input = JSONMemberReader.string("text", in: line) else {
+                    throw VerityError.validation(code: "segment.invalid_line", "\(path):\(number): expected {\"text\": …}")
+                }
+                let rules =
+                    JSONMemberReader.string("language", in: line).map { SegmenterLanguage(tag: $0) } ?? language
+                    ?? SegmenterLanguage(tag: LanguageDetector.detect(input))
+                let ranges = SentenceSegmenter.segment(input, language: rules)
+                output.beginArray()
+                input.withUTF8 { utf8 in
+                    var byte = 0
+                    var codePoint = 0
+                    func advance(to target: Int) {
+                        while codePoint < target && byte < utf8.count {
+                            let lead = utf8[byte]
+                            byte += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                            codePoint += 1
+                        }
+                    }
+                    for range in ranges {
+                        advance(to: range.lowerBound)
+                        let start = byte
+                        advance(to: range.upperBound)
+                        output.string(utf8: UnsafeBufferPointer(rebasing: utf8[start..<min(byte, utf8.count)]))
+                    }
+                }
+                output.endArray()
+                output.literal("\n")
+                if output.bytes.count >= 1 << 20 { out.write(Data(output.take())) }
+            }
+        }
+        out.write(Data(output.take()))
     }
 }

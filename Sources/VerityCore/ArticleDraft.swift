@@ -99,10 +99,16 @@ package struct ArticleDraft: Sendable, Equatable {
             throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors)
         }
 
+        // Sentences are split by the rules of the article's language: the one its source gave, else the one
+        // its text is detected to be in — stored, so that search (which picks its text-search configuration
+        // from the same field) and segmentation always agree. Text too short or too mixed to tell gets the
+        // default rules and no language.
+        if metadata.language == nil { metadata.language = LanguageDetector.detect(canonical.text) }
+        let language = SegmenterLanguage(tag: metadata.language)
         let index = TextIndex(canonical.text)
         var spans: [SpanDraft] = []
         for block in canonical.blocks {
-            for sentence in SentenceSegmenter.segment(block.text) {
+            for sentence in SentenceSegmenter.segment(block.text, language: language) {
                 let range = index.range(codePointStart: block.start + sentence.lowerBound, end: block.start + sentence.upperBound)
                 spans.append(SpanDraft(ordinal: spans.count, block: block.kind, range: range))
             }

@@ -172,9 +172,28 @@ package enum HTMLText {
         return decodeEntities(s)
     }
 
-    /// Extracts the article from an HTML page.
+    /// Extracts the article from an HTML page, in the language its `<html lang>` (or `Content-Language`)
+    /// declares, if any.
     package static func article(fromHTML html: String) throws -> ArticleDraft {
-        try ArticleDraft(scrapedPage: text(fromHTML: html))
+        try ArticleDraft(scrapedPage: text(fromHTML: html), metadata: ArticleMetadata(language: language(ofHTML: html)))
+    }
+
+    /// The primary language a page declares — `<html lang="de-AT">`, or a `Content-Language` meta — as a
+    /// BCP 47 tag, when it is one.
+    package static func language(ofHTML html: String) -> String? {
+        let head = String(html.prefix(8_192))
+        let patterns = [
+            #"<html\b[^>]*?[\s:]lang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)"#,
+            #"<meta\b[^>]*?http-equiv\s*=\s*["']?content-language["']?[^>]*?content\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)"#,
+        ]
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+                let match = regex.firstMatch(in: head, range: NSRange(head.startIndex..., in: head)),
+                let range = Range(match.range(at: 1), in: head)
+            else { continue }
+            return String(head[range])
+        }
+        return nil
     }
 
     /// Decodes the named entities news pages use and every numeric one.

@@ -19,7 +19,7 @@ package struct User: Sendable, Equatable {
 
     /// Usernames: 1–64 letters, digits, `.`, `_`, `@`, `-`, starting with a letter or digit.
     package static func validateUsername(_ username: String) throws {
-        guard username.range(of: #"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"#, options: .regularExpression) != nil else {
+        guard username.range(of: #"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}\z"#, options: .regularExpression) != nil else {
             throw VerityError.validation(
                 code: "user.invalid_username", "Invalid username.",
                 [FieldError(path: "username", message: "1–64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")])

@@ -36,6 +36,9 @@ package struct AccountStore: Sendable {
 
     /// A user and their password hash, by username (case-insensitive).
     package func findUser(username: String, on connection: DatabaseConnection) async throws -> (User, String?)? {
+        // No stored name has another shape (every one was validated), and some shapes — a NUL — PostgreSQL
+        // cannot even compare: such a name is simply nobody.
+        guard (try? User.validateUsername(username)) != nil else { return nil }
         let rows = try await connection.query(
             "SELECT \(unescaped: Self.userColumns), u.password_hash FROM users u WHERE lower(u.username) = lower(\(username))", logger: logger)
         for try await row in rows {

@@ -198,4 +198,37 @@ struct CLIEndToEndTests {
         let noStdin = try await runVerity(["user", "create", "--username", "x"])
         #expect(noStdin.status != 0 && noStdin.stderr.contains("--password-stdin"))
     }
+
+    /// `--jsonl` reads each line's text and writes its sentences without Foundation JSON: escapes, astral
+    /// characters, combining marks and other members must come out exactly as JSONSerialization reads them;
+    /// a line's own "language" (or --language) picks the rules; a bad line is named by number.
+    @Test("segment --jsonl: exact sentences through escapes and astral characters, rules per line, bad lines named")
+    func segmentJSONLines() async throws {
+        let lines = [
+            #"{"id":7,"text":"Er kam am 3. Mai. Dann ging er.","language":"de"}"#,
+            #"{"text":"Er kam am 3. Mai. Dann ging er.","extra":{"a":[1,"]}"]}}"#,
+            #"{"text":"She said \"go\" \\ then left.\tThe caf\u00e9 \ud83d\ude00 closed. Cre\u0301me br\u00fbl\u00e9e sold out!"}"#,
+            "",
+            #"{"text":"Ph.D. students met at 10 a.m. Reporters waited outside."}"#,
+        ]
+        let run = try await runVerity(["segment", "--jsonl", "-"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let outputs = run.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String] }
+        let trimmed = outputs.map { $0?.map { $0.trimmingCharacters(in: .whitespaces) } }
+        #expect(outputs.count == 4)
+        // German rules keep "3. Mai" together; English rules (the default) split after the ordinal.
+        #expect(trimmed[0] == ["Er kam am 3. Mai.", "Dann ging er."])
+        #expect(trimmed[1] != trimmed[0])
+        // Each sentence is exactly the decoded text's slice (trimmed of whitespace, as spans are), escapes,
+        // astral and combining characters included.
+        #expect(outputs[2] == ["She said \"go\" \\ then left.", "The café 😀 closed.", "Cre\u{301}me brûlée sold out!"])
+        #expect(trimmed[3] == ["Ph.D. students met at 10 a.m.", "Reporters waited outside."])
+        let german = try await runVerity(["segment", "--jsonl", "--language", "de", "-"], stdin: lines[1] + "\n")
+        let germanSentences = try? JSONSerialization.jsonObject(with: Data(german.stdout.utf8)) as? [String]
+        #expect(germanSentences?.map { $0.trimmingCharacters(in: .whitespaces) } == ["Er kam am 3. Mai.", "Dann ging er."])
+
+        let bad = try await runVerity(["segment", "--jsonl", "-"], stdin: lines[0] + "\n" + #"{"txt":"no text"}"# + "\n")
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("-:2"), "\(bad.stderr)")
+    }
 }

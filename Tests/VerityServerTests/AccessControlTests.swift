@@ -415,8 +415,9 @@ struct EarlyRefusalTests {
     @Test("idle connections are closed, and past the cap a new connection is closed at once")
     func connectionCap() async throws {
         try await withTestServer(configure: {
-            // Long enough that the idle connections stay while the cap is filled, even on a loaded machine.
-            $0.idleTimeout = .seconds(10)
+            // Long enough that the idle connections stay while the cap is filled, even on a loaded machine
+            // (eight probes there took more than 10 s beside a parallel build).
+            $0.idleTimeout = .seconds(30)
             $0.maxHTTPConnections = 6
         }) { _, client in
             let port = try #require(client.port)
@@ -437,7 +438,7 @@ struct EarlyRefusalTests {
             }
             #expect(refused && idle.count <= 6, "no connection was refused with \(idle.count) idle ones open")
             var served = false
-            let until = clock.now + .seconds(30)
+            let until = clock.now + .seconds(60)
             while !served && clock.now < until {
                 try await Task.sleep(for: .milliseconds(500))
                 served = (try? await RawHTTP.send(port: port, head: "GET /healthz HTTP/1.1\r\nHost: x", total: 0).status) == 200

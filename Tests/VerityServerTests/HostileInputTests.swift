@@ -144,6 +144,36 @@ struct HostileInputTests {
         }
     }
 
+    /// Found by schemathesis: a NUL in `?username=` reached PostgreSQL (which cannot compare it) and came back
+    /// as an undocumented 422; `null` for a project setting was taken as "absent" although the schema said
+    /// boolean. A name no user can have is nobody (404), and settings patches document null as "keep".
+    @Test("a NUL or a line break in a username parameter is nobody; null in a settings patch keeps the setting")
+    func parameterEdges() async throws {
+        try await withTestServer { context, client in
+            try await context.makeProject("desk")
+            let (_, admin) = try await context.makeUserWithToken("root", admin: true)
+            let (_, owner) = try await context.makeUserWithToken("ana")
+            try await context.addMember("desk", "ana", .owner)
+            for name in ["ana%00", "%00", "ana%0A", "ana%0D%0A"] {
+                let response = try await client.send(.get, "/v1/auth/tokens?username=\(name)", token: admin)
+                Self.expectSafe(response, name)
+                #expect(response.status == .notFound, "\(name): \(response.status) \(response.text)")
+            }
+            #expect(try await client.send(.get, "/v1/auth/tokens?username=ana", token: admin).status == .ok)
+            // A user named "ana\n" cannot be created beside "ana".
+            #expect(throws: VerityError.self) { try User.validateUsername("ana\n") }
+
+            try await client.send(.patch, "/v1/projects/desk", token: owner, json: #"{"lockVerdictsAfterReveal":true,"reviewersPerClaim":3}"#)
+            let patched = try await client.send(
+                .patch, "/v1/projects/desk", token: owner,
+                json: #"{"name":null,"reviewersPerClaim":null,"blindReview":null,"lockVerdictsAfterReveal":null}"#)
+            #expect(patched.status == .ok, "\(patched.text)")
+            let project = try patched.jsonObject()
+            #expect(project["lockVerdictsAfterReveal"] as? Bool == true)
+            #expect(project["reviewersPerClaim"] as? Int == 3)
+        }
+    }
+
     @Test("405 with Allow for a known path and another method; traversal-looking paths are plain 404s")
     func methodsAndPaths() async throws {
         try await withTestServer { context, client in

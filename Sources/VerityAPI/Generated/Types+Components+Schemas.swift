@@ -1989,7 +1989,7 @@ extension Components {
                 case createdAt
             }
         }
-        /// Settings to change; absent ones keep their value.
+        /// Settings to change; absent (or null) ones keep their value.
         ///
         /// - Remark: Generated from `#/components/schemas/ProjectPatch`.
         package struct ProjectPatch: Codable, Hashable, Sendable {
