@@ -135,7 +135,7 @@ struct UserCommand: AsyncParsableCommand {
 /// Reads a password from the first line of standard input, checked like every password.
 private func readPassword() throws -> String {
     guard let line = readLine(strippingNewline: true) else {
-        throw VerityError.validation(code: "user.no_password", "No password on standard input.")
+        throw VerityError.validation(code: .userNoPassword, "No password on standard input.")
     }
     try User.validatePassword(line)
     return line
@@ -357,7 +357,7 @@ struct SegmentCommand: ParsableCommand {
     func run() throws {
         let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(filePath: path))
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw VerityError.validation(code: "segment.invalid_utf8", "\(path): not valid UTF-8.")
+            throw VerityError.validation(code: .segmentInvalidUtf8, "\(path): not valid UTF-8.")
         }
         let detect = language?.lowercased() == "auto"
         if jsonl {
@@ -397,7 +397,7 @@ struct SegmentCommand: ParsableCommand {
                 lineStart = lineEnd + 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 guard var input = JSONMemberReader.string("text", in: line) else {
-                    throw VerityError.validation(code: "segment.invalid_line", "\(path):\(number): expected {\"text\": …}")
+                    throw VerityError.validation(code: .segmentInvalidLine, "\(path):\(number): expected {\"text\": …}")
                 }
                 let rules =
                     JSONMemberReader.string("language", in: line).map { SegmenterLanguage(tag: $0) } ?? language

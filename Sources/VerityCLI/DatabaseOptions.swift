@@ -85,7 +85,7 @@ extension DatabaseOptions {
                 let pending = try migrator.pending(settings: settings)
                 guard pending.isEmpty else {
                     throw VerityError(
-                        .configuration, code: "migration.pending",
+                        .configuration, code: .migrationPending,
                         "The database has \(pending.count) pending migration(s) (\(pending.map(\.name).joined(separator: ", "))). Run `verity migrate` first."
                     )
                 }

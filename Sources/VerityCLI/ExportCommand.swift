@@ -41,7 +41,7 @@ struct ExportCommand: AsyncParsableCommand {
             let target = URL(filePath: output)
             let partial = target.deletingLastPathComponent().appending(path: ".\(target.lastPathComponent).partial")
             guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-                throw VerityError.validation(code: "export.unwritable", "\(output): cannot be written.")
+                throw VerityError.validation(code: .exportUnwritable, "\(output): cannot be written.")
             }
             handle = try FileHandle(forWritingTo: partial)
             temporary = partial

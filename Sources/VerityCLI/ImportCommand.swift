@@ -45,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
                     if ImportFormat.detect(data, name: file) == .archive {
                         if skipInvalid {
                             throw VerityError.validation(
-                                code: "import.restore_whole", "\(file): a Verity export is restored whole; --skip-invalid does not apply.")
+                                code: .importRestoreWhole, "\(file): a Verity export is restored whole; --skip-invalid does not apply.")
                         }
                         report = try await restore.restore(
                             ProjectArchive.parse(data), source: file, project: project, actor: .system, dryRun: dryRun,
@@ -136,7 +136,7 @@ enum ImportSources {
             }
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw VerityError.validation(code: "import.no_such_file", "\(path): no such file or directory.")
+                throw VerityError.validation(code: .importNoSuchFile, "\(path): no such file or directory.")
             }
             guard isDirectory.boolValue else {
                 files.append(path)
@@ -168,13 +168,13 @@ enum ImportSources {
         if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= ImportFileParser.maxFileBytes else {
-            throw VerityError(.payloadTooLarge, code: "import.file_too_large", "\(path): larger than \(ImportFileParser.maxFileBytes) bytes.")
+            throw VerityError(.payloadTooLarge, code: .importFileTooLarge, "\(path): larger than \(ImportFileParser.maxFileBytes) bytes.")
         }
         do {
             // Mapped, not read: the pages of a large feed are touched once, batch by batch, and need not stay resident.
             return try Data(contentsOf: URL(filePath: path), options: .alwaysMapped)
         } catch {
-            throw VerityError.validation(code: "import.unreadable", "\(path): cannot be read: \(error.localizedDescription)")
+            throw VerityError.validation(code: .importUnreadable, "\(path): cannot be read: \(error.localizedDescription)")
         }
     }
 }

@@ -96,7 +96,7 @@ package struct ArticleDraft: Sendable, Equatable {
         metadata.language = clean(metadata.language, "language")
         errors += Self.formatErrors(url: metadata.url, language: metadata.language)
         guard errors.isEmpty else {
-            throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors)
+            throw VerityError.validation(code: .articleInvalid, "The article is not valid.", errors)
         }
 
         // Sentences are split by the rules of the article's language: the one its source gave, else the one
@@ -157,7 +157,7 @@ package struct ArticleDraft: Sendable, Equatable {
                 previousEnd = max(previousEnd, r.end)
             }
         }
-        guard errors.isEmpty else { throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors) }
+        guard errors.isEmpty else { throw VerityError.validation(code: .articleInvalid, "The article is not valid.", errors) }
         self.metadata = metadata
         self.text = text
         self.spans = spans
@@ -171,7 +171,7 @@ package struct ArticleDraft: Sendable, Equatable {
         for (path, value) in fields where value?.unicodeScalars.contains("\0") == true && !errors.contains(where: { $0.path == path }) {
             errors.append(FieldError(path: path, message: "contains a NUL character, which is not text"))
         }
-        guard errors.isEmpty else { throw VerityError.validation(code: "article.nul_byte", "The article contains NUL characters.", errors) }
+        guard errors.isEmpty else { throw VerityError.validation(code: .articleNulByte, "The article contains NUL characters.", errors) }
     }
 
     /// The format rules for a URL (absolute http or https) and a language (a BCP 47 tag).
@@ -238,7 +238,7 @@ package struct ArticleRecord: Sendable, Decodable, Equatable {
             return try JSONDecoder().decode(ArticleRecord.self, from: data)
         } catch let error as DecodingError {
             throw VerityError.validation(
-                code: "article.invalid_record", "The article record is not valid JSON of the expected shape.", [FieldError(decodingError: error)])
+                code: .articleInvalidRecord, "The article record is not valid JSON of the expected shape.", [FieldError(decodingError: error)])
         }
     }
 
@@ -266,7 +266,7 @@ package struct ArticleRecord: Sendable, Decodable, Equatable {
             // Report every field at once, not only the first group that failed.
             errors += ArticleDraft.formatErrors(
                 url: url?.trimmingCharacters(in: .whitespaces), language: language?.trimmingCharacters(in: .whitespaces))
-            throw VerityError.validation(code: "article.invalid", "The article is not valid.", errors)
+            throw VerityError.validation(code: .articleInvalid, "The article is not valid.", errors)
         }
         var authorName = author
         var affiliation: String?

@@ -99,14 +99,14 @@ package enum ImportFileParser {
             return ImportRecord(line: firstInvalidLine(data), result: .failure(invalidUTF8))
         }
         if text.contains("\0") {
-            return ImportRecord(line: 1, result: .failure(.validation(code: "import.nul_byte", "The file contains NUL bytes: it is not text.")))
+            return ImportRecord(line: 1, result: .failure(.validation(code: .importNulByte, "The file contains NUL bytes: it is not text.")))
         }
         do {
             return ImportRecord(line: 1, result: .success(try make(text)))
         } catch let error as VerityError {
             return ImportRecord(line: 1, result: .failure(error))
         } catch {
-            return ImportRecord(line: 1, result: .failure(.validation(code: "import.invalid", "\(error)")))
+            return ImportRecord(line: 1, result: .failure(.validation(code: .importInvalid, "\(error)")))
         }
     }
 
@@ -134,11 +134,11 @@ package enum ImportFileParser {
         } catch let error as VerityError {
             return ImportRecord(line: number, result: .failure(error))
         } catch {
-            return ImportRecord(line: number, result: .failure(.validation(code: "import.invalid", "\(error)")))
+            return ImportRecord(line: number, result: .failure(.validation(code: .importInvalid, "\(error)")))
         }
     }
 
-    private static let invalidUTF8 = VerityError.validation(code: "import.invalid_utf8", "The text is not valid UTF-8.")
+    private static let invalidUTF8 = VerityError.validation(code: .importInvalidUtf8, "The text is not valid UTF-8.")
 
     private static func firstInvalidLine(_ data: Data) -> Int {
         var line = 1

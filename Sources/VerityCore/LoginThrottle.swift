@@ -47,12 +47,12 @@ package enum LoginThrottle {
         if password.isEmpty || password.utf8.count > maximumPasswordBytes {
             errors.append(FieldError(path: "password", message: "1 byte to \(maximumPasswordBytes) bytes"))
         }
-        if !errors.isEmpty { throw VerityError.validation(code: "auth.invalid_credentials_shape", "The username or password is not acceptable.", errors) }
+        if !errors.isEmpty { throw VerityError.validation(code: .authInvalidCredentialsShape, "The username or password is not acceptable.", errors) }
     }
 
     /// The refusal when a limit is used up.
     package static func refusal(retryAfter seconds: Double) -> VerityError {
-        var error = VerityError(.rateLimited, code: "auth.too_many_attempts", "Too many failed logins: wait before trying again.")
+        var error = VerityError(.rateLimited, code: .authTooManyAttempts, "Too many failed logins: wait before trying again.")
         error.retryAfterSeconds = max(1, Int(seconds.rounded(.up)))
         return error
     }

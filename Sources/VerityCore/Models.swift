@@ -21,7 +21,7 @@ package struct User: Sendable, Equatable {
     package static func validateUsername(_ username: String) throws {
         guard username.range(of: #"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}\z"#, options: .regularExpression) != nil else {
             throw VerityError.validation(
-                code: "user.invalid_username", "Invalid username.",
+                code: .userInvalidUsername, "Invalid username.",
                 [FieldError(path: "username", message: "1–64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")])
         }
     }
@@ -30,7 +30,7 @@ package struct User: Sendable, Equatable {
     package static func validatePassword(_ password: String) throws {
         guard password.count >= 8, password.utf8.count <= 72 else {
             throw VerityError.validation(
-                code: "user.invalid_password", "Invalid password.",
+                code: .userInvalidPassword, "Invalid password.",
                 [FieldError(path: "password", message: "at least 8 characters and at most 72 bytes")])
         }
     }
@@ -69,7 +69,7 @@ package struct Project: Sendable, Equatable {
     package static func validateSlug(_ slug: String) throws {
         guard slug.range(of: #"^[a-z0-9][a-z0-9-]{0,62}$"#, options: .regularExpression) != nil else {
             throw VerityError.validation(
-                code: "project.invalid_slug", "Invalid project slug.",
+                code: .projectInvalidSlug, "Invalid project slug.",
                 [FieldError(path: "slug", message: "1–63 lower-case letters, digits or '-', starting with a letter or digit")])
         }
     }
@@ -81,7 +81,7 @@ package struct Project: Sendable, Equatable {
     package static func validateName(_ name: String?) throws {
         guard let name, name.unicodeScalars.count > maxNameLength else { return }
         throw VerityError.validation(
-            code: "project.invalid_name", "The project name is too long.",
+            code: .projectInvalidName, "The project name is too long.",
             [FieldError(path: "name", message: "at most \(maxNameLength) characters")])
     }
 
@@ -89,7 +89,7 @@ package struct Project: Sendable, Equatable {
     package static func validateReviewersPerClaim(_ k: Int) throws {
         guard (1...20).contains(k) else {
             throw VerityError.validation(
-                code: "project.invalid_reviewers_per_claim", "Invalid reviewers per claim.",
+                code: .projectInvalidReviewersPerClaim, "Invalid reviewers per claim.",
                 [FieldError(path: "reviewersPerClaim", message: "must be between 1 and 20")])
         }
     }
@@ -180,7 +180,7 @@ extension Page {
         let limit = limit ?? 50
         guard (1...maxLimit).contains(limit) else {
             throw VerityError.validation(
-                code: "pagination.invalid_limit", "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and \(maxLimit)")])
+                code: .paginationInvalidLimit, "Invalid limit.", [FieldError(path: "limit", message: "must be between 1 and \(maxLimit)")])
         }
         return limit
     }
@@ -237,7 +237,7 @@ package struct Cursor: Sendable, Equatable {
 
     /// The refusal for a cursor this server did not issue.
     package static let invalid = VerityError.validation(
-        code: "pagination.invalid_cursor", "The cursor is not valid.",
+        code: .paginationInvalidCursor, "The cursor is not valid.",
         [FieldError(path: "cursor", message: "use the nextCursor of a previous page")])
 }
 
@@ -306,11 +306,11 @@ package enum ResourceScope: Sendable, Equatable {
     case claim(UUID)
 
     /// The kind of object, for `<kind>.not_found`.
-    package var kind: String {
+    package var kind: ResourceKind {
         switch self {
-        case .project: "project"
-        case .article: "article"
-        case .claim: "claim"
+        case .project: .project
+        case .article: .article
+        case .claim: .claim
         }
     }
 }

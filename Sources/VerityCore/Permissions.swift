@@ -17,7 +17,7 @@ package enum Role: String, Sendable, CaseIterable, Codable, Comparable {
     package init(validating name: String, path: String = "role") throws {
         guard let role = Role(rawValue: name) else {
             throw VerityError.validation(
-                code: "membership.invalid_role", "Unknown role '\(name)'.",
+                code: .membershipInvalidRole, "Unknown role '\(name)'.",
                 [FieldError(path: path, message: "one of owner, editor, reviewer, viewer")])
         }
         self = role
@@ -69,6 +69,17 @@ package enum AccessPolicy {
         .manageWebhooks: .owner,
         .manageProject: .owner,
     ]
+
+    /// Checks a permission on a resource of a project, the one way every path does: a caller who may not
+    /// even read the project learns nothing — the resource is not found (`<kind>.not_found`), never
+    /// forbidden, so ids don't leak; a member whose role lacks the permission is forbidden.
+    package static func require(_ permission: Permission, role: Role?, isAdmin: Bool, on resource: ResourceKind) throws {
+        guard allows(role, .readProject, isAdmin: isAdmin) else { throw VerityError.notFound(resource) }
+        guard allows(role, permission, isAdmin: isAdmin) else {
+            throw VerityError(
+                .forbidden, code: resource == .project ? .projectForbidden : .claimForbidden, "Your role in this project does not allow that.")
+        }
+    }
 
     /// Whether a role (nil: not a member) — or an instance admin — holds a permission.
     package static func allows(_ role: Role?, _ permission: Permission, isAdmin: Bool = false) -> Bool {

@@ -298,7 +298,7 @@ package enum ProjectArchive {
                 if texts[article.sourceId] != nil {
                     records[position].result = .failure(
                         .validation(
-                            code: "archive.duplicate_article", "The article \(article.sourceId.uuidString.lowercased()) is carried twice.",
+                            code: .archiveDuplicateArticle, "The article \(article.sourceId.uuidString.lowercased()) is carried twice.",
                             [FieldError(path: "article.text", message: "an article's text appears once, on its first line")]))
                 } else {
                     texts[article.sourceId] = (record.line, article)
@@ -316,12 +316,12 @@ package enum ProjectArchive {
                 if records[position].line < textLine {
                     records[position].result = .failure(
                         .validation(
-                            code: "archive.article_later", "The claim comes before the line that carries its article's text (line \(textLine)).",
+                            code: .archiveArticleLater, "The claim comes before the line that carries its article's text (line \(textLine)).",
                             [FieldError(path: "article", message: "the text comes on the article's first line")]))
                 } else if claim.article.contentHash != article.draft.contentHash {
                     records[position].result = .failure(
                         .validation(
-                            code: "archive.content_hash_mismatch", "The claim's article content hash differs from its article's.",
+                            code: .archiveContentHashMismatch, "The claim's article content hash differs from its article's.",
                             [FieldError(path: "article.contentHash", message: "must be \(article.draft.contentHash)")]))
                 } else if let error = targetError(claim, index: index, spans: spans) {
                     records[position].result = .failure(error)
@@ -352,12 +352,12 @@ package enum ProjectArchive {
         if target.spanOrdinals != claim.spanOrdinals {
             errors.append(FieldError(path: "spanOrdinals", message: "must be \(target.spanOrdinals), the spans the range covers"))
         }
-        return errors.isEmpty ? nil : .validation(code: "claim.target_mismatch", "The claim does not match its article's text.", errors)
+        return errors.isEmpty ? nil : .validation(code: .claimTargetMismatch, "The claim does not match its article's text.", errors)
     }
 
     private static func entry(_ line: Data) throws -> ArchiveEntry {
         guard String(validating: line, as: UTF8.self) != nil else {
-            throw VerityError.validation(code: "import.invalid_utf8", "The text is not valid UTF-8.")
+            throw VerityError.validation(code: .importInvalidUtf8, "The text is not valid UTF-8.")
         }
         struct Probe: Decodable { var kind: String? }
         do {
@@ -375,24 +375,24 @@ package enum ProjectArchive {
                 return .tombstone
             default:
                 throw VerityError.validation(
-                    code: "archive.unknown_kind", "Not a line of a Verity export.",
+                    code: .archiveUnknownKind, "Not a line of a Verity export.",
                     [FieldError(path: "kind", message: "must be \(ArchiveKind.claim), \(ArchiveKind.article) or \(ArchiveKind.deleted)")])
             }
         } catch let error as DecodingError {
-            throw VerityError.validation(code: "import.invalid_json", "The line is not a valid Verity export record.", [FieldError(decodingError: error)])
+            throw VerityError.validation(code: .importInvalidJson, "The line is not a valid Verity export record.", [FieldError(decodingError: error)])
         }
     }
 
     private static func restored(_ article: ExportArticle) throws -> RestoredArticle {
         guard let text = article.text else {
             throw VerityError.validation(
-                code: "archive.missing_text", "The article's text is missing.", [FieldError(path: "article.text", message: "required")])
+                code: .archiveMissingText, "The article's text is missing.", [FieldError(path: "article.text", message: "required")])
         }
         var spans: [SpanDraft] = []
         for (i, span) in (article.spans ?? []).enumerated() {
             guard let block = BlockKind(name: span.block, paragraphIndex: span.paragraph) else {
                 throw VerityError.validation(
-                    code: "article.invalid", "The article is not valid.",
+                    code: .articleInvalid, "The article is not valid.",
                     [FieldError(path: "article.spans.\(i).block", message: "headline, standfirst, or paragraph with its number")])
             }
             spans.append(SpanDraft(ordinal: span.ordinal, block: block, range: span.range))
@@ -400,7 +400,7 @@ package enum ProjectArchive {
         let draft = try ArticleDraft(storedText: text, spans: spans, metadata: article.metadata)
         guard draft.contentHash == article.contentHash else {
             throw VerityError.validation(
-                code: "archive.content_hash_mismatch", "The article's text does not match its content hash.",
+                code: .archiveContentHashMismatch, "The article's text does not match its content hash.",
                 [FieldError(path: "article.contentHash", message: "the text's SHA-256 is \(draft.contentHash)")])
         }
         return RestoredArticle(sourceId: article.id, storedAt: article.storedAt, draft: draft)
@@ -436,7 +436,7 @@ package enum ProjectArchive {
             if resolution.version < 1 { errors.append(FieldError(path: "resolution.version", message: "at least 1")) }
         }
         if let creator = claim.creator, (try? User.validateUsername(creator)) == nil { errors.append(FieldError(path: "creator", message: "not a username")) }
-        guard errors.isEmpty else { throw VerityError.validation(code: "claim.invalid", "The claim is not valid.", errors) }
+        guard errors.isEmpty else { throw VerityError.validation(code: .claimInvalid, "The claim is not valid.", errors) }
     }
 }
 

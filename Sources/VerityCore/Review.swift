@@ -38,7 +38,7 @@ package enum ClaimWorkflow {
         switch status {
         case .published:
             throw VerityError(
-                .conflict, code: "claim.published", "The claim is published: an editor must reopen it (status verified) before it can change.")
+                .conflict, code: .claimPublished, "The claim is published: an editor must reopen it (status verified) before it can change.")
         case .verified: return .resolveClaim
         default: return .createClaim
         }
@@ -48,7 +48,7 @@ package enum ClaimWorkflow {
     package static func checkNotPublished(_ status: ClaimStatus) throws {
         guard status == .published else { return }
         throw VerityError(
-            .conflict, code: "claim.published", "The claim is published: an editor must reopen it (status verified) before it can change.")
+            .conflict, code: .claimPublished, "The claim is published: an editor must reopen it (status verified) before it can change.")
     }
 
     /// Whether an editor may record (or revise) a resolution now.
@@ -69,7 +69,7 @@ package enum ClaimWorkflow {
         default: allowed = false
         }
         guard allowed else {
-            throw VerityError(.conflict, code: "claim.invalid_transition", "A claim cannot go from \(from.rawValue) to \(to.rawValue).")
+            throw VerityError(.conflict, code: .claimInvalidTransition, "A claim cannot go from \(from.rawValue) to \(to.rawValue).")
         }
     }
 }
@@ -142,14 +142,14 @@ package struct RatingScale: Sendable, Equatable, Codable {
             }
             if rating.label.isEmpty || rating.label.count > 64 { errors.append(FieldError(path: "ratings.\(i).label", message: "1-64 characters")) }
         }
-        guard errors.isEmpty else { throw VerityError.validation(code: "project.invalid_rating_scale", "The rating scale is not valid.", errors) }
+        guard errors.isEmpty else { throw VerityError.validation(code: .projectInvalidRatingScale, "The rating scale is not valid.", errors) }
     }
 
     /// Checks that a rating is on the scale.
     package func validate(_ rating: String, path: String = "rating") throws {
         guard ratings.contains(where: { $0.value == rating }) else {
             throw VerityError.validation(
-                code: "verdict.invalid_rating", "'\(rating)' is not on the project's rating scale.",
+                code: .verdictInvalidRating, "'\(rating)' is not on the project's rating scale.",
                 [FieldError(path: path, message: "one of " + ratings.map(\.value).joined(separator: ", "))])
         }
     }
@@ -181,14 +181,14 @@ package struct ClaimTarget: Sendable, Equatable {
         }
         if end < 0 || end > limit { errors.append(FieldError(path: "end", message: "must be between 0 and \(limit) (\(unit.rawValue) offsets)")) }
         if errors.isEmpty && start >= end { errors.append(FieldError(path: "end", message: "must be greater than start: a claim covers some text")) }
-        guard errors.isEmpty else { throw VerityError.validation(code: "claim.invalid_range", "The range is not valid for this article.", errors) }
+        guard errors.isEmpty else { throw VerityError.validation(code: .claimInvalidRange, "The range is not valid for this article.", errors) }
 
         var lower = start
         var upper = end
         if unit == .utf16 {
             guard let l = index.codePointOffset(ofUTF16: start), let u = index.codePointOffset(ofUTF16: end) else {
                 throw VerityError.validation(
-                    code: "claim.splits_character", "A UTF-16 offset falls inside a surrogate pair.",
+                    code: .claimSplitsCharacter, "A UTF-16 offset falls inside a surrogate pair.",
                     [FieldError(path: index.codePointOffset(ofUTF16: start) == nil ? "start" : "end", message: "inside a surrogate pair")])
             }
             lower = l
@@ -196,13 +196,13 @@ package struct ClaimTarget: Sendable, Equatable {
         }
         for (offset, path) in [(lower, "start"), (upper, "end")] where !index.isClusterBoundary(offset) {
             throw VerityError.validation(
-                code: "claim.splits_grapheme", "The range splits a character (a grapheme cluster such as an emoji or a letter with its accent).",
+                code: .claimSplitsGrapheme, "The range splits a character (a grapheme cluster such as an emoji or a letter with its accent).",
                 [FieldError(path: path, message: "not on a character boundary")])
         }
         let quote = index.slice(lower, upper)
         if let exact, !Self.same(exact, quote) {
             throw VerityError.validation(
-                code: "claim.quote_mismatch", "The quote does not match the text at that range.",
+                code: .claimQuoteMismatch, "The quote does not match the text at that range.",
                 [FieldError(path: "exact", message: "the text at that range is \(Self.abbreviate(quote))")])
         }
         var contextStart = max(0, lower - Self.contextLength)
@@ -214,12 +214,12 @@ package struct ClaimTarget: Sendable, Equatable {
         // A client's prefix and suffix may be shorter than ours; what they give must match the text.
         if let prefix, !prefix.isEmpty, !Self.same(index.slice(max(0, lower - prefix.unicodeScalars.count), lower), prefix) {
             throw VerityError.validation(
-                code: "claim.quote_mismatch", "The prefix does not match the text before the range.",
+                code: .claimQuoteMismatch, "The prefix does not match the text before the range.",
                 [FieldError(path: "prefix", message: "the text before the range ends \(Self.abbreviate(actualPrefix))")])
         }
         if let suffix, !suffix.isEmpty, !Self.same(index.slice(upper, min(index.codePointCount, upper + suffix.unicodeScalars.count)), suffix) {
             throw VerityError.validation(
-                code: "claim.quote_mismatch", "The suffix does not match the text after the range.",
+                code: .claimQuoteMismatch, "The suffix does not match the text after the range.",
                 [FieldError(path: "suffix", message: "the text after the range starts \(Self.abbreviate(actualSuffix))")])
         }
         range = index.range(codePointStart: lower, end: upper)

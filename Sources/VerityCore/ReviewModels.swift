@@ -106,7 +106,7 @@ package struct ClaimMetadata: Sendable, Equatable, Codable {
         for (i, tag) in tags.enumerated() where tag.isEmpty || tag.count > 64 || tag.contains(where: { $0.isNewline }) {
             errors.append(FieldError(path: "tags.\(i)", message: "1 to 64 characters on one line"))
         }
-        guard errors.isEmpty else { throw VerityError.validation(code: "claim.invalid", "The claim is not valid.", errors) }
+        guard errors.isEmpty else { throw VerityError.validation(code: .claimInvalid, "The claim is not valid.", errors) }
     }
 }
 
@@ -225,7 +225,7 @@ package struct VerdictInput: Sendable, Equatable {
                 errors.append(FieldError(path: "evidence.\(i).accessed", message: "must be an ISO 8601 date"))
             }
         }
-        guard errors.isEmpty else { throw VerityError.validation(code: "verdict.invalid", "The verdict is not valid.", errors) }
+        guard errors.isEmpty else { throw VerityError.validation(code: .verdictInvalid, "The verdict is not valid.", errors) }
     }
 }
 
@@ -297,11 +297,11 @@ package enum EntityTag {
     /// The version an If-Match header names; throws 428 when absent, 400 when longer than any tag Verity
     /// issues, and 412 when it names no version (RFC 9110: a tag that matches nothing fails the condition).
     /// A well-formed but stale tag is the caller's 412, with the current object.
-    package static func requireVersion(_ ifMatch: String?, object: String) throws -> Int {
+    package static func requireVersion(_ ifMatch: String?, object: ResourceKind) throws -> Int {
         guard let ifMatch, !ifMatch.isEmpty else {
             throw VerityError(
-                .preconditionRequired, code: "\(object).if_match_required",
-                "Changing an existing \(object) needs an If-Match header with its current ETag.")
+                .preconditionRequired, code: object.ifMatchCodes.required,
+                "Changing an existing \(object.rawValue) needs an If-Match header with its current ETag.")
         }
         let tag = ifMatch.trimmingCharacters(in: .whitespaces)
         let strong = tag.hasPrefix("W/") ? tag.dropFirst(2) : Substring(tag)
@@ -311,8 +311,8 @@ package enum EntityTag {
             let version = Int(strong.dropFirst(2).dropLast())
         else {
             throw VerityError(
-                .preconditionFailed, code: "\(object).if_match_mismatch",
-                "If-Match names no version of this \(object): send the ETag it was given, such as \"v3\".")
+                .preconditionFailed, code: object.ifMatchCodes.mismatch,
+                "If-Match names no version of this \(object.rawValue): send the ETag it was given, such as \"v3\".")
         }
         return version
     }
@@ -321,7 +321,7 @@ package enum EntityTag {
     package static func checkLength(_ ifMatch: String) throws {
         guard ifMatch.unicodeScalars.count > maxHeaderLength else { return }
         throw VerityError(
-            .badRequest, code: "request.invalid_if_match", "If-Match is longer than any ETag this server issues.",
+            .badRequest, code: .requestInvalidIfMatch, "If-Match is longer than any ETag this server issues.",
             fieldErrors: [FieldError(path: "If-Match", message: "at most \(maxHeaderLength) characters")])
     }
 }

@@ -346,7 +346,7 @@ struct PageAnalysis {
         var paragraphs = body.map { units[$0] }
         paragraphs = Trailer.trim(paragraphs, author: byline?.name)
         guard !paragraphs.isEmpty || headline != nil else {
-            throw VerityError.validation(code: "article.no_text", "The page has no article text after removing site furniture.")
+            throw VerityError.validation(code: .articleNoText, "The page has no article text after removing site furniture.")
         }
         // A kicker on the headline's line (`Leutershausen | …`) names the section more closely than a label above it.
         let kicker = headlineIndex.flatMap { Shapes.splitKicker(units[$0])?.kicker }
@@ -366,7 +366,7 @@ struct PageAnalysis {
     private func shortPage() throws -> ExtractedArticle {
         let kept = units.indices.filter { !noise[$0] && !Patterns.endMarker.matches(units[$0]) && bylines[$0] == nil }
         guard !kept.isEmpty else {
-            throw VerityError.validation(code: "article.no_text", "The page has no article text after removing site furniture.")
+            throw VerityError.validation(code: .articleNoText, "The page has no article text after removing site furniture.")
         }
         let author = bylines.lazy.compactMap { $0 }.first
         let texts = kept.map { units[$0] }

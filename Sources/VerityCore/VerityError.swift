@@ -35,8 +35,8 @@ package struct VerityError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// The class of failure.
     package var kind: Kind
-    /// Stable machine-readable code, `area.reason`.
-    package var code: String
+    /// Stable machine-readable code, `area.reason`, from the catalogue (`ErrorCode`).
+    package var code: ErrorCode
     /// Human-readable explanation.
     package var message: String
     /// Per-field problems, for validation failures.
@@ -45,7 +45,7 @@ package struct VerityError: Error, Sendable, Equatable, CustomStringConvertible 
     package var retryAfterSeconds: Int?
 
     /// Creates an error.
-    package init(_ kind: Kind, code: String, _ message: String, fieldErrors: [FieldError] = []) {
+    package init(_ kind: Kind, code: ErrorCode, _ message: String, fieldErrors: [FieldError] = []) {
         self.kind = kind
         self.code = code
         self.message = message
@@ -58,13 +58,13 @@ package struct VerityError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// A validation failure of one or more fields.
-    package static func validation(code: String, _ message: String, _ fieldErrors: [FieldError] = []) -> VerityError {
+    package static func validation(code: ErrorCode, _ message: String, _ fieldErrors: [FieldError] = []) -> VerityError {
         VerityError(.validation, code: code, message, fieldErrors: fieldErrors)
     }
 
     /// A resource that does not exist or that the caller may not see (never distinguished, so ids don't leak).
-    package static func notFound(_ what: String) -> VerityError {
-        VerityError(.notFound, code: "\(what).not_found", "No \(what) with that id exists, or you cannot see it.")
+    package static func notFound(_ what: ResourceKind) -> VerityError {
+        VerityError(.notFound, code: what.notFound, "No \(what.rawValue) with that id exists, or you cannot see it.")
     }
 }
 
@@ -74,7 +74,41 @@ extension VerityError {
         if let error = error as? VerityError {
             self = error
         } else {
-            self = .validation(code: "import.invalid", "\(error)")
+            self = .validation(code: .importInvalid, "\(error)")
+        }
+    }
+}
+
+/// The kinds of resource an error can be about: each has its own `not_found` code (and, where it is
+/// versioned, its own If-Match codes), all in the catalogue.
+package enum ResourceKind: String, Sendable, CaseIterable {
+    case article, claim, delivery, membership, project, resolution, revision, token, user, verdict, webhook
+
+    /// `<kind>.not_found`.
+    package var notFound: ErrorCode {
+        switch self {
+        case .article: .articleNotFound
+        case .claim: .claimNotFound
+        case .delivery: .deliveryNotFound
+        case .membership: .membershipNotFound
+        case .project: .projectNotFound
+        case .resolution: .resolutionNotFound
+        case .revision: .revisionNotFound
+        case .token: .tokenNotFound
+        case .user: .userNotFound
+        case .verdict: .verdictNotFound
+        case .webhook: .webhookNotFound
+        }
+    }
+
+    /// `<kind>.if_match_required` and `<kind>.if_match_mismatch`, for the kinds changed under If-Match.
+    package var ifMatchCodes: (required: ErrorCode, mismatch: ErrorCode) {
+        switch self {
+        case .claim: (.claimIfMatchRequired, .claimIfMatchMismatch)
+        case .membership: (.membershipIfMatchRequired, .membershipIfMatchMismatch)
+        case .resolution: (.resolutionIfMatchRequired, .resolutionIfMatchMismatch)
+        case .verdict: (.verdictIfMatchRequired, .verdictIfMatchMismatch)
+        default: (.requestInvalid, .requestInvalid)
         }
     }
 }

@@ -107,7 +107,7 @@ package enum StandardWebhooks {
         let ok = filters.count <= 50 && filters.allSatisfy { $0.range(of: #"^[a-z_]+\.([a-z_]+|\*)$"#, options: .regularExpression) != nil }
         guard ok else {
             throw VerityError.validation(
-                code: "webhook.invalid_events", "Invalid event filters.",
+                code: .webhookInvalidEvents, "Invalid event filters.",
                 [FieldError(path: "events", message: "up to 50 actions such as verdict.submitted, or prefixes such as claim.*")])
         }
     }

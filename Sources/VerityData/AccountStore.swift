@@ -31,7 +31,7 @@ package struct AccountStore: Sendable {
             RETURNING \(unescaped: Self.userColumns)
             """, logger: logger)
         for try await row in rows { return try user(row) }
-        throw VerityError(.internalError, code: "user.insert_failed", "The user was not created.")
+        throw VerityError(.internalError, code: .userInsertFailed, "The user was not created.")
     }
 
     /// A user and their password hash, by username (case-insensitive).
@@ -97,7 +97,7 @@ package struct AccountStore: Sendable {
             SELECT \(unescaped: Self.tokenColumns) FROM t JOIN users u ON u.id = t.user_id
             """, logger: logger)
         for try await row in rows { return try token(row) }
-        throw VerityError(.internalError, code: "token.insert_failed", "The token was not created.")
+        throw VerityError(.internalError, code: .tokenInsertFailed, "The token was not created.")
     }
 
     /// A user's tokens, newest first: live ones, and revoked or expired ones of the last 30 days (what an

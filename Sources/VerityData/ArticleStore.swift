@@ -59,7 +59,7 @@ package struct ArticleStore: Sendable {
         let rows = try await connection.query(
             "INSERT INTO import_batches (project_id, source, actor_id) VALUES (\(projectId), \(source), \(actorId)) RETURNING id", logger: logger)
         for try await id in rows.decode(UUID.self) { return id }
-        throw VerityError(.internalError, code: "import.batch_failed", "The import batch was not created.")
+        throw VerityError(.internalError, code: .importBatchFailed, "The import batch was not created.")
     }
 
     /// Records a batch's outcome.

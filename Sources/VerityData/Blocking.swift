@@ -64,7 +64,7 @@ package final class BlockingLane: Sendable {
             return state.waiting.count < queueLimit || !refusingWhenFull ? true : nil
         }
         guard let queued else {
-            var error = VerityError(.unavailable, code: "server.busy", "The server is busy checking passwords; try again in a moment.")
+            var error = VerityError(.unavailable, code: .serverBusy, "The server is busy checking passwords; try again in a moment.")
             error.retryAfterSeconds = 1
             throw error
         }

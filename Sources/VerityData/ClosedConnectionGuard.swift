@@ -35,7 +35,7 @@ package final class ClosedConnectionGuard: Sendable {
         let closed: @Sendable () -> Void = {
             Task {
                 try? await Task.sleep(for: grace)
-                outcome.finish(.failure(VerityError(.unavailable, code: "database.unavailable", "The database closed the connection.")))
+                outcome.finish(.failure(VerityError(.unavailable, code: .databaseUnavailable, "The database closed the connection.")))
             }
         }
         watch(connection, token: token, onClose: closed)

@@ -92,17 +92,17 @@ package struct ConnectionSettings: Sendable, Equatable {
             guard let options = PQconninfoParse(conninfo, &message) else {
                 let detail = message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "out of memory"
                 if let message { PQfreemem(message) }
-                throw VerityError(.configuration, code: "database.invalid_settings", "The database connection string is not valid: \(detail)")
+                throw VerityError(.configuration, code: .databaseInvalidSettings, "The database connection string is not valid: \(detail)")
             }
             PQconninfoFree(options)
         }
         guard let connection = PQconnectdb(conninfo ?? "") else {
-            throw VerityError(.unavailable, code: "database.unavailable", "libpq could not allocate a connection.")
+            throw VerityError(.unavailable, code: .databaseUnavailable, "libpq could not allocate a connection.")
         }
         defer { PQfinish(connection) }
         guard PQstatus(connection) == CONNECTION_OK else {
             let detail = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw VerityError(.unavailable, code: "database.unavailable", "Cannot connect to PostgreSQL: \(detail)")
+            throw VerityError(.unavailable, code: .databaseUnavailable, "Cannot connect to PostgreSQL: \(detail)")
         }
         func value(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
             guard let pointer else { return nil }

@@ -92,13 +92,13 @@ package final class Database: Service, Sendable {
                     case .deadline where !flag.isSet:
                         group.cancelAll()
                         throw VerityError(
-                            .unavailable, code: "database.unavailable",
+                            .unavailable, code: .databaseUnavailable,
                             "The database did not give a connection within \(timeout.components.seconds) s; it may be down or overloaded.")
                     case .deadline:
                         continue
                     }
                 }
-                throw VerityError(.internalError, code: "database.no_outcome", "The database call ended without an outcome.")
+                throw VerityError(.internalError, code: .databaseNoOutcome, "The database call ended without an outcome.")
             }
         }
     }
@@ -165,33 +165,33 @@ package enum DatabaseErrors {
             let detail = psql.serverInfo?[.message] ?? "database error"
             switch state {
             case "23505":
-                return VerityError(.conflict, code: conflictCode(constraint), "That already exists (\(constraint)).")
+                return VerityError(.conflict, code: conflictCode(constraint), "That already exists (\(constraint.isEmpty ? state : constraint)).")
             case "23503", "23514", "23502":
                 return VerityError.validation(
-                    code: "validation.\(constraint.isEmpty ? state : constraint)", "The data breaks a rule of the database: \(detail)")
+                    code: .validationConstraint, "The data breaks a rule of the database (\(constraint.isEmpty ? state : constraint)): \(detail)")
             case let s where s.hasPrefix("22"):
-                return VerityError.validation(code: "validation.data_exception", "The data is not valid: \(detail)")
+                return VerityError.validation(code: .validationDataException, "The data is not valid: \(detail)")
             case "40001", "40P01":
-                return VerityError(.conflict, code: "database.serialization_failure", "A concurrent change got there first; retry the request.")
+                return VerityError(.conflict, code: .databaseSerializationFailure, "A concurrent change got there first; retry the request.")
             case let s where s.hasPrefix("08") || s.hasPrefix("57P"):
-                return VerityError(.unavailable, code: "database.unavailable", "The database is unavailable.")
+                return VerityError(.unavailable, code: .databaseUnavailable, "The database is unavailable.")
             default:
                 return error
             }
         case .connectionError, .serverClosedConnection, .poolClosed, .clientClosedConnection, .unexpectedBackendMessage:
-            return VerityError(.unavailable, code: "database.unavailable", "The database is unavailable.")
+            return VerityError(.unavailable, code: .databaseUnavailable, "The database is unavailable.")
         default:
             return error
         }
     }
 
-    private static func conflictCode(_ constraint: String) -> String {
+    private static func conflictCode(_ constraint: String) -> ErrorCode {
         switch constraint {
-        case "uq_users_username": "user.exists"
-        case "uq_projects_slug": "project.exists"
-        case "uq_articles_external_id", "uq_articles_content_hash": "article.exists"
-        case "pk_memberships": "membership.exists"
-        default: "conflict.\(constraint)"
+        case "uq_users_username": .userExists
+        case "uq_projects_slug": .projectExists
+        case "uq_articles_external_id", "uq_articles_content_hash": .articleExists
+        case "pk_memberships": .membershipExists
+        default: .conflictExists
         }
     }
 }

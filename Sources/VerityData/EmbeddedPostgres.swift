@@ -52,7 +52,7 @@ package struct EmbeddedPostgres: Sendable {
         let runAs = geteuid() == 0 ? systemUser : nil
         if let runAs, getpwnam(runAs) == nil {
             throw VerityError(
-                .configuration, code: "embedded.no_user",
+                .configuration, code: .embeddedNoUser,
                 "Verity runs as root, and PostgreSQL refuses to: it runs the embedded cluster as the system user '\(runAs)', which does not exist. Create it (useradd --system \(runAs)) or name another with --postgres-user."
             )
         }
@@ -63,7 +63,7 @@ package struct EmbeddedPostgres: Sendable {
             // The cluster's owner must be able to reach the directory through every parent.
             if (try? run(["/usr/sbin/runuser", "-u", runAs, "--", "/usr/bin/test", "-w", directory.path])) == nil {
                 throw VerityError(
-                    .configuration, code: "embedded.unreachable_directory",
+                    .configuration, code: .embeddedUnreachableDirectory,
                     "The PostgreSQL user '\(runAs)' cannot write to \(directory.path) (a parent directory is closed to it). Pass --data-dir in a directory it can reach, such as /var/lib/verity."
                 )
             }
@@ -106,7 +106,7 @@ package struct EmbeddedPostgres: Sendable {
             // Another verity process may have started it at the same moment.
             guard isRunning(binaries, runAs: runAs) else {
                 let tail = (try? String(contentsOf: logFile, encoding: .utf8))?.split(separator: "\n").suffix(5).joined(separator: "\n") ?? ""
-                throw VerityError(.unavailable, code: "embedded.start_failed", "The embedded PostgreSQL cluster did not start: \(error)\n\(tail)")
+                throw VerityError(.unavailable, code: .embeddedStartFailed, "The embedded PostgreSQL cluster did not start: \(error)\n\(tail)")
             }
             try ensureDatabase()
             return false
@@ -134,7 +134,7 @@ package struct EmbeddedPostgres: Sendable {
         defer { PQfinish(connection) }
         guard PQstatus(connection) == CONNECTION_OK else {
             throw VerityError(
-                .unavailable, code: "embedded.unreachable", "Cannot connect to the embedded cluster: \(String(cString: PQerrorMessage(connection)))")
+                .unavailable, code: .embeddedUnreachable, "Cannot connect to the embedded cluster: \(String(cString: PQerrorMessage(connection)))")
         }
         let exists = PQexec(connection, "SELECT 1 FROM pg_database WHERE datname = '\(Self.databaseName)'")
         defer { PQclear(exists) }
@@ -146,7 +146,7 @@ package struct EmbeddedPostgres: Sendable {
             // 42P04: created concurrently by another process, which is what we wanted.
             guard status == PGRES_COMMAND_OK || sqlState == "42P04" else {
                 throw VerityError(
-                    .unavailable, code: "embedded.create_database", "Cannot create the database: \(String(cString: PQerrorMessage(connection)))")
+                    .unavailable, code: .embeddedCreateDatabase, "Cannot create the database: \(String(cString: PQerrorMessage(connection)))")
             }
         }
     }
@@ -183,7 +183,7 @@ package struct PostgresBinaries: Sendable {
             }
         }
         throw VerityError(
-            .configuration, code: "embedded.postgres_not_installed",
+            .configuration, code: .embeddedPostgresNotInstalled,
             "No PostgreSQL server programs (initdb, pg_ctl) were found. Install PostgreSQL 15 or later — on Debian or Ubuntu: apt-get install postgresql — or point Verity at an existing server with --database URL or DATABASE_URL."
         )
     }
@@ -194,7 +194,7 @@ package struct PostgresBinaries: Sendable {
     @discardableResult
     package static func runProcess(_ arguments: [String]) throws -> String {
         var pipe: [Int32] = [0, 0]
-        guard Glibc.pipe(&pipe) == 0 else { throw VerityError(.internalError, code: "process.pipe", "Cannot create a pipe.") }
+        guard Glibc.pipe(&pipe) == 0 else { throw VerityError(.internalError, code: .processPipe, "Cannot create a pipe.") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -210,7 +210,7 @@ package struct PostgresBinaries: Sendable {
         close(pipe[1])
         guard spawned == 0 else {
             close(pipe[0])
-            throw VerityError(.unavailable, code: "process.spawn", "Cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
+            throw VerityError(.unavailable, code: .processSpawn, "Cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         var output = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -226,7 +226,7 @@ package struct PostgresBinaries: Sendable {
         let code = (status >> 8) & 0xff
         guard exited && code == 0 else {
             throw VerityError(
-                .unavailable, code: "process.failed",
+                .unavailable, code: .processFailed,
                 "\((arguments[0] as NSString).lastPathComponent) failed (status \(code)): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         return text

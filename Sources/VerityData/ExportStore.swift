@@ -129,8 +129,9 @@ package struct ExportStore: Sendable {
             ORDER BY c.created_at, c.id
             """, logger: logger)
         for try await row in rows {
+            var reader = RowReader(row)
+            let claim = try ReviewStore.decodeClaim(&reader)
             let r = row.makeRandomAccess()
-            let claim = try ReviewStore.decodeClaim(r)
             let article = try article(r, id: claim.articleId)
             let verdicts = try Self.decoder.decode([Verdict].self, from: Data(try r["verdicts"].decode(String.self).utf8))
             var resolution: Resolution?

@@ -10,12 +10,12 @@ package final class LibPQConnection {
     /// Connects with a libpq connection string.
     package init(_ conninfo: String) throws {
         guard let connection = PQconnectdb(conninfo) else {
-            throw VerityError(.unavailable, code: "database.unavailable", "libpq could not allocate a connection.")
+            throw VerityError(.unavailable, code: .databaseUnavailable, "libpq could not allocate a connection.")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
             PQfinish(connection)
-            throw VerityError(.unavailable, code: "database.unavailable", "Cannot connect to PostgreSQL: \(message)")
+            throw VerityError(.unavailable, code: .databaseUnavailable, "Cannot connect to PostgreSQL: \(message)")
         }
         self.connection = connection
         // Keep NOTICEs ("relation already exists, skipping") off the user's terminal.

@@ -61,7 +61,7 @@ package struct Migrator {
                 try connection.execute("COMMIT")
             } catch {
                 _ = try? connection.execute("ROLLBACK")
-                throw VerityError(.internalError, code: "migration.failed", "Migration \(migration.name) failed and was rolled back: \(error)")
+                throw VerityError(.internalError, code: .migrationFailed, "Migration \(migration.name) failed and was rolled back: \(error)")
             }
             applied.append(migration)
             onApplied(migration)
@@ -89,13 +89,13 @@ package struct Migrator {
         for (name, checksum) in applied.sorted(by: { $0.key < $1.key }) {
             guard let migration = known[name] else {
                 throw VerityError(
-                    .configuration, code: "migration.unknown",
+                    .configuration, code: .migrationUnknown,
                     "The database has migration \(name) applied, which this verity binary does not know: it is older than the database. Use a newer verity."
                 )
             }
             guard migration.checksum == checksum else {
                 throw VerityError(
-                    .configuration, code: "migration.checksum_mismatch",
+                    .configuration, code: .migrationChecksumMismatch,
                     "Migration \(name) was changed after it was applied (recorded SHA-256 \(checksum.prefix(12))…, file \(migration.checksum.prefix(12))…). Applied migrations are immutable: restore the file and add a new migration instead."
                 )
             }

@@ -11,13 +11,26 @@ package struct ProjectStore: Sendable {
     package init(logger: Logger) { self.logger = logger }
 
     private func project(_ row: PostgresRow) throws -> Project {
-        let r = row.makeRandomAccess()
-        let scale = try r["rating_scale"].decode(String?.self).map { try JSONDecoder().decode(RatingScale.self, from: Data($0.utf8)) }
+        var reader = RowReader(row)
+        return try Self.decodeProject(&reader)
+    }
+
+    /// The columns `decodeProject` reads, in its order, from `projects p`.
+    static let projectColumns =
+        "p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale, p.lock_verdicts_after_reveal"
+
+    /// A project from the next `projectColumns` of a row.
+    static func decodeProject(_ r: inout RowReader) throws -> Project {
+        let id = try r.next(UUID.self)
+        let slug = try r.next(String.self)
+        let name = try r.next(String.self)
+        let reviewersPerClaim = try r.next(Int.self)
+        let blindReview = try r.next(Bool.self)
+        let createdAt = try r.next(Date.self)
+        let scale = try r.next(String?.self).map { try JSONDecoder().decode(RatingScale.self, from: Data($0.utf8)) }
         return Project(
-            id: try r["id"].decode(UUID.self), slug: try r["slug"].decode(String.self), name: try r["name"].decode(String.self),
-            reviewersPerClaim: try r["reviewers_per_claim"].decode(Int.self), blindReview: try r["blind_review"].decode(Bool.self),
-            createdAt: try r["created_at"].decode(Date.self), ratingScale: scale ?? .standard,
-            lockVerdictsAfterReveal: try r["lock_verdicts_after_reveal"].decode(Bool.self))
+            id: id, slug: slug, name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blindReview, createdAt: createdAt,
+            ratingScale: scale ?? .standard, lockVerdictsAfterReveal: try r.next(Bool.self))
     }
 
     /// Inserts a project; a taken slug is a conflict.
@@ -32,23 +45,42 @@ package struct ProjectStore: Sendable {
             RETURNING id, slug, name, reviewers_per_claim, blind_review, created_at, rating_scale::text, lock_verdicts_after_reveal
             """, logger: logger)
         for try await row in rows { return try project(row) }
-        throw VerityError(.internalError, code: "project.insert_failed", "The project was not created.")
+        throw VerityError(.internalError, code: .projectInsertFailed, "The project was not created.")
     }
 
     /// A project by slug or id, with the role a user holds in it (nil role: not a member).
     package func find(_ slugOrId: String, userId: UUID?, on connection: DatabaseConnection) async throws -> (Project, Role?)? {
-        let id = UUID(uuidString: slugOrId)
-        let rows = try await connection.query(
+        try await connection.first(FindProject(slugOrId: slugOrId, id: UUID(uuidString: slugOrId), userId: userId), logger: logger)
+    }
+
+    /// A project by slug or id with the caller's role: the first statement of every project-scoped request.
+    struct FindProject: PostgresPreparedStatement {
+        static let sql = """
+            SELECT \(projectColumns), m.role
+            FROM projects p LEFT JOIN memberships m ON m.project_id = p.id AND m.user_id = $3
+            WHERE p.slug = $1 OR p.id = $2
             """
-            SELECT \(unescaped: Self.projectColumns), m.role
-            FROM projects p LEFT JOIN memberships m ON m.project_id = p.id AND m.user_id = \(userId)
-            WHERE p.slug = \(slugOrId) OR p.id = \(id)
-            """, logger: logger)
-        for try await row in rows {
-            let role = try row.makeRandomAccess()["role"].decode(String?.self).flatMap(Role.init(rawValue:))
-            return (try project(row), role)
+        typealias Row = (Project, Role?)
+        var slugOrId: String
+        var id: UUID?
+        var userId: UUID?
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 3)
+            bindings.append(slugOrId)
+            bindings.append(id)
+            bindings.append(userId)
+            return bindings
         }
-        return nil
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try ProjectStore.projectAndRole(row) }
+    }
+
+    /// A row of `projectColumns` followed by a membership role.
+    static func projectAndRole(_ row: PostgresRow) throws -> (Project, Role?) {
+        var reader = RowReader(row)
+        let project = try decodeProject(&reader)
+        return (project, try reader.next(String?.self).flatMap(Role.init(rawValue:)))
     }
 
     /// Changes a project's settings (nil: unchanged); returns the project as it now is.
@@ -77,9 +109,6 @@ package struct ProjectStore: Sendable {
             """, logger: logger)
     }
 
-    private static let projectColumns =
-        "p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale, p.lock_verdicts_after_reveal"
-
     /// Projects a user belongs to with their role, or every project (role nil unless a member) for admins.
     package func list(for user: User, on connection: DatabaseConnection) async throws -> [(Project, Role?)] {
         let rows = try await connection.query(
@@ -90,10 +119,7 @@ package struct ProjectStore: Sendable {
             ORDER BY p.slug
             """, logger: logger)
         var result: [(Project, Role?)] = []
-        for try await row in rows {
-            let role = try row.makeRandomAccess()["role"].decode(String?.self).flatMap(Role.init(rawValue:))
-            result.append((try project(row), role))
-        }
+        for try await row in rows { result.append(try Self.projectAndRole(row)) }
         return result
     }
 
@@ -122,7 +148,7 @@ package struct ProjectStore: Sendable {
             SELECT m.project_id, m.user_id, u.username, m.role, m.version FROM m JOIN users u ON u.id = m.user_id
             """, logger: logger)
         for try await row in rows { return try membership(row) }
-        throw VerityError(.internalError, code: "membership.insert_failed", "The membership was not created.")
+        throw VerityError(.internalError, code: .membershipInsertFailed, "The membership was not created.")
     }
 
     /// Changes a role if `version` is current; nil when it is not.

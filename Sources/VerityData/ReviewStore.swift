@@ -12,35 +12,40 @@ package struct ReviewStore: Sendable {
     /// Creates the store.
     package init(logger: Logger) { self.logger = logger }
 
-    /// The columns `decodeClaim` reads, from `claims c`.
-    package static let claimColumns = """
+    /// The columns `decodeClaim` reads, in its order, from `claims c`.
+    static let claimColumns = """
         c.id, c.project_id, c.article_id, c.start_cp, c.end_cp, c.start_utf16, c.end_utf16, c.exact, c.prefix, c.suffix,
         c.span_ordinals, c.status, c.claimant, c.claim_date::text AS claim_date, c.tags, c.note, c.created_by, c.created_at, c.updated_at, c.version,
         c.anchoring, c.anchor_score, c.revision, c.needs_review
         """
 
-    private func claim(_ row: PostgresRow) throws -> Claim { try Self.decodeClaim(row.makeRandomAccess()) }
+    private func claim(_ row: PostgresRow) throws -> Claim {
+        var reader = RowReader(row)
+        return try Self.decodeClaim(&reader)
+    }
 
-    /// A claim from a row holding `claimColumns` (exports read claims with more columns beside them).
-    package static func decodeClaim(_ r: PostgresRandomAccessRow) throws -> Claim {
-        let range = TextRange(
-            start: try r["start_cp"].decode(Int.self), end: try r["end_cp"].decode(Int.self),
-            utf16Start: try r["start_utf16"].decode(Int.self), utf16End: try r["end_utf16"].decode(Int.self))
+    /// A claim from the next `claimColumns` of a row, read in that order (exports read claims with more
+    /// columns after them).
+    static func decodeClaim(_ r: inout RowReader) throws -> Claim {
+        let id = try r.next(UUID.self)
+        let projectId = try r.next(UUID.self)
+        let articleId = try r.next(UUID.self)
+        let range = TextRange(start: try r.next(Int.self), end: try r.next(Int.self), utf16Start: try r.next(Int.self), utf16End: try r.next(Int.self))
         let target = ClaimTargetRecord(
-            range: range, exact: try r["exact"].decode(String.self), prefix: try r["prefix"].decode(String.self),
-            suffix: try r["suffix"].decode(String.self), spanOrdinals: try r["span_ordinals"].decode([Int].self))
+            range: range, exact: try r.next(String.self), prefix: try r.next(String.self), suffix: try r.next(String.self),
+            spanOrdinals: try r.next([Int].self))
+        let status = ClaimStatus(rawValue: try r.next(String.self)) ?? .open
         let metadata = ClaimMetadata(
-            claimant: try r["claimant"].decode(String?.self), claimDate: try r["claim_date"].decode(String?.self),
-            tags: try r["tags"].decode([String].self), note: try r["note"].decode(String?.self))
+            claimant: try r.next(String?.self), claimDate: try r.next(String?.self), tags: try r.next([String].self), note: try r.next(String?.self))
+        let createdBy = try r.next(UUID?.self)
+        let createdAt = try r.next(Date.self)
+        let updatedAt = try r.next(Date.self)
+        let version = try r.next(Int.self)
+        let anchoring = ClaimAnchoring(
+            state: AnchoringState(rawValue: try r.next(String.self)) ?? .anchored, score: try r.next(Double?.self), revision: try r.next(Int.self))
         return Claim(
-            id: try r["id"].decode(UUID.self), projectId: try r["project_id"].decode(UUID.self), articleId: try r["article_id"].decode(UUID.self),
-            target: target, status: ClaimStatus(rawValue: try r["status"].decode(String.self)) ?? .open, metadata: metadata,
-            createdBy: try r["created_by"].decode(UUID?.self), createdAt: try r["created_at"].decode(Date.self),
-            updatedAt: try r["updated_at"].decode(Date.self), version: try r["version"].decode(Int.self),
-            anchoring: ClaimAnchoring(
-                state: AnchoringState(rawValue: try r["anchoring"].decode(String.self)) ?? .anchored, score: try r["anchor_score"].decode(Double?.self),
-                revision: try r["revision"].decode(Int.self)),
-            needsReview: try r["needs_review"].decode(String?.self))
+            id: id, projectId: projectId, articleId: articleId, target: target, status: status, metadata: metadata, createdBy: createdBy,
+            createdAt: createdAt, updatedAt: updatedAt, version: version, anchoring: anchoring, needsReview: try r.next(String?.self))
     }
 
     private func first<T>(_ rows: PostgresRowSequence, _ map: (PostgresRow) throws -> T) async throws -> T? {
@@ -71,7 +76,7 @@ package struct ReviewStore: Sendable {
             RETURNING \(unescaped: Self.claimColumns)
             """, logger: logger)
         guard let claim = try await first(rows, claim) else {
-            throw VerityError(.conflict, code: "claim.article_revised", "The article's text was revised while the claim was made; read it again.")
+            throw VerityError(.conflict, code: .claimArticleRevised, "The article's text was revised while the claim was made; read it again.")
         }
         return claim
     }
@@ -153,6 +158,57 @@ package struct ReviewStore: Sendable {
         return result
     }
 
+    /// A claim with its project and the role `userId` holds there, in one statement — everything the
+    /// access rule needs, loaded once; with `lock`, the claim's row is locked until the transaction ends.
+    package func claimInProject(id: UUID, userId: UUID, lock: Bool, on connection: DatabaseConnection) async throws
+        -> (claim: Claim, project: Project, role: Role?)?
+    {
+        lock
+            ? try await connection.first(ClaimInProjectForUpdate(id: id, userId: userId), logger: logger)
+            : try await connection.first(ClaimInProject(id: id, userId: userId), logger: logger)
+    }
+
+    /// `claimInProject`'s statement.
+    struct ClaimInProject: PostgresPreparedStatement {
+        static let sql = """
+            SELECT \(claimColumns), \(ProjectStore.projectColumns), m.role
+            FROM claims c JOIN projects p ON p.id = c.project_id
+            LEFT JOIN memberships m ON m.project_id = c.project_id AND m.user_id = $2
+            WHERE c.id = $1
+            """
+        typealias Row = (claim: Claim, project: Project, role: Role?)
+        var id: UUID
+        var userId: UUID
+
+        func makeBindings() throws -> PostgresBindings { Self.bindings(id, userId) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try Self.decode(row) }
+
+        static func bindings(_ id: UUID, _ userId: UUID) -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(id)
+            bindings.append(userId)
+            return bindings
+        }
+
+        static func decode(_ row: PostgresRow) throws -> Row {
+            var reader = RowReader(row)
+            let claim = try ReviewStore.decodeClaim(&reader)
+            let project = try ProjectStore.decodeProject(&reader)
+            return (claim, project, try reader.next(String?.self).flatMap(Role.init(rawValue:)))
+        }
+    }
+
+    /// `claimInProject` with the claim's row locked.
+    struct ClaimInProjectForUpdate: PostgresPreparedStatement {
+        static let sql = ClaimInProject.sql + " FOR UPDATE OF c"
+        typealias Row = ClaimInProject.Row
+        var id: UUID
+        var userId: UUID
+
+        func makeBindings() throws -> PostgresBindings { ClaimInProject.bindings(id, userId) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try ClaimInProject.decode(row) }
+    }
+
     /// A claim by id; with `lock`, the row is locked until the transaction ends (for read-modify-write).
     package func claim(id: UUID, lock: Bool = false, on connection: DatabaseConnection) async throws -> Claim? {
         let rows = try await connection.query(
@@ -203,54 +259,104 @@ package struct ReviewStore: Sendable {
 
     // MARK: - Verdicts
 
-    private static let verdictColumns = """
+    static let verdictColumns = """
         v.id, v.claim_id, v.reviewer_id, u.username, v.rating, v.confidence, v.rationale, v.evidence::text AS evidence, v.created_at, v.updated_at, v.version,
         v.independent_rating, v.revised_after_seeing
         """
 
-    private func verdict(_ row: PostgresRow) throws -> Verdict {
-        let r = row.makeRandomAccess()
-        let evidence = try JSONDecoder().decode([Evidence].self, from: Data(try r["evidence"].decode(String.self).utf8))
+    private func verdict(_ row: PostgresRow) throws -> Verdict { try Self.decodeVerdict(row) }
+
+    /// A verdict from a row of `verdictColumns`, in that order.
+    static func decodeVerdict(_ row: PostgresRow) throws -> Verdict {
+        var r = RowReader(row)
+        let id = try r.next(UUID.self)
+        let claimId = try r.next(UUID.self)
+        let reviewerId = try r.next(UUID.self)
+        let reviewer = try r.next(String.self)
+        let rating = try r.next(String.self)
+        let confidence = try r.next(Double?.self)
+        let rationale = try r.next(String?.self)
+        let evidence = try AuditStore.decoder.decode([Evidence].self, from: Data(try r.next(String.self).utf8))
         return Verdict(
-            id: try r["id"].decode(UUID.self), claimId: try r["claim_id"].decode(UUID.self), reviewerId: try r["reviewer_id"].decode(UUID.self),
-            reviewer: try r["username"].decode(String.self), rating: try r["rating"].decode(String.self),
-            confidence: try r["confidence"].decode(Double?.self), rationale: try r["rationale"].decode(String?.self), evidence: evidence,
-            createdAt: try r["created_at"].decode(Date.self), updatedAt: try r["updated_at"].decode(Date.self),
-            version: try r["version"].decode(Int.self), independentRating: try r["independent_rating"].decode(String?.self),
-            revisedAfterSeeing: try r["revised_after_seeing"].decode(Bool.self))
+            id: id, claimId: claimId, reviewerId: reviewerId, reviewer: reviewer, rating: rating, confidence: confidence, rationale: rationale,
+            evidence: evidence, createdAt: try r.next(Date.self), updatedAt: try r.next(Date.self), version: try r.next(Int.self),
+            independentRating: try r.next(String?.self), revisedAfterSeeing: try r.next(Bool.self))
     }
 
     /// Every verdict on a claim, oldest first.
     package func verdicts(claimId: UUID, on connection: DatabaseConnection) async throws -> [Verdict] {
-        let rows = try await connection.query(
-            "SELECT \(unescaped: Self.verdictColumns) FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = \(claimId) ORDER BY v.created_at, v.id",
-            logger: logger)
-        var result: [Verdict] = []
-        for try await row in rows { result.append(try verdict(row)) }
-        return result
+        try await connection.all(ClaimVerdicts(claimId: claimId), logger: logger)
+    }
+
+    /// `verdicts(claimId:)`'s statement: read by every verdict write, resolution and blind-review check.
+    struct ClaimVerdicts: PostgresPreparedStatement {
+        static let sql = "SELECT \(verdictColumns) FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = $1 ORDER BY v.created_at, v.id"
+        typealias Row = Verdict
+        var claimId: UUID
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(claimId)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Verdict { try ReviewStore.decodeVerdict(row) }
     }
 
     /// Inserts a reviewer's first verdict on a claim; `independent` says whether it was given before its
-    /// author could see another verdict (then its rating is also its independent rating, for good).
+    /// author could see another verdict (then its rating is also its independent rating, for good). With
+    /// `releasingLease`, the reviewer's queue lease on the claim ends in the same statement.
     package func insertVerdict(
-        projectId: UUID, claimId: UUID, reviewerId: UUID, _ input: VerdictInput, independent: Bool, on connection: DatabaseConnection
+        projectId: UUID, claimId: UUID, reviewerId: UUID, _ input: VerdictInput, independent: Bool, releasingLease: Bool = false,
+        on connection: DatabaseConnection
     ) async throws -> Verdict {
-        let evidence = String(decoding: try JSONEncoder().encode(input.evidence), as: UTF8.self)
-        let independentRating = independent ? input.rating : nil
-        let rows = try await connection.query(
-            """
-            WITH v AS (
-                INSERT INTO verdicts (project_id, claim_id, reviewer_id, rating, confidence, rationale, evidence, independent_rating)
-                VALUES (\(projectId), \(claimId), \(reviewerId), \(input.rating), \(input.confidence), \(input.rationale), \(evidence)::jsonb,
-                    \(independentRating))
-                RETURNING *
-            )
-            SELECT \(unescaped: Self.verdictColumns) FROM v JOIN users u ON u.id = v.reviewer_id
-            """, logger: logger)
-        guard let verdict = try await first(rows, verdict) else {
-            throw VerityError(.internalError, code: "verdict.insert_failed", "The verdict was not saved.")
+        let statement = InsertVerdict(
+            projectId: projectId, claimId: claimId, reviewerId: reviewerId, rating: input.rating, confidence: input.confidence,
+            rationale: input.rationale, evidence: String(decoding: try AuditStore.encoder.encode(input.evidence), as: UTF8.self),
+            independentRating: independent ? input.rating : nil, releasingLease: releasingLease)
+        guard let verdict = try await connection.first(statement, logger: logger) else {
+            throw VerityError(.internalError, code: .verdictInsertFailed, "The verdict was not saved.")
         }
         return verdict
+    }
+
+    /// `insertVerdict`'s statement.
+    struct InsertVerdict: PostgresPreparedStatement {
+        static let sql = """
+            WITH released AS (DELETE FROM queue_leases WHERE $9 AND claim_id = $2 AND user_id = $3),
+            v AS (
+                INSERT INTO verdicts (project_id, claim_id, reviewer_id, rating, confidence, rationale, evidence, independent_rating)
+                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
+                RETURNING *
+            )
+            SELECT \(verdictColumns) FROM v JOIN users u ON u.id = v.reviewer_id
+            """
+        typealias Row = Verdict
+        var projectId: UUID
+        var claimId: UUID
+        var reviewerId: UUID
+        var rating: String
+        var confidence: Double?
+        var rationale: String?
+        var evidence: String
+        var independentRating: String?
+        var releasingLease: Bool
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 9)
+            bindings.append(projectId)
+            bindings.append(claimId)
+            bindings.append(reviewerId)
+            bindings.append(rating)
+            bindings.append(confidence)
+            bindings.append(rationale)
+            bindings.append(evidence)
+            bindings.append(independentRating)
+            bindings.append(releasingLease)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Verdict { try ReviewStore.decodeVerdict(row) }
     }
 
     /// Replaces a verdict if `version` is current; nil when it is not. Its independent rating stays as it
@@ -305,7 +411,7 @@ package struct ReviewStore: Sendable {
             RETURNING \(unescaped: Self.resolutionColumns)
             """, logger: logger)
         guard let resolution = try await first(rows, resolution) else {
-            throw VerityError(.internalError, code: "resolution.insert_failed", "The resolution was not saved.")
+            throw VerityError(.internalError, code: .resolutionInsertFailed, "The resolution was not saved.")
         }
         return resolution
     }
@@ -331,6 +437,9 @@ package struct AuditStore: Sendable {
 
     /// Creates the store.
     package init(logger: Logger) { self.logger = logger }
+
+    /// Decodes JSON the database hands back (evidence lists).
+    static let decoder = JSONDecoder()
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -42,7 +42,7 @@ package struct RevisionStore: Sendable {
             RETURNING text, revision
             """, logger: logger)
         for try await (text, revision) in archived.decode((String, Int).self) { previous = (text, revision) }
-        guard let (previousText, previousRevision) = previous else { throw VerityError.notFound("article") }
+        guard let (previousText, previousRevision) = previous else { throw VerityError.notFound(.article) }
         let m = draft.metadata
         try await connection.query(
             """

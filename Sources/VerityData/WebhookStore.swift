@@ -28,7 +28,7 @@ package struct WebhookStore: Sendable {
             RETURNING \(unescaped: Self.columns)
             """, logger: logger)
         for try await row in rows { return try webhook(row) }
-        throw VerityError(.internalError, code: "webhook.create_failed", "The webhook was not created.")
+        throw VerityError(.internalError, code: .webhookCreateFailed, "The webhook was not created.")
     }
 
     /// A project's endpoints, oldest first.

@@ -23,7 +23,7 @@ extension APIHandler {
     }
 
     func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
-        guard case .json(let body) = input.body else { throw VerityError.validation(code: "request.invalid", "Expected JSON.") }
+        guard case .json(let body) = input.body else { throw VerityError.validation(code: .requestInvalid, "Expected JSON.") }
         try await accounts.changePassword(
             caller: try RequestIdentity.currentAuthentication(), current: body.currentPassword, new: body.newPassword,
             address: RequestIdentity.clientAddress)
@@ -36,7 +36,7 @@ extension APIHandler {
     }
 
     func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
-        guard case .json(let body) = input.body else { throw VerityError.validation(code: "request.invalid", "Expected JSON.") }
+        guard case .json(let body) = input.body else { throw VerityError.validation(code: .requestInvalid, "Expected JSON.") }
         let user = try await accounts.setDisabled(username: input.path.username, body.disabled, actor: .user(try RequestIdentity.current()))
         return .ok(.init(body: .json(.init(user))))
     }

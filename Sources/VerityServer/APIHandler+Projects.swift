@@ -41,7 +41,7 @@ extension APIHandler {
     }
 
     func createProject(_ input: Operations.CreateProject.Input) async throws -> Operations.CreateProject.Output {
-        guard case .json(let body) = input.body else { throw VerityError.validation(code: "request.invalid", "Expected JSON.") }
+        guard case .json(let body) = input.body else { throw VerityError.validation(code: .requestInvalid, "Expected JSON.") }
         let project = try await projects.create(
             by: try RequestIdentity.current(), slug: body.slug, name: body.name, reviewersPerClaim: body.reviewersPerClaim ?? 2,
             blindReview: body.blindReview ?? true)
@@ -54,7 +54,7 @@ extension APIHandler {
     }
 
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
-        guard case .json(let body) = input.body else { throw VerityError.validation(code: "request.invalid", "Expected JSON.") }
+        guard case .json(let body) = input.body else { throw VerityError.validation(code: .requestInvalid, "Expected JSON.") }
         let (project, role) = try await projects.updateSettings(
             project: input.path.project, actor: .user(try RequestIdentity.current()),
             ProjectSettingsChange(
@@ -69,7 +69,7 @@ extension APIHandler {
     }
 
     func setMember(_ input: Operations.SetMember.Input) async throws -> Operations.SetMember.Output {
-        guard case .json(let body) = input.body else { throw VerityError.validation(code: "request.invalid", "Expected JSON.") }
+        guard case .json(let body) = input.body else { throw VerityError.validation(code: .requestInvalid, "Expected JSON.") }
         do {
             let (membership, created) = try await projects.setMember(
                 project: input.path.project, username: input.path.username, role: try Role(validating: body.role.rawValue),
@@ -96,7 +96,7 @@ extension APIHandler {
 
     func nextClaim(_ input: Operations.NextClaim.Input) async throws -> Operations.NextClaim.Output {
         guard
-            let (claim, expires) = try await reviews.nextInQueue(
+            let (claim, expires) = try await queue.next(
                 project: input.path.project, user: try RequestIdentity.current(), leaseSeconds: configuration.queueLeaseSeconds)
         else { return .noContent(.init()) }
         return .ok(.init(body: .json(.init(claim: .init(claim), leaseExpiresAt: expires))))

@@ -11,7 +11,12 @@ struct APIHandler: APIProtocol {
     let system: SystemService
     let accounts: AccountService
     let articles: ArticleService
-    let reviews: ReviewService
+    let claims: ClaimService
+    let verdicts: VerdictService
+    let resolutions: ResolutionService
+    let queue: QueueService
+    let agreement: AgreementService
+    let auditTrail: AuditService
     let projects: ProjectService
     let metrics: PrometheusCollectorRegistry
     let configuration: ServerConfiguration
@@ -24,7 +29,7 @@ struct APIHandler: APIProtocol {
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
         guard await system.isReady() else {
-            throw VerityError(.unavailable, code: "database.unavailable", "The database does not answer.")
+            throw VerityError(.unavailable, code: .databaseUnavailable, "The database does not answer.")
         }
         return .ok(.init(body: .json(.init(status: .ok))))
     }
@@ -40,7 +45,7 @@ struct APIHandler: APIProtocol {
     }
 
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
-        guard case .json(let credentials) = input.body else { throw VerityError(.validation, code: "request.invalid", "Expected JSON.") }
+        guard case .json(let credentials) = input.body else { throw VerityError(.validation, code: .requestInvalid, "Expected JSON.") }
         let (token, expiresAt) = try await accounts.login(
             username: credentials.username, password: credentials.password, address: RequestIdentity.clientAddress,
             lifetime: configuration.loginTokenLifetimeSeconds)
@@ -63,7 +68,7 @@ struct APIHandler: APIProtocol {
             // The body was already bounded by BodyLimitMiddleware; this collects what is there.
             let bytes = try await [UInt8](collecting: body, upTo: configuration.maxBodyBytes)
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw VerityError.validation(code: "article.invalid_utf8", "The text is not valid UTF-8.")
+                throw VerityError.validation(code: .articleInvalidUtf8, "The text is not valid UTF-8.")
             }
             draft = try ArticleDraft(scrapedPage: text)
         }
@@ -95,7 +100,7 @@ struct APIHandler: APIProtocol {
     }
 
     func createWebhook(_ input: Operations.CreateWebhook.Input) async throws -> Operations.CreateWebhook.Output {
-        guard case .json(let body) = input.body else { throw VerityError.validation(code: "request.invalid", "Expected JSON.") }
+        guard case .json(let body) = input.body else { throw VerityError.validation(code: .requestInvalid, "Expected JSON.") }
         let (hook, secret) = try await webhooks.register(
             project: input.path.project, user: try RequestIdentity.current(), url: body.url, events: body.events ?? [])
         return .created(.init(body: .json(.init(value1: .init(hook), value2: .init(secret: secret)))))

@@ -30,7 +30,6 @@ package func buildApplication(
         passwordLane: configuration.passwordLane ?? .forPasswords())
     let projects = ProjectService(database: database)
     let articles = ArticleService(database: database, projects: projects)
-    let reviews = ReviewService(database: database, projects: projects)
     let webhooks = WebhookService(
         database: database, projects: projects, allowPrivateNetworks: configuration.webhooksAllowPrivate,
         resolver: configuration.webhookResolver ?? WebhookService.systemResolver)
@@ -48,7 +47,11 @@ package func buildApplication(
     router.add(middleware: AccessGateMiddleware(accounts: accounts))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, readTimeout: configuration.bodyReadTimeout))
     let handler = APIHandler(
-        system: SystemService(database: database), accounts: accounts, articles: articles, reviews: reviews, projects: projects,
+        system: SystemService(database: database), accounts: accounts, articles: articles,
+        claims: ClaimService(database: database, projects: projects), verdicts: VerdictService(database: database),
+        resolutions: ResolutionService(database: database), queue: QueueService(database: database, projects: projects),
+        agreement: AgreementService(database: database, projects: projects), auditTrail: AuditService(database: database, projects: projects),
+        projects: projects,
         metrics: registry, configuration: configuration, search: SearchService(database: database, projects: projects), webhooks: webhooks)
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(), IfMatchMiddleware()])
     ExportRoute(

@@ -18,7 +18,7 @@ enum RequestIdentity {
     /// The current caller with the token they used.
     static func currentAuthentication() throws -> Authentication {
         guard let authentication else {
-            throw VerityError(.unauthenticated, code: "auth.required", "This operation needs an Authorization: Bearer token.")
+            throw VerityError(.unauthenticated, code: .authRequired, "This operation needs an Authorization: Bearer token.")
         }
         return authentication
     }
@@ -48,10 +48,10 @@ struct AccessGateMiddleware<Context: RequestContext>: RouterMiddleware {
         switch parts[1] {
         case "projects": return .project(key)
         case "articles":
-            guard let id = UUID(uuidString: key) else { throw VerityError.notFound("article") }
+            guard let id = UUID(uuidString: key) else { throw VerityError.notFound(.article) }
             return .article(id)
         case "claims":
-            guard let id = UUID(uuidString: key) else { throw VerityError.notFound("claim") }
+            guard let id = UUID(uuidString: key) else { throw VerityError.notFound(.claim) }
             return .claim(id)
         default: return nil
         }
@@ -75,11 +75,11 @@ struct AccessGateMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The token of an `Authorization: Bearer TOKEN` header; 401 when it is missing or malformed.
     static func bearerToken(_ header: String?) throws -> String {
         guard let header else {
-            throw VerityError(.unauthenticated, code: "auth.required", "This operation needs an Authorization: Bearer token.")
+            throw VerityError(.unauthenticated, code: .authRequired, "This operation needs an Authorization: Bearer token.")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw VerityError(.unauthenticated, code: "auth.malformed", "The Authorization header must be 'Bearer TOKEN'.")
+            throw VerityError(.unauthenticated, code: .authMalformed, "The Authorization header must be 'Bearer TOKEN'.")
         }
         return parts[1].trimmingCharacters(in: .whitespaces)
     }

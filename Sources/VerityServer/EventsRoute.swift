@@ -37,7 +37,7 @@ struct EventsRoute {
             if let lastHeader {
                 guard let cursor = EventCursor(encoded: lastHeader) else {
                     throw VerityError.validation(
-                        code: "events.invalid_last_event_id", "Last-Event-ID must be the id of an event this server sent.",
+                        code: .eventsInvalidLastEventId, "Last-Event-ID must be the id of an event this server sent.",
                         [FieldError(path: "Last-Event-ID", message: "an event id such as 1234 or 1234.1201")])
                 }
                 resumeAfter = cursor

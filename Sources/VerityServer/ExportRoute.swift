@@ -35,7 +35,7 @@ struct ExportRoute {
                 if since == nil { errors.append(FieldError(path: "since", message: "an ISO 8601 date or date-time")) }
             }
             guard errors.isEmpty, let format, let selection else {
-                throw VerityError.validation(code: "export.invalid_request", "The export request is not valid.", errors)
+                throw VerityError.validation(code: .exportInvalidRequest, "The export request is not valid.", errors)
             }
             // Answer 403/404 before the 200 is committed; inside the stream it would be too late.
             _ = try await projects.authorize(project, actor: .user(user), .readProject)

@@ -42,7 +42,7 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func tooLarge(_ maxBytes: Int) -> VerityError {
-        VerityError(.payloadTooLarge, code: "request.too_large", "The request body is larger than the \(maxBytes) bytes this server accepts.")
+        VerityError(.payloadTooLarge, code: .requestTooLarge, "The request body is larger than the \(maxBytes) bytes this server accepts.")
     }
 }
 

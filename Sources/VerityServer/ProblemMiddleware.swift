@@ -27,13 +27,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 /// RFC 9457 problem details.
 struct Problem: Sendable {
     var status: HTTPResponse.Status
-    var code: String
+    var code: ErrorCode
     var title: String
     var detail: String?
     var errors: [FieldError] = []
     var headers: HTTPFields = [:]
 
-    init(status: HTTPResponse.Status, code: String, title: String, detail: String? = nil, errors: [FieldError] = []) {
+    init(status: HTTPResponse.Status, code: ErrorCode, title: String, detail: String? = nil, errors: [FieldError] = []) {
         self.status = status
         self.code = code
         self.title = title
@@ -51,7 +51,7 @@ struct Problem: Sendable {
             if let decoding = error.underlyingError as? DecodingError, error.request.method == .get || error.request.method == .delete {
                 // Nothing to decode but the path and query: a parameter of the wrong type.
                 self.init(
-                    status: .badRequest, code: "request.invalid_parameter", title: "Bad Request",
+                    status: .badRequest, code: .requestInvalidParameter, title: "Bad Request",
                     detail: "A path or query parameter has the wrong type.", errors: [FieldError(decodingError: decoding)])
             } else if error.underlyingError is VerityError || error.underlyingError is DecodingError || error.underlyingError is HTTPError {
                 self.init(error.underlyingError)
@@ -61,17 +61,17 @@ struct Problem: Sendable {
                     status: error.httpStatus, code: Self.code(for: error.httpStatus), title: error.httpStatus.reasonPhrase,
                     detail: error.causeDescription)
             } else {
-                self.init(status: .internalServerError, code: "internal", title: "Internal Server Error", detail: "An unexpected error occurred.")
+                self.init(status: .internalServerError, code: .internalError, title: "Internal Server Error", detail: "An unexpected error occurred.")
             }
         case let error as DecodingError:
             self.init(
-                status: .badRequest, code: "request.malformed_body", title: "Bad Request",
+                status: .badRequest, code: .requestMalformedBody, title: "Bad Request",
                 detail: "The request body is not valid JSON of the expected shape.", errors: [FieldError(decodingError: error)])
         case let error as HTTPError:
             self.init(status: error.status, code: Self.code(for: error.status), title: error.status.reasonPhrase, detail: error.body)
             headers = error.headers
         default:
-            self.init(status: .internalServerError, code: "internal", title: "Internal Server Error", detail: "An unexpected error occurred.")
+            self.init(status: .internalServerError, code: .internalError, title: "Internal Server Error", detail: "An unexpected error occurred.")
         }
     }
 
@@ -92,7 +92,7 @@ struct Problem: Sendable {
         case .configuration, .internalError: status = .internalServerError
         }
         if status == .internalServerError {
-            self.init(status: status, code: "internal", title: "Internal Server Error", detail: "An unexpected error occurred.")
+            self.init(status: status, code: .internalError, title: "Internal Server Error", detail: "An unexpected error occurred.")
             return
         }
         self.init(status: status, code: error.code, title: status.reasonPhrase, detail: error.message, errors: error.fieldErrors)
@@ -100,31 +100,43 @@ struct Problem: Sendable {
         if error.kind == .unavailable || error.kind == .rateLimited { headers[.retryAfter] = String(error.retryAfterSeconds ?? 5) }
     }
 
-    static func code(for status: HTTPResponse.Status) -> String {
+    static func code(for status: HTTPResponse.Status) -> ErrorCode {
         switch status.code {
-        case 400: "request.malformed"
-        case 401: "auth.required"
-        case 404: "route.not_found"
-        case 405: "route.method_not_allowed"
-        case 406: "request.not_acceptable"
-        case 413: "request.too_large"
-        case 415: "request.unsupported_media_type"
-        case 422: "request.invalid"
-        default: "http.\(status.code)"
+        case 400: .requestMalformed
+        case 401: .authRequired
+        case 404: .routeNotFound
+        case 405: .routeMethodNotAllowed
+        case 406: .requestNotAcceptable
+        case 413: .requestTooLarge
+        case 415: .requestUnsupportedMediaType
+        case 422: .requestInvalid
+        default: .requestRejected
         }
     }
 
     func response(instance: String) -> Response {
-        var object: [String: Any] = [
-            "type": "https://verity.dev/problems/\(code)",
-            "title": title,
-            "status": status.code,
-            "code": code,
-            "instance": instance,
-        ]
-        if let detail { object["detail"] = detail }
-        if !errors.isEmpty { object["errors"] = errors.map { ["path": $0.path, "message": $0.message] } }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        // Keys in sorted order, as clients and tests have always seen them.
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("code", code.rawValue)
+        json.field("detail", detail)
+        if !errors.isEmpty {
+            json.key("errors")
+            json.beginArray()
+            for error in errors {
+                json.beginObject()
+                json.field("message", error.message)
+                json.field("path", error.path)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        json.field("instance", instance)
+        json.field("status", Int(status.code))
+        json.field("title", title)
+        json.field("type", "https://verity.dev/problems/\(code.rawValue)")
+        json.endObject()
+        let data = json.take()
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

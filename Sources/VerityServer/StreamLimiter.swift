@@ -33,7 +33,7 @@ final class StreamLimiter: Sendable {
             return nil
         }
         if let refusal {
-            var error = VerityError(.rateLimited, code: "stream.too_many", refusal)
+            var error = VerityError(.rateLimited, code: .streamTooMany, refusal)
             error.retryAfterSeconds = 5
             throw error
         }

@@ -8,7 +8,7 @@ import VerityCore
 import VerityServices
 
 /// Delivers the webhook outbox (see migration 0006 and `WebhookService.deliverNext`). Every server
-/// process runs one; deliveries are claimed with `FOR UPDATE SKIP LOCKED`, so processes share the work and
+/// process runs one; deliveries are claimed with a skip-locked row lock in the store, so processes share the work and
 /// none sends a message another is sending. A delivery is marked delivered only when the receiver answers
 /// 2xx, in the transaction that claimed it: if the process dies first, the delivery is still pending and
 /// is sent again — at least once, with the same `webhook-id`, as Standard Webhooks expects receivers to

@@ -61,12 +61,12 @@ package struct AccountService: Sendable {
     package func setDisabled(username: String, _ disabled: Bool, actor: Actor) async throws -> User {
         try Self.requireAdmin(actor)
         return try await database.transaction { connection in
-            guard let (current, _) = try await store.findUser(username: username, on: connection) else { throw VerityError.notFound("user") }
+            guard let (current, _) = try await store.findUser(username: username, on: connection) else { throw VerityError.notFound(.user) }
             if disabled, current.id == actor.user?.id {
-                throw VerityError(.conflict, code: "user.self_disable", "You cannot disable your own account; ask another admin or use the CLI.")
+                throw VerityError(.conflict, code: .userSelfDisable, "You cannot disable your own account; ask another admin or use the CLI.")
             }
             guard current.disabled != disabled else { return current }
-            guard let updated = try await store.setDisabled(userId: current.id, disabled, on: connection) else { throw VerityError.notFound("user") }
+            guard let updated = try await store.setDisabled(userId: current.id, disabled, on: connection) else { throw VerityError.notFound(.user) }
             try await audit.record(
                 projectId: nil, actorId: actor.user?.id, action: disabled ? "user.disabled" : "user.enabled", objectType: "user",
                 objectId: current.id.lowercasedString, before: UserRecord(current), after: UserRecord(updated), on: connection)
@@ -80,7 +80,7 @@ package struct AccountService: Sendable {
         try User.validatePassword(password)
         let hash = try await hashPassword(password)
         return try await database.transaction { connection in
-            guard let (user, _) = try await store.findUser(username: username, on: connection) else { throw VerityError.notFound("user") }
+            guard let (user, _) = try await store.findUser(username: username, on: connection) else { throw VerityError.notFound(.user) }
             return try await replacePassword(of: user, hash: hash, keeping: nil, actor: actor, on: connection)
         }
     }
@@ -116,10 +116,10 @@ package struct AccountService: Sendable {
         try Self.validateTokenName(name)
         return try await database.transaction { connection in
             guard let (user, _) = try await store.findUser(username: username, on: connection) else {
-                throw VerityError.notFound("user")
+                throw VerityError.notFound(.user)
             }
             guard !user.disabled else {
-                throw VerityError(.validation, code: "user.disabled", "User \(user.username) is disabled.")
+                throw VerityError(.validation, code: .userDisabled, "User \(user.username) is disabled.")
             }
             return try await issueToken(for: user, name: name, expiresAt: expiresAt, actor: actor, on: connection)
         }
@@ -145,11 +145,11 @@ package struct AccountService: Sendable {
     /// Revokes one token: the caller's own, or anyone's for instance admins and the CLI. A token the
     /// caller may not see is not found. Revoking a revoked token changes nothing.
     package func revokeToken(id: String, actor: Actor) async throws -> APIToken {
-        guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("token") }
+        guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound(.token) }
         return try await database.transaction { connection in
             guard let token = try await store.token(id: uuid, on: connection),
                 actor == .system || actor.user?.isAdmin == true || actor.user?.id == token.userId
-            else { throw VerityError.notFound("token") }
+            else { throw VerityError.notFound(.token) }
             let revoked = try await store.revokeTokens(userId: token.userId, ids: [uuid], on: connection)
             try await auditRevocations(revoked, actor: actor, reason: nil, on: connection)
             return revoked.first ?? token
@@ -160,7 +160,7 @@ package struct AccountService: Sendable {
     package func revokeAllTokens(username: String, actor: Actor) async throws -> [APIToken] {
         try Self.requireAdmin(actor)
         return try await database.transaction { connection in
-            guard let (user, _) = try await store.findUser(username: username, on: connection) else { throw VerityError.notFound("user") }
+            guard let (user, _) = try await store.findUser(username: username, on: connection) else { throw VerityError.notFound(.user) }
             let revoked = try await store.revokeTokens(userId: user.id, ids: nil, on: connection)
             try await auditRevocations(revoked, actor: actor, reason: nil, on: connection)
             return revoked
@@ -172,12 +172,12 @@ package struct AccountService: Sendable {
         case (nil, .user(let user)):
             return user
         case (let name?, .user(let user)) where !user.isAdmin && name.lowercased() != user.username.lowercased():
-            throw VerityError(.forbidden, code: "token.admin_only", "Only instance admins list other users' tokens.")
+            throw VerityError(.forbidden, code: .tokenAdminOnly, "Only instance admins list other users' tokens.")
         case (let name?, _):
-            guard let (user, _) = try await store.findUser(username: name, on: connection) else { throw VerityError.notFound("user") }
+            guard let (user, _) = try await store.findUser(username: name, on: connection) else { throw VerityError.notFound(.user) }
             return user
         case (nil, .system):
-            throw VerityError.validation(code: "token.no_user", "Name the user whose tokens to list.", [FieldError(path: "username", message: "required")])
+            throw VerityError.validation(code: .tokenNoUser, "Name the user whose tokens to list.", [FieldError(path: "username", message: "required")])
         }
     }
 
@@ -232,8 +232,8 @@ package struct AccountService: Sendable {
         }
         guard valid, let (user, hash) = found, hash != nil, !user.disabled else {
             throw wrong == .forbidden
-                ? VerityError(.forbidden, code: "auth.wrong_password", "The current password is not right.")
-                : VerityError(.unauthenticated, code: "auth.invalid_credentials", "Wrong username or password.")
+                ? VerityError(.forbidden, code: .authWrongPassword, "The current password is not right.")
+                : VerityError(.unauthenticated, code: .authInvalidCredentials, "Wrong username or password.")
         }
         try await database.read { connection in
             try await store.releaseLoginAttempts(reserved, clearing: LoginThrottle.usernameScope(username), on: connection)
@@ -255,7 +255,7 @@ package struct AccountService: Sendable {
                 try await store.authenticate(tokenHash: Self.hash(token), scope: scope, on: connection)
             })
         else {
-            throw VerityError(.unauthenticated, code: "auth.invalid_token", "The bearer token is not valid: unknown, expired or revoked.")
+            throw VerityError(.unauthenticated, code: .authInvalidToken, "The bearer token is not valid: unknown, expired or revoked.")
         }
         return found
     }
@@ -274,7 +274,7 @@ package struct AccountService: Sendable {
 
     private static func requireAdmin(_ actor: Actor) throws {
         guard actor == .system || actor.user?.isAdmin == true else {
-            throw VerityError(.forbidden, code: "user.admin_only", "Only instance admins manage users.")
+            throw VerityError(.forbidden, code: .userAdminOnly, "Only instance admins manage users.")
         }
     }
 
@@ -284,7 +284,7 @@ package struct AccountService: Sendable {
             !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
             throw VerityError.validation(
-                code: "token.invalid_name", "Invalid token name.",
+                code: .tokenInvalidName, "Invalid token name.",
                 [FieldError(path: "name", message: "1 to \(APIToken.maximumNameLength) characters, no control characters")])
         }
     }

@@ -254,16 +254,16 @@ package struct ArticleService: Sendable {
         let report: ImportReport
         do {
             report = try await importRecords(records, source: "http", project: slugOrId, actor: .user(actor))
-        } catch let error as VerityError where error.code == "article.exists" {
+        } catch let error as VerityError where error.code == .articleExists {
             // Imports into one project take turns, so the duplicate check and the unique index agree; should a
             // writer that does not take its turn have slipped in, the article is there now: answer with it.
             report = try await importRecords(records, source: "http", project: slugOrId, actor: .user(actor))
         }
         guard let id = report.articleIds.first ?? report.revisedIds.first ?? report.duplicateIds.first else {
-            throw VerityError(.internalError, code: "article.import_failed", "The article was neither imported nor found.")
+            throw VerityError(.internalError, code: .articleImportFailed, "The article was neither imported nor found.")
         }
         let article = try await database.read { connection in try await articles.article(id: id, on: connection) }
-        guard let article else { throw VerityError.notFound("article") }
+        guard let article else { throw VerityError.notFound(.article) }
         return (article, report.imported == 1)
     }
 
@@ -279,7 +279,7 @@ package struct ArticleService: Sendable {
 
     /// Every revision of an article's text, oldest first (the last is current), if the user may read it.
     package func revisions(id: String, user: User) async throws -> [ArticleRevision] {
-        guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("article") }
+        guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound(.article) }
         return try await database.read { connection in
             _ = try await readableSummary(uuid, user: user, on: connection)
             return try await revisionStore.revisions(articleId: uuid, on: connection)
@@ -290,20 +290,20 @@ package struct ArticleService: Sendable {
     private func readableSummary(_ id: UUID, user: User, on connection: DatabaseConnection) async throws -> ArticleSummary {
         guard let summary = try await articles.summary(id: id, on: connection),
             try await projects.allows(projectId: summary.projectId, user: user, .readProject, on: connection)
-        else { throw VerityError.notFound("article") }
+        else { throw VerityError.notFound(.article) }
         return summary
     }
 
     /// One article with text and spans — the current revision, or an earlier one — if the user may read
     /// its project; otherwise not found.
     package func get(id: String, user: User, revision: Int? = nil) async throws -> Article {
-        guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound("article") }
+        guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound(.article) }
         if let revision {
             return try await database.read { connection in
                 let summary = try await readableSummary(uuid, user: user, on: connection)
                 if revision == summary.revision, let article = try await articles.article(id: uuid, on: connection) { return article }
                 guard let article = try await revisionStore.article(summary, revision: revision, on: connection) else {
-                    throw VerityError(.notFound, code: "revision.not_found", "The article has no revision \(revision).")
+                    throw VerityError(.notFound, code: .revisionNotFound, "The article has no revision \(revision).")
                 }
                 return article
             }
@@ -312,7 +312,7 @@ package struct ArticleService: Sendable {
             // One round trip: the article, its spans, and the reader's role in its project.
             guard let (article, role) = try await articles.article(id: uuid, reader: user.id, on: connection),
                 AccessPolicy.allows(role, .readProject, isAdmin: user.isAdmin)
-            else { throw VerityError.notFound("article") }
+            else { throw VerityError.notFound(.article) }
             return article
         }
     }

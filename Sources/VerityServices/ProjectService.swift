@@ -40,8 +40,8 @@ package struct ProjectService: Sendable {
     /// Grants a user a role in a project (or changes it), from the CLI; audited with no actor.
     package func addMember(project slug: String, username: String, role: Role) async throws {
         try await database.transaction { connection in
-            guard let (project, _) = try await projects.find(slug, userId: nil, on: connection) else { throw VerityError.notFound("project") }
-            guard let (user, _) = try await accounts.findUser(username: username, on: connection) else { throw VerityError.notFound("user") }
+            guard let (project, _) = try await projects.find(slug, userId: nil, on: connection) else { throw VerityError.notFound(.project) }
+            guard let (user, _) = try await accounts.findUser(username: username, on: connection) else { throw VerityError.notFound(.user) }
             try await projects.lockMemberships(projectId: project.id, on: connection)
             let before = try await projects.members(projectId: project.id, on: connection).first { $0.userId == user.id }
             try await projects.setMember(projectId: project.id, userId: user.id, role: role, on: connection)
@@ -65,17 +65,14 @@ package struct ProjectService: Sendable {
         -> (project: Project, role: Role?)
     {
         guard let (project, role) = try await projects.find(slugOrId, userId: actor.user?.id, on: connection) else {
-            throw VerityError.notFound("project")
+            throw VerityError.notFound(.project)
         }
         let isAdmin: Bool
         switch actor {
         case .system: isAdmin = true
         case .user(let user): isAdmin = user.isAdmin
         }
-        guard AccessPolicy.allows(role, .readProject, isAdmin: isAdmin) else { throw VerityError.notFound("project") }
-        guard AccessPolicy.allows(role, permission, isAdmin: isAdmin) else {
-            throw VerityError(.forbidden, code: "project.forbidden", "Your role in this project does not allow that.")
-        }
+        try AccessPolicy.require(permission, role: role, isAdmin: isAdmin, on: .project)
         return (project, role)
     }
 
@@ -104,7 +101,7 @@ package struct ProjectService: Sendable {
                 let updated = try await projects.updateSettings(
                     projectId: project.id, name: change.name.map { TextNormalizer.collapseSpaces($0) }, reviewersPerClaim: change.reviewersPerClaim,
                     blindReview: change.blindReview, lockVerdictsAfterReveal: change.lockVerdictsAfterReveal, on: connection)
-            else { throw VerityError.notFound("project") }
+            else { throw VerityError.notFound(.project) }
             if updated != project {
                 try await audit.record(
                     projectId: project.id, actorId: actor.user?.id, action: "project.updated", objectType: "project",
@@ -125,7 +122,7 @@ package struct ProjectService: Sendable {
     /// Creates a project (instance admins); the creator becomes its owner.
     package func create(by user: User, slug: String, name: String?, reviewersPerClaim: Int, blindReview: Bool) async throws -> Project {
         guard user.isAdmin else {
-            throw VerityError(.forbidden, code: "project.admin_only", "Only instance admins create projects.")
+            throw VerityError(.forbidden, code: .projectAdminOnly, "Only instance admins create projects.")
         }
         try Project.validateSlug(slug)
         try Project.validateName(name)
@@ -163,14 +160,14 @@ package struct ProjectService: Sendable {
         try await database.transaction { connection in
             let project = try await authorize(slugOrId, actor: .user(user), .manageMembers, on: connection)
             try await projects.lockMemberships(projectId: project.id, on: connection)
-            guard let (target, _) = try await accounts.findUser(username: username, on: connection) else { throw VerityError.notFound("user") }
+            guard let (target, _) = try await accounts.findUser(username: username, on: connection) else { throw VerityError.notFound(.user) }
             let members = try await projects.members(projectId: project.id, on: connection)
             let objectId = "\(project.id.uuidString.lowercased()):\(target.id.uuidString.lowercased())"
             if let current = members.first(where: { $0.userId == target.id }) {
-                let version = try EntityTag.requireVersion(ifMatch, object: "membership")
+                let version = try EntityTag.requireVersion(ifMatch, object: .membership)
                 guard current.version == version else { throw VersionConflict(current: current) }
                 if current.role == .owner && role != .owner && members.filter({ $0.role == .owner }).count == 1 {
-                    throw VerityError(.conflict, code: "membership.last_owner", "A project keeps at least one owner: make someone else owner first.")
+                    throw VerityError(.conflict, code: .membershipLastOwner, "A project keeps at least one owner: make someone else owner first.")
                 }
                 guard
                     let updated = try await projects.updateMember(
@@ -206,18 +203,18 @@ package struct ProjectService: Sendable {
             try await projects.lockMemberships(projectId: project.id, on: connection)
             let members = try await projects.members(projectId: project.id, on: connection)
             guard let current = members.first(where: { $0.username.lowercased() == username.lowercased() }) else {
-                throw VerityError.notFound("membership")
+                throw VerityError.notFound(.membership)
             }
             // Not found and forbidden come before preconditions: If-Match is about an object the caller may change.
             let version: Int
             if actor == .system {
                 version = current.version
             } else {
-                version = try EntityTag.requireVersion(ifMatch, object: "membership")
+                version = try EntityTag.requireVersion(ifMatch, object: .membership)
                 guard current.version == version else { throw VersionConflict(current: current) }
             }
             if current.role == .owner && members.filter({ $0.role == .owner }).count == 1 {
-                throw VerityError(.conflict, code: "membership.last_owner", "A project keeps at least one owner: make someone else owner first.")
+                throw VerityError(.conflict, code: .membershipLastOwner, "A project keeps at least one owner: make someone else owner first.")
             }
             guard try await projects.deleteMember(projectId: project.id, userId: current.userId, version: version, on: connection) else {
                 throw VersionConflict(current: current)
@@ -249,7 +246,7 @@ package struct ProjectSettingsChange: Sendable {
         if let name {
             try Project.validateName(name)
             if TextNormalizer.collapseSpaces(name).isEmpty {
-                throw VerityError.validation(code: "project.invalid_name", "The project name is empty.", [FieldError(path: "name", message: "not empty")])
+                throw VerityError.validation(code: .projectInvalidName, "The project name is empty.", [FieldError(path: "name", message: "not empty")])
             }
         }
         if let reviewersPerClaim { try Project.validateReviewersPerClaim(reviewersPerClaim) }

@@ -199,7 +199,7 @@ struct RestoreAuditRecord: Encodable {
 /// naming the file and the first line.
 struct Problems {
     let source: String
-    private var items: [(line: Int, code: String, message: String, fields: [FieldError])] = []
+    private var items: [(line: Int, code: ErrorCode, message: String, fields: [FieldError])] = []
 
     init(source: String) { self.source = source }
 
@@ -208,7 +208,7 @@ struct Problems {
     }
 
     mutating func add(_ line: Int, _ path: String, _ message: String) {
-        items.append((line, "archive.invalid", message, [FieldError(path: path, message: message)]))
+        items.append((line, .archiveInvalid, message, [FieldError(path: path, message: message)]))
     }
 
     var fieldErrors: [FieldError] {

@@ -46,7 +46,7 @@ package struct SearchService: Sendable {
         for (path, value) in [("rating", rating), ("reviewer", reviewer), ("tag", tag)] where (value?.count ?? 0) > 64 || value?.contains("\0") == true {
             errors.append(FieldError(path: path, message: "at most 64 characters"))
         }
-        guard errors.isEmpty else { throw VerityError.validation(code: "search.invalid", "The search is not valid.", errors) }
+        guard errors.isEmpty else { throw VerityError.validation(code: .searchInvalid, "The search is not valid.", errors) }
         let limit = try Page<Never>.validLimit(limit)
         let position = try cursor.map(SearchCursor.init(encoded:))
         let filters = SearchFilters(status: claimStatus, rating: rating, reviewer: reviewer, tag: tag, since: from, until: to)

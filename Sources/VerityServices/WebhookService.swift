@@ -84,7 +84,7 @@ package struct WebhookService: Sendable {
         try await database.transaction { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .manageWebhooks, on: connection)
             guard let uuid = UUID(uuidString: id), try await store.delete(projectId: project.id, id: uuid, on: connection) else {
-                throw VerityError.notFound("webhook")
+                throw VerityError.notFound(.webhook)
             }
             try await audit.record(
                 projectId: project.id, actorId: user.id, action: "webhook.deleted", objectType: "webhook", objectId: uuid.lowercasedString,
@@ -99,7 +99,7 @@ package struct WebhookService: Sendable {
         return try await database.read { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .manageWebhooks, on: connection)
             guard let uuid = UUID(uuidString: id), try await store.exists(projectId: project.id, id: uuid, on: connection) else {
-                throw VerityError.notFound("webhook")
+                throw VerityError.notFound(.webhook)
             }
             return try await store.deliveries(projectId: project.id, webhookId: uuid, before: position, limit: limit, on: connection)
         }
@@ -157,7 +157,7 @@ package struct WebhookService: Sendable {
         for text: String, allowPrivate: Bool, resolver: @Sendable (String) async throws -> [String] = systemResolver
     ) async throws -> WebhookTarget {
         func refuse(_ message: String) -> VerityError {
-            VerityError.validation(code: "webhook.invalid_url", "The webhook URL is not acceptable.", [FieldError(path: "url", message: message)])
+            VerityError.validation(code: .webhookInvalidUrl, "The webhook URL is not acceptable.", [FieldError(path: "url", message: message)])
         }
         guard text.count <= 2_000, let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             let rawHost = url.host, !rawHost.isEmpty

@@ -69,7 +69,7 @@ package final class ChildProcess: @unchecked Sendable {
         var pid: pid_t = 0
         let result = posix_spawn(&pid, program, &actions, &attributes, &argv, &envp)
         guard result == 0 else {
-            throw VerityError(.internalError, code: "test.spawn", "cannot run \(program): \(String(cString: strerror(result)))")
+            throw TestHarnessError("cannot run \(program): \(String(cString: strerror(result)))")
         }
         self.pid = pid
     }
@@ -97,7 +97,7 @@ package final class ChildProcess: @unchecked Sendable {
             }
             if ContinuousClock.now > deadline {
                 kill(pid, SIGKILL)
-                throw VerityError(.internalError, code: "test.timeout", "process \(pid) did not exit in time; stderr: \(stderr)")
+                throw TestHarnessError("process \(pid) did not exit in time; stderr: \(stderr)")
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -117,11 +117,11 @@ package final class ChildProcess: @unchecked Sendable {
             var status: Int32 = 0
             if finished == nil, waitpid(pid, &status, WNOHANG) == pid {
                 finished = (status >> 8) & 0xff
-                throw VerityError(.internalError, code: "test.exited", "process exited before printing \(pattern); stderr: \(stderr)")
+                throw TestHarnessError("process exited before printing \(pattern); stderr: \(stderr)")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw VerityError(.internalError, code: "test.timeout", "no output matching \(pattern); stderr: \(stderr)")
+        throw TestHarnessError("no output matching \(pattern); stderr: \(stderr)")
     }
 
     deinit {
@@ -144,4 +144,10 @@ package func runVerity(
         [ChildProcess.verityBinary] + arguments, stdin: Data(stdin.utf8), environment: environment, workingDirectory: workingDirectory)
     let status = try await process.wait()
     return (status, process.stdout, process.stderr)
+}
+
+/// A failure of the test harness itself (a process that would not start or answer), not of Verity.
+package struct TestHarnessError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }

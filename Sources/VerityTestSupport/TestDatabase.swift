@@ -11,8 +11,7 @@ package enum TestDatabase {
     /// The server to create test databases on.
     package static func serverSettings() throws -> ConnectionSettings {
         guard let url = ProcessInfo.processInfo.environment["VERITY_TEST_DATABASE_URL"], !url.isEmpty else {
-            throw VerityError(
-                .configuration, code: "test.no_database",
+            throw TestHarnessError(
                 "VERITY_TEST_DATABASE_URL is not set: run the tests with Scripts/test.sh, which starts a throwaway PostgreSQL.")
         }
         return try ConnectionSettings.resolve(url)
@@ -71,6 +70,9 @@ package struct TestContext: Sendable {
     package let accounts: AccountService
     package let projects: ProjectService
     package let articles: ArticleService
+    package let claims: ClaimService
+    package let verdicts: VerdictService
+    package let resolutions: ResolutionService
 
     /// bcrypt's lowest cost: tests create many users and are not measuring password hashing.
     package static let bcryptCost: UInt8 = 4
@@ -81,6 +83,9 @@ package struct TestContext: Sendable {
         self.accounts = AccountService(database: database, bcryptCost: Self.bcryptCost)
         self.projects = ProjectService(database: database)
         self.articles = ArticleService(database: database, projects: projects)
+        self.claims = ClaimService(database: database, projects: projects)
+        self.verdicts = VerdictService(database: database)
+        self.resolutions = ResolutionService(database: database)
     }
 
     /// Creates a user with password `password-<username>`.
@@ -127,7 +132,7 @@ package struct TestContext: Sendable {
         let draft = try ArticleRecord(externalId: externalId, title: title, body: body).draft()
         let report = try await articles.importRecords(
             [ImportRecord(line: 1, result: .success(draft))], source: "test", project: project, actor: .system)
-        guard let id = report.articleIds.first ?? report.duplicateIds.first else { throw VerityError.notFound("article") }
+        guard let id = report.articleIds.first ?? report.duplicateIds.first else { throw VerityError.notFound(.article) }
         return id
     }
 }

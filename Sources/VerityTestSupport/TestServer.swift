@@ -68,8 +68,7 @@ extension TestResponse {
     package func jsonObject() throws -> [String: Any] {
         let data = Data(buffer: body ?? ByteBuffer())
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw VerityError.validation(
-                code: "test.not_object",
+            throw TestHarnessError(
                 "Response body is not a JSON object: \(String(decoding: data, as: UTF8.self))")
         }
         return object
@@ -91,7 +90,7 @@ package struct ConcurrentClient: Sendable {
 
     /// A client for the live test server behind `client`.
     package init(_ client: any TestClientProtocol, connections: Int = 64) throws {
-        guard let port = client.port else { throw VerityError(.internalError, code: "test.no_port", "Use withTestServer (a live server).") }
+        guard let port = client.port else { throw TestHarnessError("Use withTestServer (a live server).") }
         self.init(base: "http://127.0.0.1:\(port)", connections: connections)
     }
 

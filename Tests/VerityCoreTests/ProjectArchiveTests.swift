@@ -29,7 +29,7 @@ struct ProjectArchiveTests {
     static func errors(_ lines: [String]) -> [Int: String] {
         var found: [Int: String] = [:]
         for record in ProjectArchive.parse(Data(lines.joined(separator: "\n").utf8)) {
-            if case .failure(let error) = record.result { found[record.line] = error.code }
+            if case .failure(let error) = record.result { found[record.line] = error.code.rawValue }
         }
         return found
     }

@@ -92,19 +92,19 @@ struct ClaimTargetTests {
     func splits() throws {
         let emoji = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: text.range(of: "👩🏽‍💻")!.lowerBound)
         let error = try #require(throws: VerityError.self) { try target(emoji, emoji + 2) }
-        #expect(error.code == "claim.splits_grapheme")
+        #expect(error.code.rawValue == "claim.splits_grapheme")
         let combining = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: text.range(of: "e\u{0301}")!.lowerBound)
         #expect(throws: VerityError.self) { try target(combining, combining + 1) }
         let u16 = text.utf16.distance(from: text.utf16.startIndex, to: text.range(of: "👩🏽‍💻")!.lowerBound)
         let surrogate = try #require(throws: VerityError.self) { try target(u16 + 1, u16 + 4, .utf16) }
-        #expect(surrogate.code == "claim.splits_character")
+        #expect(surrogate.code.rawValue == "claim.splits_character")
     }
 
     @Test("outside the text, empty, negative, Int.max: 422 with the field named")
     func badRanges() throws {
         for (start, end) in [(-1, 3), (0, Int.max), (5, 5), (7, 2), (Int.min, Int.max)] {
             let error = try #require(throws: VerityError.self) { try target(start, end) }
-            #expect(error.code == "claim.invalid_range")
+            #expect(error.code.rawValue == "claim.invalid_range")
             #expect(!error.fieldErrors.isEmpty)
         }
     }
@@ -113,7 +113,7 @@ struct ClaimTargetTests {
     func quotes() throws {
         let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: text.range(of: "東京")!.lowerBound)
         let error = try #require(throws: VerityError.self) { try target(start, start + 2, exact: "大阪") }
-        #expect(error.code == "claim.quote_mismatch")
+        #expect(error.code.rawValue == "claim.quote_mismatch")
         #expect(throws: VerityError.self) { try target(start, start + 2, prefix: "nope ") }
         #expect(throws: VerityError.self) { try target(start, start + 2, suffix: "X") }
         let ok = try target(start, start + 2, exact: "東京", prefix: "lan. ", suffix: "は大")

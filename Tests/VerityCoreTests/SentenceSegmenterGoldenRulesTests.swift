@@ -20,7 +20,7 @@ private func loadEnglishGoldenRules() throws -> [SegmentationCase] {
     let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let file = root.appending(path: "../shared/benchmarks/sbd-golden-rules-en.json").standardizedFileURL
     guard let data = try? Data(contentsOf: file) else {
-        throw VerityError(.configuration, code: "test.no_golden_rules", "\(file.path) is missing: the shared benchmarks live beside the repository.")
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: file.path])
     }
     return try JSONDecoder().decode([SegmentationCase].self, from: data)
 }

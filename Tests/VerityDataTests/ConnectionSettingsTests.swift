@@ -33,7 +33,7 @@ struct ConnectionSettingsTests {
         let keywordError = #expect(throws: VerityError.self) {
             try ConnectionSettings.resolve("host=localhost bogus_option=1")
         }
-        #expect(keywordError?.code == "database.invalid_settings")
+        #expect(keywordError?.code.rawValue == "database.invalid_settings")
         #expect(keywordError?.message.contains("bogus_option") == true)
     }
 

@@ -57,7 +57,7 @@ struct MigratorTests {
                 return nil
             }
         }
-        #expect(error?.code == "migration.checksum_mismatch")
+        #expect(error?.code.rawValue == "migration.checksum_mismatch")
         #expect(error?.message.contains(edited[0].name) == true)
     }
 
@@ -82,7 +82,7 @@ struct MigratorTests {
                 )
             }
         }
-        #expect(error?.code == "migration.failed")
+        #expect(error?.code.rawValue == "migration.failed")
         #expect(error?.message.contains("9999_break_things.sql") == true)
         #expect(tables.first?.first == "0")
         #expect(pending == ["9999_break_things.sql"])
@@ -100,7 +100,7 @@ struct MigratorTests {
                 return nil
             }
         }
-        #expect(error?.code == "migration.unknown")
+        #expect(error?.code.rawValue == "migration.unknown")
     }
 
     @Test("audit-critical rules live in the schema: spans cannot cross projects")

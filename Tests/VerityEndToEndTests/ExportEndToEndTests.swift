@@ -21,25 +21,24 @@ struct ExportEndToEndTests {
             let body = "The minister said, \"taxes fell by 3.5%\" — a claim 👩🏽‍💻 checked.\n\nA second paragraph, with commas, follows."
             let articleId = try await context.makeArticle("desk", body: body, title: "Taxes, again")
             let article = try await context.articles.get(id: articleId.uuidString, user: editor)
-            let reviews = ReviewService(database: context.database, projects: context.projects)
             let text = article.text
             let scalars = text.unicodeScalars.count
             // Three claims: one inside the first sentence, one across both paragraphs, one left agreed.
             let ranges = [(0, 40), (20, scalars - 5), (4, 12)]
             var claims: [Claim] = []
             for (start, end) in ranges {
-                let claim = try await reviews.createClaim(
+                let claim = try await context.claims.create(
                     articleId: articleId.uuidString, user: reviewers[0], start: start, end: end, unit: .codePoint, exact: nil, prefix: nil,
                     suffix: nil,
                     metadata: ClaimMetadata(claimant: "The minister", claimDate: "2024-03-01"))
                 for reviewer in reviewers {
-                    _ = try await reviews.submitVerdict(
+                    _ = try await context.verdicts.submit(
                         claimId: claim.id.uuidString, user: reviewer, input: VerdictInput(rating: "mostly-false"), ifMatch: nil)
                 }
                 claims.append(claim)
             }
             for claim in claims.prefix(2) {
-                _ = try await reviews.resolve(
+                _ = try await context.resolutions.resolve(
                     claimId: claim.id.uuidString, user: editor, rating: "mostly-false", rationale: "Ministry data, \"table 3\".", verdictIds: nil,
                     ifMatch: nil)
             }

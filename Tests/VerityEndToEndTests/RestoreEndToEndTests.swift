@@ -42,7 +42,6 @@ struct RestoreEndToEndTests {
             reviewers.append(try await context.makeUser(name))
             try await context.addMember("desk", name, .reviewer)
         }
-        let reviews = ReviewService(database: context.database, projects: context.projects)
         let bodies = [
             "The minister said taxes fell by 3.5% — a claim 👩🏽‍💻 checked.\n\nA second paragraph, with \"quotes\", follows. Then a third sentence.",
             "Unemployment rose to 7% last year. Exports doubled since 2019. The port handled 2 million containers.",
@@ -56,7 +55,7 @@ struct RestoreEndToEndTests {
             let text = try await context.articles.get(id: articleIds[article].uuidString, user: editor).text
             let range = try #require(text.range(of: quote))
             let start = text.unicodeScalars.distance(from: text.startIndex, to: range.lowerBound)
-            return try await reviews.createClaim(
+            return try await context.claims.create(
                 articleId: articleIds[article].uuidString, user: reviewers[0], start: start, end: start + quote.unicodeScalars.count, unit: .codePoint,
                 exact: quote, prefix: nil, suffix: nil, metadata: ClaimMetadata(claimant: "The minister", claimDate: "2024-03-01", tags: tags, note: note))
         }
@@ -67,16 +66,16 @@ struct RestoreEndToEndTests {
         let open = try await claim(0, "Then a third sentence.")
         let evidence = [Evidence(url: "https://stats.example.org/t3?x=1&y=2", title: "Table 3", quote: "3.4%", accessed: "2024-03-02")]
         for (i, reviewer) in reviewers.prefix(2).enumerated() {
-            _ = try await reviews.submitVerdict(
+            _ = try await context.verdicts.submit(
                 claimId: verified.id.uuidString, user: reviewer,
                 input: VerdictInput(rating: "mostly-false", confidence: i == 0 ? 0.8 : nil, rationale: "Rationale \(i) 🧾", evidence: evidence),
                 ifMatch: nil)
-            _ = try await reviews.submitVerdict(claimId: agreed.id.uuidString, user: reviewer, input: VerdictInput(rating: "true"), ifMatch: nil)
-            _ = try await reviews.submitVerdict(
+            _ = try await context.verdicts.submit(claimId: agreed.id.uuidString, user: reviewer, input: VerdictInput(rating: "true"), ifMatch: nil)
+            _ = try await context.verdicts.submit(
                 claimId: disputed.id.uuidString, user: reviewer, input: VerdictInput(rating: i == 0 ? "false" : "mixed"), ifMatch: nil)
         }
-        _ = try await reviews.submitVerdict(claimId: open.id.uuidString, user: reviewers[2], input: VerdictInput(rating: "true"), ifMatch: nil)
-        _ = try await reviews.resolve(
+        _ = try await context.verdicts.submit(claimId: open.id.uuidString, user: reviewers[2], input: VerdictInput(rating: "true"), ifMatch: nil)
+        _ = try await context.resolutions.resolve(
             claimId: verified.id.uuidString, user: editor, rating: "mostly-false", rationale: "Ministry data, \"table 3\".", verdictIds: nil,
             ifMatch: nil)
         // A corrected second article: text inserted before one claim (moved), the other's sentence gone (orphaned).

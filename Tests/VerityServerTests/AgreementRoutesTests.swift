@@ -23,25 +23,24 @@ struct AgreementRoutesTests {
             }
             let articleId = try await context.makeArticle("desk", body: "One two three four five six seven eight nine ten eleven twelve thirteen.")
             let otherArticle = try await context.makeArticle("desk", body: "A different article entirely.")
-            let reviews = ReviewService(database: context.database, projects: context.projects)
             // Krippendorff (2011): observers A–D × units 1–12, values 1–5 (ranks of the default scale), "." missing.
             let rows = ["1 2 3 3 2 1 4 1 2 . . .", "1 2 3 3 2 2 4 1 2 5 . 3", ". 3 3 3 2 3 4 2 2 5 1 .", "1 2 3 3 2 4 4 1 2 5 1 ."]
                 .map { $0.split(separator: " ").map(String.init) }
             let rating = ["1": "false", "2": "mostly-false", "3": "mixed", "4": "mostly-true", "5": "true"]
             for unit in 0..<12 {
-                let claim = try await reviews.createClaim(
+                let claim = try await context.claims.create(
                     articleId: articleId.uuidString, user: coders[0], start: unit, end: unit + 1, unit: .codePoint, exact: nil, prefix: nil,
                     suffix: nil,
                     metadata: ClaimMetadata(tags: unit < 6 ? ["first-half"] : []))
                 for (coder, row) in zip(coders, rows) where row[unit] != "." {
-                    _ = try await reviews.submitVerdict(
+                    _ = try await context.verdicts.submit(
                         claimId: claim.id.uuidString, user: coder, input: VerdictInput(rating: rating[row[unit]]!), ifMatch: nil)
                 }
             }
-            let extra = try await reviews.createClaim(
+            let extra = try await context.claims.create(
                 articleId: otherArticle.uuidString, user: coders[0], start: 0, end: 1, unit: .codePoint, exact: nil, prefix: nil, suffix: nil,
                 metadata: ClaimMetadata())
-            _ = try await reviews.submitVerdict(claimId: extra.id.uuidString, user: coders[0], input: VerdictInput(rating: "true"), ifMatch: nil)
+            _ = try await context.verdicts.submit(claimId: extra.id.uuidString, user: coders[0], input: VerdictInput(rating: "true"), ifMatch: nil)
 
             let response = try await client.send(.get, "/v1/projects/desk/agreement?article=\(articleId.uuidString)", token: editor)
             #expect(response.status == .ok)

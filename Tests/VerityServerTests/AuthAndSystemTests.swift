@@ -114,6 +114,26 @@ struct AuthAndSystemTests {
         }
     }
 
+    /// The error catalogue and the API document's list of `Problem.code` values are the same set, so a
+    /// client reading the document knows every code it can meet.
+    @Test("Problem.code in openapi.yaml lists exactly the catalogue's error codes")
+    func errorCatalogue() async throws {
+        try await withTestServer { _, client in
+            let spec = try #require(try await client.send(.get, "/openapi.yaml").text)
+            let start = try #require(spec.range(of: "Every code Verity produces"))
+            let block = spec[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix { line in
+                line.trimmingCharacters(in: .whitespaces).isEmpty || line.trimmingCharacters(in: .whitespaces).hasPrefix("`")
+            }
+            let listed = Set(block.joined(separator: " ").split(separator: "`").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            let catalogue = Set(ErrorCode.all.map(\.rawValue))
+            #expect(ErrorCode.all.count == catalogue.count, "a code is in the catalogue twice")
+            #expect(listed == catalogue, "only in the document: \(listed.subtracting(catalogue).sorted()); only in the catalogue: \(catalogue.subtracting(listed).sorted())")
+            for code in catalogue {
+                #expect(code.range(of: #"^[a-z]+(\.[a-z0-9_]+)*\z"#, options: .regularExpression) != nil, "\(code)")
+            }
+        }
+    }
+
     @Test("every operation in openapi.yaml is routed: none answers 'route not found' or 500")
     func everyDocumentedRouteAnswers() async throws {
         try await withTestServer { context, client in

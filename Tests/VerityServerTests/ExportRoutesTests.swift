@@ -16,21 +16,20 @@ struct ExportRoutesTests {
             let ed = try await context.accounts.authenticate(token: t["ed"]!).user
             let r1 = try await context.accounts.authenticate(token: t["r1"]!).user
             let r2 = try await context.accounts.authenticate(token: t["r2"]!).user
-            let reviews = ReviewService(database: context.database, projects: context.projects)
             func claim(_ start: Int) async throws -> Claim {
-                try await reviews.createClaim(
+                try await context.claims.create(
                     articleId: desk.articleId, user: r1, start: start, end: start + 5, unit: .codePoint, exact: nil, prefix: nil, suffix: nil,
                     metadata: ClaimMetadata())
             }
             let resolved = try await claim(0)
             let open = try await claim(10)
             for reviewer in [r1, r2] {
-                _ = try await reviews.submitVerdict(
+                _ = try await context.verdicts.submit(
                     claimId: resolved.id.uuidString, user: reviewer, input: VerdictInput(rating: "false"), ifMatch: nil)
             }
-            _ = try await reviews.resolve(
+            _ = try await context.resolutions.resolve(
                 claimId: resolved.id.uuidString, user: ed, rating: "false", rationale: "Settled.", verdictIds: nil, ifMatch: nil)
-            _ = try await reviews.submitVerdict(claimId: open.id.uuidString, user: r1, input: VerdictInput(rating: "true"), ifMatch: nil)
+            _ = try await context.verdicts.submit(claimId: open.id.uuidString, user: r1, input: VerdictInput(rating: "true"), ifMatch: nil)
 
             let types = [
                 "claimreview": "application/ld+json", "w3c": #"application/ld+json; profile="http://www.w3.org/ns/anno.jsonld""#,

@@ -130,7 +130,7 @@ struct ImportTests {
         let records = ImportFileParser.parse(bytes, name: "x.jsonl")
         #expect(records.count == 2)
         if case .failure(let error) = records[1].result {
-            #expect(error.code == "import.invalid_utf8")
+            #expect(error.code.rawValue == "import.invalid_utf8")
         } else {
             Issue.record("expected a failure")
         }
@@ -138,7 +138,7 @@ struct ImportTests {
         let text = ImportFileParser.parse(
             Data("Headline here\n\nBody\u{0}text that is long enough.".utf8), name: "x.txt")
         if case .failure(let error) = text[0].result {
-            #expect(error.code == "import.nul_byte")
+            #expect(error.code.rawValue == "import.nul_byte")
         } else {
             Issue.record("expected a failure")
         }

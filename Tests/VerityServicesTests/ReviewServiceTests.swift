@@ -35,18 +35,17 @@ struct ReviewServiceTests {
             let reviewer = try await context.makeUser("rev")
             try await context.addMember("desk", "rev", .reviewer)
             let articleId = try await context.makeArticle("desk")
-            let reviews = ReviewService(database: context.database, projects: context.projects)
-            let claim = try await reviews.createClaim(
+            let claim = try await context.claims.create(
                 articleId: articleId.uuidString, user: reviewer, start: 0, end: 5, unit: .codePoint, exact: nil, prefix: nil, suffix: nil,
                 metadata: ClaimMetadata())
             let refused = try await #require(throws: VerityError.self) {
-                try await reviews.submitVerdict(claimId: claim.id.uuidString, user: reviewer, input: VerdictInput(rating: "true"), ifMatch: nil)
+                try await context.verdicts.submit(claimId: claim.id.uuidString, user: reviewer, input: VerdictInput(rating: "true"), ifMatch: nil)
             }
             #expect(refused.fieldErrors.first?.message == "one of correct, misleading, wrong")
-            let (verdict, created) = try await reviews.submitVerdict(
+            let (verdict, created) = try await context.verdicts.submit(
                 claimId: claim.id.uuidString, user: reviewer, input: VerdictInput(rating: "misleading"), ifMatch: nil)
             #expect(created && verdict.rating == "misleading")
-            #expect(try await reviews.claim(id: claim.id.uuidString, user: reviewer).status == .agreed)
+            #expect(try await context.claims.claim(id: claim.id.uuidString, user: reviewer).status == .agreed)
             #expect(throws: VerityError.self) {
                 try RatingScale(ratings: [.init(value: "Bad Value", label: "", ordinal: 1)]).validateDefinition()
             }

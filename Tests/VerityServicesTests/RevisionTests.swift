@@ -40,18 +40,17 @@ struct RevisionTests {
             let imported = try await context.articles.importRecords([Self.record(Self.first)], source: "v1", project: "desk", actor: .system)
             let articleId = try #require(imported.articleIds.first)
             let v1 = try await context.articles.get(id: articleId.uuidString, user: editor)
-            let reviews = ReviewService(database: context.database, projects: context.projects)
             var claims: [String: Claim] = [:]
             for (name, quote) in [
                 ("moved", "Exports of grain doubled over the year"), ("fuzzy", "unemployment fell to 4.2% in March"),
                 ("orphaned", "A new bridge 👩🏽‍💻 will open in 2026."), ("kept", "The minister said"),
             ] {
                 let (start, end) = try Self.range(quote, in: v1.text)
-                let claim = try await reviews.createClaim(
+                let claim = try await context.claims.create(
                     articleId: articleId.uuidString, user: reviewer, start: start, end: end, unit: .codePoint, exact: quote, prefix: nil, suffix: nil,
                     metadata: ClaimMetadata())
                 for user in [reviewer, second] {
-                    _ = try await reviews.submitVerdict(claimId: claim.id.uuidString, user: user, input: VerdictInput(rating: "mixed"), ifMatch: nil)
+                    _ = try await context.verdicts.submit(claimId: claim.id.uuidString, user: user, input: VerdictInput(rating: "mixed"), ifMatch: nil)
                 }
                 claims[name] = claim
             }
@@ -63,7 +62,7 @@ struct RevisionTests {
             let v2 = try await context.articles.get(id: articleId.uuidString, user: editor)
             #expect(v2.summary.revision == 2 && v2.text.contains("Correction: figures"))
             let index = TextIndex(v2.text)
-            func after(_ name: String) async throws -> Claim { try await reviews.claim(id: claims[name]!.id.uuidString, user: editor) }
+            func after(_ name: String) async throws -> Claim { try await context.claims.claim(id: claims[name]!.id.uuidString, user: editor) }
 
             let moved = try await after("moved")
             #expect(moved.anchoring.state == .moved && moved.anchoring.revision == 2 && moved.anchoring.score == nil)
@@ -86,7 +85,7 @@ struct RevisionTests {
 
             // Verdicts stay with their claims.
             for (_, claim) in claims {
-                #expect(try await reviews.verdicts(claimId: claim.id.uuidString, user: editor).count == 2)
+                #expect(try await context.verdicts.verdicts(claimId: claim.id.uuidString, user: editor).count == 2)
             }
             // The old text is kept, whole, and the moves are audited.
             let history = try await context.articles.revisions(id: articleId.uuidString, user: editor)

@@ -221,7 +221,45 @@ extension Components {
             package var status: Swift.Int
             /// - Remark: Generated from `#/components/schemas/Problem/detail`.
             package var detail: Swift.String?
-            /// Stable machine-readable code, e.g. article.not_found.
+            /// Stable machine-readable code, `area.reason`; `type` is `https://verity.dev/problems/<code>`.
+            /// Every code Verity produces (the catalogue in VerityCore/ErrorCode.swift):
+            ///
+            /// `agreement.invalid_filter` `archive.article_later` `archive.content_hash_mismatch`
+            /// `archive.duplicate_article` `archive.invalid` `archive.missing_text` `archive.unknown_kind` `article.exists`
+            /// `article.import_failed` `article.invalid` `article.invalid_record` `article.invalid_utf8`
+            /// `article.no_text` `article.not_found` `article.nul_byte` `audit.invalid_actor` `audit.invalid_object`
+            /// `auth.invalid_credentials` `auth.invalid_credentials_shape` `auth.invalid_token` `auth.malformed`
+            /// `auth.required` `auth.too_many_attempts` `auth.wrong_password` `claim.article_revised` `claim.closed`
+            /// `claim.concurrent_change` `claim.empty_patch` `claim.forbidden` `claim.if_match_mismatch`
+            /// `claim.if_match_required` `claim.invalid` `claim.invalid_article` `claim.invalid_range`
+            /// `claim.invalid_status` `claim.invalid_transition` `claim.not_found` `claim.not_ready` `claim.published`
+            /// `claim.quote_mismatch` `claim.splits_character` `claim.splits_grapheme` `claim.target_mismatch`
+            /// `conflict.exists` `database.invalid_settings` `database.no_outcome` `database.serialization_failure`
+            /// `database.unavailable` `delivery.not_found` `embedded.create_database` `embedded.no_user`
+            /// `embedded.postgres_not_installed` `embedded.start_failed` `embedded.unreachable`
+            /// `embedded.unreachable_directory` `events.invalid_last_event_id` `export.invalid_request`
+            /// `export.unwritable` `import.batch_failed` `import.file_too_large` `import.invalid` `import.invalid_json`
+            /// `import.invalid_utf8` `import.no_such_file` `import.nul_byte` `import.restore_whole` `import.unreadable`
+            /// `internal` `membership.exists` `membership.if_match_mismatch` `membership.if_match_required`
+            /// `membership.insert_failed` `membership.invalid_role` `membership.last_owner` `membership.not_found`
+            /// `migration.checksum_mismatch` `migration.failed` `migration.pending` `migration.unknown`
+            /// `pagination.invalid_cursor` `pagination.invalid_limit` `process.failed` `process.pipe` `process.spawn`
+            /// `project.admin_only` `project.exists` `project.forbidden` `project.insert_failed` `project.invalid_name`
+            /// `project.invalid_rating_scale` `project.invalid_reviewers_per_claim` `project.invalid_slug`
+            /// `project.not_found` `request.invalid` `request.invalid_if_match` `request.invalid_parameter`
+            /// `request.malformed` `request.malformed_body` `request.not_acceptable` `request.rejected`
+            /// `request.too_large` `request.unsupported_media_type` `resolution.if_match_mismatch`
+            /// `resolution.if_match_required` `resolution.insert_failed` `resolution.invalid` `resolution.not_found`
+            /// `resolution.unknown_verdict` `revision.not_found` `route.method_not_allowed` `route.not_found`
+            /// `search.invalid` `segment.invalid_line` `segment.invalid_utf8` `server.busy` `stream.too_many`
+            /// `token.admin_only` `token.insert_failed` `token.invalid_name` `token.no_user` `token.not_found`
+            /// `user.admin_only` `user.disabled` `user.exists` `user.insert_failed` `user.invalid_password`
+            /// `user.invalid_username` `user.no_password` `user.not_found` `user.self_disable` `validation.constraint`
+            /// `validation.data_exception` `verdict.if_match_mismatch` `verdict.if_match_required`
+            /// `verdict.insert_failed` `verdict.invalid` `verdict.invalid_rating` `verdict.locked_after_reveal`
+            /// `verdict.not_found` `webhook.create_failed` `webhook.invalid_events` `webhook.invalid_url`
+            /// `webhook.not_found`
+            ///
             ///
             /// - Remark: Generated from `#/components/schemas/Problem/code`.
             package var code: Swift.String
@@ -236,7 +274,7 @@ extension Components {
             ///   - title:
             ///   - status:
             ///   - detail:
-            ///   - code: Stable machine-readable code, e.g. article.not_found.
+            ///   - code: Stable machine-readable code, `area.reason`; `type` is `https://verity.dev/problems/<code>`.
             ///   - instance:
             ///   - errors:
             package init(
