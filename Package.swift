@@ -151,7 +151,8 @@ let package = Package(
             dependencies: ["VerityCore", "VerityData", "VerityTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "VerityServicesTests", dependencies: ["VerityCore", "VerityData", "VerityServices", "VerityTestSupport"], swiftSettings: swiftSettings),
+            name: "VerityServicesTests", dependencies: ["VerityCore", "VerityData", "VerityServices", "VerityTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "VerityServerTests",
             dependencies: [

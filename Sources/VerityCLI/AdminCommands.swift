@@ -68,11 +68,15 @@ struct UserCommand: AsyncParsableCommand {
             }
             if json {
                 printJSON(
-                    users.map { ["username": $0.username, "admin": $0.isAdmin, "disabled": $0.disabled, "createdAt": Timestamp.microseconds($0.createdAt)] })
+                    users.map {
+                        ["username": $0.username, "admin": $0.isAdmin, "disabled": $0.disabled, "createdAt": Timestamp.microseconds($0.createdAt)]
+                    })
                 return
             }
             for user in users {
-                print("\(user.username)\t\(user.isAdmin ? "admin" : "-")\t\(user.disabled ? "disabled" : "enabled")\t\(Timestamp.seconds(user.createdAt))")
+                print(
+                    "\(user.username)\t\(user.isAdmin ? "admin" : "-")\t\(user.disabled ? "disabled" : "enabled")\t\(Timestamp.seconds(user.createdAt))"
+                )
             }
         }
     }
@@ -202,7 +206,9 @@ struct TokenCommand: AsyncParsableCommand {
             for token in tokens {
                 let state = token.revokedAt != nil ? "revoked" : token.isLive() ? "live" : "expired"
                 let expires = token.expiresAt.map(Timestamp.seconds) ?? "never"
-                print("\(token.id.lowercasedString)\t\(token.name)\t\(state)\texpires \(expires)\tlast used \(token.lastUsedAt.map(Timestamp.seconds) ?? "never")")
+                print(
+                    "\(token.id.lowercasedString)\t\(token.name)\t\(state)\texpires \(expires)\tlast used \(token.lastUsedAt.map(Timestamp.seconds) ?? "never")"
+                )
             }
         }
     }

@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port).") var port: Int = 8080
-    @Flag(inversion: .prefixedNo, help: "Feed live-event streams from PostgreSQL LISTEN/NOTIFY (off: event streams replay what a client missed, then end).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Feed live-event streams from PostgreSQL LISTEN/NOTIFY (off: event streams replay what a client missed, then end).")
     var liveEvents = true
     @Flag(
         inversion: .prefixedNo,
@@ -49,7 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
         for block in trustedProxy where CIDRBlock(block) == nil {
             throw ValidationError("--trusted-proxy \(block) is not an address or CIDR block (such as 10.0.0.0/8 or fd00::/8).")
         }
-        for (name, value) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout), ("--stream-timeout", streamTimeout)]
+        for (name, value) in [
+            ("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout),
+            ("--stream-timeout", streamTimeout),
+        ]
         where !(value > 0 && value <= 3_600) {
             throw ValidationError("\(name) must be in (0, 3600] seconds.")
         }

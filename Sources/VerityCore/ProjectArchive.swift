@@ -379,7 +379,8 @@ package enum ProjectArchive {
                     [FieldError(path: "kind", message: "must be \(ArchiveKind.claim), \(ArchiveKind.article) or \(ArchiveKind.deleted)")])
             }
         } catch let error as DecodingError {
-            throw VerityError.validation(code: .importInvalidJson, "The line is not a valid Verity export record.", [FieldError(decodingError: error)])
+            throw VerityError.validation(
+                code: .importInvalidJson, "The line is not a valid Verity export record.", [FieldError(decodingError: error)])
         }
     }
 
@@ -425,17 +426,23 @@ package enum ProjectArchive {
                 errors.append(FieldError(path: "verdicts.\(i).reviewer", message: "one verdict per reviewer"))
             }
             if verdict.version < 1 { errors.append(FieldError(path: "verdicts.\(i).version", message: "at least 1")) }
-            if (try? User.validateUsername(verdict.reviewer)) == nil { errors.append(FieldError(path: "verdicts.\(i).reviewer", message: "not a username")) }
+            if (try? User.validateUsername(verdict.reviewer)) == nil {
+                errors.append(FieldError(path: "verdicts.\(i).reviewer", message: "not a username"))
+            }
         }
         if let resolution = claim.resolution {
             let ids = Set(claim.verdicts.map(\.id))
             if !resolution.verdictIds.allSatisfy(ids.contains) {
                 errors.append(FieldError(path: "resolution.verdictIds", message: "must name verdicts of this claim"))
             }
-            if (try? User.validateUsername(resolution.resolver)) == nil { errors.append(FieldError(path: "resolution.resolver", message: "not a username")) }
+            if (try? User.validateUsername(resolution.resolver)) == nil {
+                errors.append(FieldError(path: "resolution.resolver", message: "not a username"))
+            }
             if resolution.version < 1 { errors.append(FieldError(path: "resolution.version", message: "at least 1")) }
         }
-        if let creator = claim.creator, (try? User.validateUsername(creator)) == nil { errors.append(FieldError(path: "creator", message: "not a username")) }
+        if let creator = claim.creator, (try? User.validateUsername(creator)) == nil {
+            errors.append(FieldError(path: "creator", message: "not a username"))
+        }
         guard errors.isEmpty else { throw VerityError.validation(code: .claimInvalid, "The claim is not valid.", errors) }
     }
 }

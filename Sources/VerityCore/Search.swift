@@ -78,7 +78,8 @@ package struct SearchCursor: Sendable, Equatable {
         var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         let invalid = VerityError.validation(
-            code: .paginationInvalidCursor, "The cursor is not valid.", [FieldError(path: "cursor", message: "use the nextCursor of a previous page")])
+            code: .paginationInvalidCursor, "The cursor is not valid.", [FieldError(path: "cursor", message: "use the nextCursor of a previous page")]
+        )
         guard encoded.count <= 128, let data = Data(base64Encoded: base64), let string = String(data: data, encoding: .utf8) else { throw invalid }
         let parts = string.split(separator: ":")
         guard parts.count == 3, let bits = UInt64(parts[0], radix: 16), ["article", "claim"].contains(parts[1]),

@@ -51,7 +51,9 @@ package struct AccountStore: Sendable {
     /// Every user, by username.
     package func users(on connection: DatabaseConnection) async throws -> [User] {
         var result: [User] = []
-        for try await row in try await connection.query("SELECT \(unescaped: Self.userColumns) FROM users u ORDER BY lower(u.username)", logger: logger) {
+        for try await row in try await connection.query(
+            "SELECT \(unescaped: Self.userColumns) FROM users u ORDER BY lower(u.username)", logger: logger)
+        {
             result.append(try user(row))
         }
         return result
@@ -87,7 +89,9 @@ package struct AccountStore: Sendable {
     }
 
     /// Stores a new token's hash for a user.
-    package func createToken(userId: UUID, name: String, tokenHash: Data, expiresAt: Date?, on connection: DatabaseConnection) async throws -> APIToken {
+    package func createToken(userId: UUID, name: String, tokenHash: Data, expiresAt: Date?, on connection: DatabaseConnection) async throws
+        -> APIToken
+    {
         let rows = try await connection.query(
             """
             WITH t AS (

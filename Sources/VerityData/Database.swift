@@ -1,7 +1,7 @@
 import Logging
-import Synchronization
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 import VerityCore
 
 /// The connection pool and the one way to run a unit of work against it. Stores take the unit's
@@ -44,7 +44,9 @@ package final class Database: Service, Sendable {
                 try await client.withConnection { connection in
                     acquired()
                     return try await closedConnectionGuard.run(on: connection) {
-                        try await connection.withTransaction(logger: logger) { connection in try await body(DatabaseConnection(connection, counter: self.statements)) }
+                        try await connection.withTransaction(logger: logger) { connection in
+                            try await body(DatabaseConnection(connection, counter: self.statements))
+                        }
                     }
                 }
             }
@@ -59,7 +61,9 @@ package final class Database: Service, Sendable {
             return try await withAcquireDeadline { acquired in
                 try await client.withConnection { connection in
                     acquired()
-                    return try await closedConnectionGuard.run(on: connection) { try await body(DatabaseConnection(connection, counter: self.statements)) }
+                    return try await closedConnectionGuard.run(on: connection) {
+                        try await body(DatabaseConnection(connection, counter: self.statements))
+                    }
                 }
             }
         } catch {
@@ -105,7 +109,6 @@ package final class Database: Service, Sendable {
 
     /// Runs the pool until cancelled or shut down gracefully: the application runs it as one of its services.
     package func run() async throws { await client.run() }
-
 
     /// Whether the database answers a trivial query.
     package func ping() async -> Bool {

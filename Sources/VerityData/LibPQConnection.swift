@@ -64,4 +64,3 @@ package final class LibPQConnection {
         return rows
     }
 }
-

@@ -30,7 +30,8 @@ package struct ReviewStore: Sendable {
         let id = try r.next(UUID.self)
         let projectId = try r.next(UUID.self)
         let articleId = try r.next(UUID.self)
-        let range = TextRange(start: try r.next(Int.self), end: try r.next(Int.self), utf16Start: try r.next(Int.self), utf16End: try r.next(Int.self))
+        let range = TextRange(
+            start: try r.next(Int.self), end: try r.next(Int.self), utf16Start: try r.next(Int.self), utf16End: try r.next(Int.self))
         let target = ClaimTargetRecord(
             range: range, exact: try r.next(String.self), prefix: try r.next(String.self), suffix: try r.next(String.self),
             spanOrdinals: try r.next([Int].self))
@@ -290,7 +291,8 @@ package struct ReviewStore: Sendable {
 
     /// `verdicts(claimId:)`'s statement: read by every verdict write, resolution and blind-review check.
     struct ClaimVerdicts: PostgresPreparedStatement {
-        static let sql = "SELECT \(verdictColumns) FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = $1 ORDER BY v.created_at, v.id"
+        static let sql =
+            "SELECT \(verdictColumns) FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = $1 ORDER BY v.created_at, v.id"
         typealias Row = Verdict
         var claimId: UUID
 

@@ -70,7 +70,8 @@ package struct RevisionStore: Sendable {
             """, logger: logger)
         for try await (revision, hash, title, codePoints, createdAt, replacedAt) in rows.decode((Int, String, String?, Int, Date, Date?).self) {
             result.append(
-                ArticleRevision(revision: revision, contentHash: hash, title: title, codePoints: codePoints, createdAt: createdAt, replacedAt: replacedAt))
+                ArticleRevision(
+                    revision: revision, contentHash: hash, title: title, codePoints: codePoints, createdAt: createdAt, replacedAt: replacedAt))
         }
         return result
     }

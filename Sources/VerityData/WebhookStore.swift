@@ -15,7 +15,8 @@ package struct WebhookStore: Sendable {
     private func webhook(_ row: PostgresRow) throws -> Webhook {
         let (id, project, url, events, enabled, failures, created, disabled) = try row.decode(
             (UUID, UUID, String, [String], Bool, Int, Date, Date?).self)
-        return Webhook(id: id, projectId: project, url: url, events: events, enabled: enabled, failures: failures, createdAt: created, disabledAt: disabled)
+        return Webhook(
+            id: id, projectId: project, url: url, events: events, enabled: enabled, failures: failures, createdAt: created, disabledAt: disabled)
     }
 
     /// Registers an endpoint.
@@ -93,7 +94,8 @@ package struct WebhookStore: Sendable {
         {
             result.append(
                 DueDelivery(
-                    id: id, projectId: project, webhookId: webhook, url: url, secret: secret, messageId: message, payload: payload, attempts: attempts))
+                    id: id, projectId: project, webhookId: webhook, url: url, secret: secret, messageId: message, payload: payload, attempts: attempts
+                ))
         }
         return result
     }

@@ -135,9 +135,9 @@ struct APIHandler: APIProtocol {
                     .init(
                         items: revisions.map {
                             .init(
-                                revision: $0.revision, contentHash: $0.contentHash, title: $0.title, codePoints: $0.codePoints, createdAt: $0.createdAt,
+                                revision: $0.revision, contentHash: $0.contentHash, title: $0.title, codePoints: $0.codePoints,
+                                createdAt: $0.createdAt,
                                 replacedAt: $0.replacedAt)
                         }))))
     }
 }
-

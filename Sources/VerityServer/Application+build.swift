@@ -1,8 +1,8 @@
 import Hummingbird
 import HummingbirdCore
-import NIOCore
 import Logging
 import Metrics
+import NIOCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import Prometheus
@@ -71,10 +71,12 @@ package func buildApplication(
     // Router middleware wraps every request, matched or not; this one needs the finished route table.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method) }))
 
-    let headerTimeout = TimeAmount.nanoseconds(Int64(configuration.headerReadTimeout.components.seconds) * 1_000_000_000
-        + configuration.headerReadTimeout.components.attoseconds / 1_000_000_000)
-    let idleTimeout = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
-        + configuration.idleTimeout.components.attoseconds / 1_000_000_000)
+    let headerTimeout = TimeAmount.nanoseconds(
+        Int64(configuration.headerReadTimeout.components.seconds) * 1_000_000_000
+            + configuration.headerReadTimeout.components.attoseconds / 1_000_000_000)
+    let idleTimeout = TimeAmount.nanoseconds(
+        Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
+            + configuration.idleTimeout.components.attoseconds / 1_000_000_000)
     let connections = ConnectionLimit(maximum: configuration.maxHTTPConnections)
     return Application(
         router: router,

@@ -33,7 +33,8 @@ struct GuardedHTTP1Channel: ServerChildChannel {
         .flatMap { base.setup(channel: channel, logger: logger) }
         .flatMapThrowing { value in
             // After the HTTP codec: it sees decoded heads and the end of each response.
-            try channel.pipeline.syncOperations.addHandler(watch.parts, position: .before(try channel.pipeline.syncOperations.handler(type: HTTPConnectionStateHandler.self)))
+            try channel.pipeline.syncOperations.addHandler(
+                watch.parts, position: .before(try channel.pipeline.syncOperations.handler(type: HTTPConnectionStateHandler.self)))
             return value
         }
     }

@@ -36,7 +36,8 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Self.tooLarge(maxBytes)
         } catch is DeadlineExceeded {
             throw HTTPError(
-                .requestTimeout, headers: [.connection: "close"], message: "The request body did not arrive within \(readTimeout.components.seconds) s.")
+                .requestTimeout, headers: [.connection: "close"],
+                message: "The request body did not arrive within \(readTimeout.components.seconds) s.")
         }
         return try await next(request, context)
     }

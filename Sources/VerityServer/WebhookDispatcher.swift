@@ -65,7 +65,8 @@ final class WebhookDispatcher: Service, Sendable {
     /// One attempt: a signed POST to the pinned address, no redirects.
     static func send(_ delivery: DueDelivery, to target: WebhookTarget) async -> WebhookAttempt {
         let timestamp = Int(Date().timeIntervalSince1970)
-        guard let signature = StandardWebhooks.signature(secret: delivery.secret, id: delivery.messageId, timestamp: timestamp, body: delivery.payload)
+        guard
+            let signature = StandardWebhooks.signature(secret: delivery.secret, id: delivery.messageId, timestamp: timestamp, body: delivery.payload)
         else { return .failed(status: nil, message: "the endpoint's secret is not usable") }
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: connectTimeout, read: responseTimeout))

@@ -177,7 +177,8 @@ package struct AccountService: Sendable {
             guard let (user, _) = try await store.findUser(username: name, on: connection) else { throw VerityError.notFound(.user) }
             return user
         case (nil, .system):
-            throw VerityError.validation(code: .tokenNoUser, "Name the user whose tokens to list.", [FieldError(path: "username", message: "required")])
+            throw VerityError.validation(
+                code: .tokenNoUser, "Name the user whose tokens to list.", [FieldError(path: "username", message: "required")])
         }
     }
 

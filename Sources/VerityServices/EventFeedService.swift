@@ -68,7 +68,8 @@ package struct EventFeedService: Sendable {
         var hidden = Set<Int64>()
         for subject in subjects {
             guard let ref = subject.ref, let fact = facts[ref.claimId],
-                VerdictVisibility.of(role: role, isAdmin: user.isAdmin, blindReview: blindReview, hasOwnVerdict: fact.hasOwnVerdict, status: fact.status)
+                VerdictVisibility.of(
+                    role: role, isAdmin: user.isAdmin, blindReview: blindReview, hasOwnVerdict: fact.hasOwnVerdict, status: fact.status)
                     == .all
             else {
                 hidden.insert(subject.event)

@@ -246,7 +246,8 @@ package struct ProjectSettingsChange: Sendable {
         if let name {
             try Project.validateName(name)
             if TextNormalizer.collapseSpaces(name).isEmpty {
-                throw VerityError.validation(code: .projectInvalidName, "The project name is empty.", [FieldError(path: "name", message: "not empty")])
+                throw VerityError.validation(
+                    code: .projectInvalidName, "The project name is empty.", [FieldError(path: "name", message: "not empty")])
             }
         }
         if let reviewersPerClaim { try Project.validateReviewersPerClaim(reviewersPerClaim) }

@@ -223,6 +223,7 @@ struct Problems {
         guard let first = items.min(by: { $0.line < $1.line }) else { return }
         let lines = Set(items.map(\.line)).count
         let more = lines > 1 ? " (and \(lines - 1) more bad line\(lines == 2 ? "" : "s"))" : ""
-        throw VerityError.validation(code: first.code, "\(source):\(first.line): \(first.message)\(more) Nothing from this file was imported.", fieldErrors)
+        throw VerityError.validation(
+            code: first.code, "\(source):\(first.line): \(first.message)\(more) Nothing from this file was imported.", fieldErrors)
     }
 }

@@ -43,7 +43,8 @@ package struct SearchService: Sendable {
         }
         let from = date(since, "since")
         let to = date(until, "until")
-        for (path, value) in [("rating", rating), ("reviewer", reviewer), ("tag", tag)] where (value?.count ?? 0) > 64 || value?.contains("\0") == true {
+        for (path, value) in [("rating", rating), ("reviewer", reviewer), ("tag", tag)]
+        where (value?.count ?? 0) > 64 || value?.contains("\0") == true {
             errors.append(FieldError(path: path, message: "at most 64 characters"))
         }
         guard errors.isEmpty else { throw VerityError.validation(code: .searchInvalid, "The search is not valid.", errors) }

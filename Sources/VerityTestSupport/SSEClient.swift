@@ -49,7 +49,8 @@ package final class SSEClient: @unchecked Sendable {
             }
             guard headerDone else { continue }
             // The last chunk of a chunked body: the server ended the stream (the connection may stay open).
-            if pending.hasSuffix("0\r\n\r\n") && (pending == "0\r\n\r\n" || pending.hasSuffix("\r\n0\r\n\r\n") || pending.hasSuffix("\n\n0\r\n\r\n")) {
+            if pending.hasSuffix("0\r\n\r\n") && (pending == "0\r\n\r\n" || pending.hasSuffix("\r\n0\r\n\r\n") || pending.hasSuffix("\n\n0\r\n\r\n"))
+            {
                 lock.withLock { ended = true }
             }
             // Chunked framing: drop chunk-size lines (hex digits alone on a line) around the event text.
@@ -61,9 +62,13 @@ package final class SSEClient: @unchecked Sendable {
                 // Swift treats CR LF as one Character: split on scalars, dropping CRs.
                 let lines = block.unicodeScalars.split(separator: "\n").map { String(String.UnicodeScalarView($0.filter { $0 != "\r" })) }
                 for line in lines {
-                    if line.hasPrefix("id: ") { event.id = String(line.dropFirst(4)); isEvent = true }
-                    else if line.hasPrefix("event: ") { event.event = String(line.dropFirst(7)); isEvent = true }
-                    else if line.hasPrefix("data: ") { event.data += String(line.dropFirst(6)); isEvent = true }
+                    if line.hasPrefix("id: ") {
+                        event.id = String(line.dropFirst(4)); isEvent = true
+                    } else if line.hasPrefix("event: ") {
+                        event.event = String(line.dropFirst(7)); isEvent = true
+                    } else if line.hasPrefix("data: ") {
+                        event.data += String(line.dropFirst(6)); isEvent = true
+                    }
                 }
                 if isEvent && event.id != nil { lock.withLock { received.append(event) } }
             }

@@ -22,14 +22,18 @@ struct NetworkRulesTests {
 
     @Test(
         "public addresses are not reserved",
-        arguments: ["93.184.216.34", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "2a00:1450:4001:82b::200e",
-            "2002:5db8:d822::1", "::ffff:8.8.8.8"])
+        arguments: [
+            "93.184.216.34", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "2a00:1450:4001:82b::200e",
+            "2002:5db8:d822::1", "::ffff:8.8.8.8",
+        ])
     func publicAddresses(_ address: String) throws {
         let parsed = try #require(IPAddress(address), "\(address) parses")
         #expect(!parsed.isReserved, "\(address)")
     }
 
-    @Test("addresses that hide what they are do not parse", arguments: ["0x7f.0.0.1", "017.0.0.1", "127.1", "2130706433", "1.2.3", "::1::", ":::", "1::2::3", "12345::", "g::1", ""])
+    @Test(
+        "addresses that hide what they are do not parse",
+        arguments: ["0x7f.0.0.1", "017.0.0.1", "127.1", "2130706433", "1.2.3", "::1::", ":::", "1::2::3", "12345::", "g::1", ""])
     func obfuscated(_ text: String) {
         #expect(IPAddress(text) == nil, "\(text)")
     }
@@ -56,7 +60,8 @@ struct NetworkRulesTests {
         #expect(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: ["1.2.3.4"], trustedProxies: proxies) == "203.0.113.9")
         #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["1.2.3.4"], trustedProxies: []) == "127.0.0.1")
         // Behind the proxy, the nearest untrusted hop; a forged leftmost entry does not win.
-        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["6.6.6.6, 198.51.100.7, 10.1.1.1"], trustedProxies: proxies) == "198.51.100.7")
+        #expect(
+            ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["6.6.6.6, 198.51.100.7, 10.1.1.1"], trustedProxies: proxies) == "198.51.100.7")
         #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["198.51.100.7", "10.1.1.1"], trustedProxies: proxies) == "198.51.100.7")
         #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: [], trustedProxies: proxies) == "127.0.0.1")
         #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["junk"], trustedProxies: proxies) == "127.0.0.1")

@@ -77,7 +77,9 @@ struct ExportTests {
         var samples = ["", "plain", "quote \" and back\\slash", "line\nbreak\r\ttab\u{08}\u{0C}", "\u{01}\u{1F}\u{7F}", "a/b</script>", "👩🏽‍💻 café"]
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ab \"\\/\n\t\u{00}\u{1B}é€👩🏽‍💻{}[]:,")
-        for _ in 0..<200 { samples.append(String((0..<Int.random(in: 0..<20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })) }
+        for _ in 0..<200 {
+            samples.append(String((0..<Int.random(in: 0..<20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
         for sample in samples {
             var json = JSONText()
             json.string(sample)
@@ -88,7 +90,8 @@ struct ExportTests {
         for record in Self.records {
             let line = Self.run(.claimreview, [record]).dropFirst(2).dropLast(3)
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-            let resorted = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+            let resorted = String(
+                decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
             #expect(String(line) == resorted)
         }
     }

@@ -12,17 +12,21 @@ struct ProjectArchiveTests {
         let spans = draft.spans.map { (ordinal: $0.ordinal, range: $0.range) }
         let base = ExportArticle(id: UUID(), contentHash: draft.contentHash, storedAt: Date(timeIntervalSince1970: 1_700_000_000.123456))
         let carried = base.withContent(
-            text: draft.text, spans: draft.spans.map { ArchiveSpan(ordinal: $0.ordinal, block: $0.block.name, paragraph: $0.block.paragraphIndex, range: $0.range) },
+            text: draft.text,
+            spans: draft.spans.map { ArchiveSpan(ordinal: $0.ordinal, block: $0.block.name, paragraph: $0.block.paragraphIndex, range: $0.range) },
             section: nil, standfirst: nil, author: nil, authorAffiliation: nil)
         return try quotes.enumerated().map { i, quote in
             let start = draft.text.unicodeScalars.distance(
-                from: draft.text.unicodeScalars.startIndex, to: try #require(draft.text.range(of: quote)).lowerBound.samePosition(in: draft.text.unicodeScalars)!)
+                from: draft.text.unicodeScalars.startIndex,
+                to: try #require(draft.text.range(of: quote)).lowerBound.samePosition(in: draft.text.unicodeScalars)!)
             let target = try ClaimTarget(text: index, spans: spans, start: start, end: start + quote.unicodeScalars.count, unit: .codePoint)
             let claim = Claim(
                 id: UUID(), projectId: UUID(), articleId: base.id,
-                target: ClaimTargetRecord(range: target.range, exact: target.exact, prefix: target.prefix, suffix: target.suffix, spanOrdinals: target.spanOrdinals),
+                target: ClaimTargetRecord(
+                    range: target.range, exact: target.exact, prefix: target.prefix, suffix: target.suffix, spanOrdinals: target.spanOrdinals),
                 status: .open, metadata: ClaimMetadata(), createdBy: nil, createdAt: Date(), updatedAt: Date(), version: 1)
-            return ProjectArchive.line(ArchiveClaim(claim, article: i == 0 ? carried : base, creator: nil, verdicts: [], resolution: nil, resolver: nil))
+            return ProjectArchive.line(
+                ArchiveClaim(claim, article: i == 0 ? carried : base, creator: nil, verdicts: [], resolution: nil, resolver: nil))
         }
     }
 
@@ -87,7 +91,8 @@ struct ProjectArchiveTests {
         let short = orphan.replacingOccurrences(of: #""exact":"Imports doubled.""#, with: #""exact":"Imports""#)
         #expect(Self.errors([lines[0], short])[2] == "claim.invalid")
         // Older archives carry no anchoring: their claims are anchored.
-        let old = lines[1].replacingOccurrences(of: #""anchoring":"anchored","#, with: "").replacingOccurrences(of: #","anchoring":"anchored""#, with: "")
+        let old = lines[1].replacingOccurrences(of: #""anchoring":"anchored","#, with: "").replacingOccurrences(
+            of: #","anchoring":"anchored""#, with: "")
         #expect(old != lines[1] && Self.errors([lines[0], old]).isEmpty)
     }
 

@@ -65,7 +65,9 @@ struct SentenceSegmenterGoldenRulesTests {
         let all = try cases("golden-\(language).json")
         let failed = failures(all, language: language)
         let passed = all.count - failed.count
-        print("Sentence segmentation, \(language) Golden Rules: \(passed)/\(all.count) (\(String(format: "%.1f", 100.0 * Double(passed) / Double(all.count))) %)")
+        print(
+            "Sentence segmentation, \(language) Golden Rules: \(passed)/\(all.count) (\(String(format: "%.1f", 100.0 * Double(passed) / Double(all.count))) %)"
+        )
         #expect(passed * 100 >= all.count * 95, "\(language): \(passed)/\(all.count)\n\(failed.joined(separator: "\n"))")
     }
 

@@ -3,8 +3,9 @@ import PostgresNIO
 import Synchronization
 import Testing
 import VerityCore
-@testable import VerityData
 import VerityTestSupport
+
+@testable import VerityData
 
 @Suite("Database units of work")
 struct DatabaseTests {

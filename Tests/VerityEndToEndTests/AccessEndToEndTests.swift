@@ -45,7 +45,8 @@ struct AccessEndToEndTests {
             let in7 = try #require(expiry("week")).timeIntervalSinceNow / 86_400
             #expect(abs(in90 - 90) < 0.1 && abs(in7 - 7) < 0.1, "\(in90) \(in7)")
             #expect(Set(tokens.flatMap { $0.keys }) == ["id", "name", "createdAt", "lastUsedAt", "expiresAt", "revokedAt"])
-            let benList = try JSONSerialization.jsonObject(with: Data(try await verity(["token", "list", "--username", "ben", "--json"]).stdout.utf8))
+            let benList = try JSONSerialization.jsonObject(
+                with: Data(try await verity(["token", "list", "--username", "ben", "--json"]).stdout.utf8))
             #expect(((benList as? [[String: Any]])?.first?["expiresAt"]) is NSNull, "--no-expiry gives no expiry")
 
             let server = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--no-deliver-webhooks"] + db)
@@ -65,7 +66,9 @@ struct AccessEndToEndTests {
             #expect(try await api.send("GET", "/v1/me", token: weekToken).status == 200)
             #expect(try await verity(["user", "set-password", "--username", "ana", "--password-stdin"], stdin: "a new long password\n").status == 0)
             #expect(try await api.send("GET", "/v1/me", token: weekToken).status == 401)
-            #expect(try await api.send("POST", "/v1/auth/tokens", token: nil, json: #"{"username":"ana","password":"a new long password"}"#).status == 201)
+            #expect(
+                try await api.send("POST", "/v1/auth/tokens", token: nil, json: #"{"username":"ana","password":"a new long password"}"#).status == 201
+            )
 
             // Someone leaves: disable them — refused at once — and take them off the desk.
             #expect(try await api.send("GET", "/v1/me", token: benToken).status == 200)
@@ -86,7 +89,9 @@ struct AccessEndToEndTests {
             // Every change is in the audit trail; no secret is.
             let audit = try await TestContext.sql(settings, "SELECT action, coalesce(after::text, '') FROM audit_events ORDER BY id")
             let actions = audit.compactMap { $0[0] }
-            for action in ["user.created", "token.issued", "token.revoked", "user.password_set", "user.disabled", "user.enabled", "membership.deleted"] {
+            for action in [
+                "user.created", "token.issued", "token.revoked", "user.password_set", "user.disabled", "user.enabled", "membership.deleted",
+            ] {
                 #expect(actions.contains(action), "\(action) was not audited")
             }
             #expect(audit.allSatisfy { row in ![laptop, weekToken, benToken].contains { (row[1] ?? "").contains($0) } })
@@ -109,8 +114,10 @@ struct AccessEndToEndTests {
             var statuses: [Int] = []
             for attempt in 0..<10 {
                 statuses.append(
-                    try await apis[attempt % 2].send("POST", "/v1/auth/tokens", token: nil, json: #"{"username":"ana","password":"guess-\#(attempt)"}"#)
-                        .status)
+                    try await apis[attempt % 2].send(
+                        "POST", "/v1/auth/tokens", token: nil, json: #"{"username":"ana","password":"guess-\#(attempt)"}"#
+                    )
+                    .status)
             }
             #expect(statuses.filter { $0 == 401 }.count == 5 && statuses.filter { $0 == 429 }.count == 5, "\(statuses)")
             for server in servers { server.signal(SIGTERM) }

@@ -16,7 +16,8 @@ struct EventsEndToEndTests {
                 try await context.addMember("desk", name, role)
             }
             let articleId = try await context.makeArticle("desk", body: "A first sentence. A second one.")
-            let url = "postgresql://\(context.settings.user)@\(context.settings.host):\(context.settings.port)/\(context.settings.database)?sslmode=disable"
+            let url =
+                "postgresql://\(context.settings.user)@\(context.settings.host):\(context.settings.port)/\(context.settings.database)?sslmode=disable"
             let a = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--live-events", "--database", url])
             let b = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--live-events", "--database", url])
             let baseA = try await a.waitForOutput(#"listening on (http://\S+)"#)
@@ -32,14 +33,18 @@ struct EventsEndToEndTests {
 
             let claim = try await apiA.send("POST", "/v1/articles/\(articleId)/claims", token: tokens["r1"], json: #"{"start":0,"end":5}"#)
             let claimId = try #require(claim.body["id"] as? String)
-            #expect(try await apiA.send("PUT", "/v1/claims/\(claimId)/verdicts/mine", token: tokens["r1"], json: #"{"rating":"false","rationale":"secret reasoning"}"#).status == 201)
+            #expect(
+                try await apiA.send(
+                    "PUT", "/v1/claims/\(claimId)/verdicts/mine", token: tokens["r1"], json: #"{"rating":"false","rationale":"secret reasoning"}"#
+                ).status == 201)
 
             func verdictEvents(_ client: SSEClient) async throws -> [SSEClient.Event] {
                 try await client.wait { $0.contains { $0.event == "verdict.submitted" } }.filter { $0.event == "verdict.submitted" }
             }
             let onA = try await verdictEvents(edA)
             let onB = try await verdictEvents(edB)
-            #expect(onA.count == 1 && onB.count == 1 && onA.first?.id == onB.first?.id, "both processes deliver the same event: \(edA.raw) \(a.stderr)")
+            #expect(
+                onA.count == 1 && onB.count == 1 && onA.first?.id == onB.first?.id, "both processes deliver the same event: \(edA.raw) \(a.stderr)")
             #expect(onA.first?.data.contains("secret reasoning") == true, "editors see verdict contents")
             let redacted = try await verdictEvents(r2B)
             #expect(redacted.count == 1 && redacted.first?.id == onA.first?.id)
@@ -49,8 +54,11 @@ struct EventsEndToEndTests {
             // edB goes away; changes happen; it reconnects with the last id it saw and gets exactly what it missed.
             let lastSeen = try #require(edB.events.last?.id)
             edB.close()
-            #expect(try await apiA.send("PUT", "/v1/claims/\(claimId)/verdicts/mine", token: tokens["r2"], json: #"{"rating":"mixed"}"#).status == 201)
-            #expect(try await apiA.send("PATCH", "/v1/claims/\(claimId)", token: tokens["ed"], json: #"{"note":"checked"}"#, ifMatch: "\"v3\"").status == 200)
+            #expect(
+                try await apiA.send("PUT", "/v1/claims/\(claimId)/verdicts/mine", token: tokens["r2"], json: #"{"rating":"mixed"}"#).status == 201)
+            #expect(
+                try await apiA.send("PATCH", "/v1/claims/\(claimId)", token: tokens["ed"], json: #"{"note":"checked"}"#, ifMatch: "\"v3\"").status
+                    == 200)
             let missed = try await context.sql(
                 """
                 SELECT id::text AS event_id FROM audit_events

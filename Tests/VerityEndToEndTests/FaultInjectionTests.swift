@@ -27,7 +27,8 @@ struct FaultInjectionTests {
             for file in 0..<40 {
                 let lines = (0..<250).map { i -> String in
                     let n = file * 250 + i
-                    return #"{"externalId":"a-\#(n)","title":"Article \#(n)","body":"Sentence one of article \#(n). A second sentence, with a comma. The third ends it."}"#
+                    return
+                        #"{"externalId":"a-\#(n)","title":"Article \#(n)","body":"Sentence one of article \#(n). A second sentence, with a comma. The third ends it."}"#
                 }
                 try Data(lines.joined(separator: "\n").utf8).write(to: folder.appending(path: String(format: "part-%02d.jsonl", file)))
             }
@@ -86,10 +87,12 @@ struct FaultInjectionTests {
         _ = chmod(directory.path, 0o755)
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = ["--data-dir", directory.appending(path: "data").path]
-        #expect(try await runVerity(["user", "create", "--username", "ed", "--admin", "--password-stdin"] + data, stdin: "password-ed-1\n").status == 0)
+        #expect(
+            try await runVerity(["user", "create", "--username", "ed", "--admin", "--password-stdin"] + data, stdin: "password-ed-1\n").status == 0)
         let token = try await runVerity(["token", "create", "--username", "ed"] + data).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try await runVerity(["project", "create", "--slug", "desk"] + data).status == 0)
-        let article = try await runVerity(["import", "--project", "desk", "--json", "-"] + data, stdin: #"{"body":"A first sentence. A second one."}"#)
+        let article = try await runVerity(
+            ["import", "--project", "desk", "--json", "-"] + data, stdin: #"{"body":"A first sentence. A second one."}"#)
         let articleId = try #require(
             (try JSONSerialization.jsonObject(with: Data(article.stdout.utf8)) as? [String: Any])?["articles"] as? [String]
         ).first!
@@ -154,11 +157,16 @@ struct FaultInjectionTests {
         let before = all.filter { $0.at > loadStarted + .seconds(1) && $0.finished < stopping }
         let during = all.filter { $0.at > stopped && $0.finished < restarted }
         let after = all.filter { $0.at > restarted + .seconds(5) }
-        #expect(!before.isEmpty && before.allSatisfy { (200..<300).contains($0.status) }, "before: \(before.filter { !(200..<300).contains($0.status) }.map { "\($0.status) sent \(stopping - $0.at) before the stop, took \($0.seconds) s" })")
+        #expect(
+            !before.isEmpty && before.allSatisfy { (200..<300).contains($0.status) },
+            "before: \(before.filter { !(200..<300).contains($0.status) }.map { "\($0.status) sent \(stopping - $0.at) before the stop, took \($0.seconds) s" })"
+        )
         // Each of the six workers keeps getting answers while the database is away (a 503 comes within the
         // pool's 2 s acquire deadline, so a worker answered only once would mean a stall).
         #expect(during.count >= 12, "requests kept being answered during the outage: \(during.count)")
-        #expect(during.allSatisfy { $0.status == 503 && $0.retryAfter != nil }, "during: \(during.filter { $0.status != 503 }.map { "\($0.status) sent \($0.at - stopped) after the stop, took \($0.seconds) s" })")
+        #expect(
+            during.allSatisfy { $0.status == 503 && $0.retryAfter != nil },
+            "during: \(during.filter { $0.status != 503 }.map { "\($0.status) sent \($0.at - stopped) after the stop, took \($0.seconds) s" })")
         #expect(all.allSatisfy { $0.status != 0 && $0.status != 500 }, "no dropped connections, no 500s: \(Set(all.map(\.status)))")
         #expect((all.map(\.seconds).max() ?? 0) < 5, "never hangs: slowest answer \(all.map(\.seconds).max() ?? 0) s")
         let firstGood = all.filter { $0.at > restarted && (200..<300).contains($0.status) }.map(\.at).min()
@@ -179,7 +187,9 @@ struct FaultInjectionTests {
     func shutdownUnderLoad() async throws {
         try await withTestDatabase { context in
             let url = Self.url(context.settings)
-            #expect(try await runVerity(["user", "create", "--username", "ana", "--password-stdin", "--database", url], stdin: "password-ana-1\n").status == 0)
+            #expect(
+                try await runVerity(["user", "create", "--username", "ana", "--password-stdin", "--database", url], stdin: "password-ana-1\n").status
+                    == 0)
             let server = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--database", url])
             let base = try await server.waitForOutput(#"listening on (http://\S+)"#)
             let client = ConcurrentClient(base: base, connections: 16, timeout: 60)

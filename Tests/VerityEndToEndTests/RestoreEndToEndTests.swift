@@ -56,11 +56,14 @@ struct RestoreEndToEndTests {
             let range = try #require(text.range(of: quote))
             let start = text.unicodeScalars.distance(from: text.startIndex, to: range.lowerBound)
             return try await context.claims.create(
-                articleId: articleIds[article].uuidString, user: reviewers[0], start: start, end: start + quote.unicodeScalars.count, unit: .codePoint,
-                exact: quote, prefix: nil, suffix: nil, metadata: ClaimMetadata(claimant: "The minister", claimDate: "2024-03-01", tags: tags, note: note))
+                articleId: articleIds[article].uuidString, user: reviewers[0], start: start, end: start + quote.unicodeScalars.count,
+                unit: .codePoint,
+                exact: quote, prefix: nil, suffix: nil,
+                metadata: ClaimMetadata(claimant: "The minister", claimDate: "2024-03-01", tags: tags, note: note))
         }
         let verified = try await claim(
-            0, "taxes fell by 3.5% — a claim 👩🏽‍💻 checked.\n\nA second", tags: ["tax", "quote \"x\", y", #"back\slash"#], note: "Line one\nline two\ttabbed")
+            0, "taxes fell by 3.5% — a claim 👩🏽‍💻 checked.\n\nA second", tags: ["tax", "quote \"x\", y", #"back\slash"#],
+            note: "Line one\nline two\ttabbed")
         let agreed = try await claim(1, "Unemployment rose to 7% last year.")
         let disputed = try await claim(1, "Exports doubled since 2019.")
         let open = try await claim(0, "Then a third sentence.")
@@ -80,12 +83,14 @@ struct RestoreEndToEndTests {
             ifMatch: nil)
         // A corrected second article: text inserted before one claim (moved), the other's sentence gone (orphaned).
         let corrected = try ArticleRecord(
-            externalId: "feed-1", title: "Article 1", body: "Corrected on 2 May. Unemployment rose to 7% last year. The port handled 2 million containers."
+            externalId: "feed-1", title: "Article 1",
+            body: "Corrected on 2 May. Unemployment rose to 7% last year. The port handled 2 million containers."
         ).draft()
         let revision = try await context.articles.importRecords(
             [ImportRecord(line: 1, result: .success(corrected))], source: "correction", project: "desk", actor: .system)
         #expect(revision.revised == 1)
-        let anchoring = try await context.sql("SELECT exact, anchoring FROM claims WHERE article_id = $1 ORDER BY exact DESC", [articleIds[1].uuidString])
+        let anchoring = try await context.sql(
+            "SELECT exact, anchoring FROM claims WHERE article_id = $1 ORDER BY exact DESC", [articleIds[1].uuidString])
         #expect(anchoring == [["Unemployment rose to 7% last year.", "moved"], ["Exports doubled since 2019.", "orphaned"]])
     }
 
@@ -93,7 +98,9 @@ struct RestoreEndToEndTests {
     func roundTrip() async throws {
         try await withTestDatabase { source in
             try await Self.populate(source)
-            let first = try await runVerity(["export", "--project", "desk", "--format", "jsonl", "--status", "all", "--database", Self.url(source.settings)])
+            let first = try await runVerity([
+                "export", "--project", "desk", "--format", "jsonl", "--status", "all", "--database", Self.url(source.settings),
+            ])
             #expect(first.status == 0, "\(first.stderr)")
             let lines = first.stdout.split(separator: "\n")
             #expect(lines.count == 5, "four claims and the unmarked article")
@@ -146,14 +153,17 @@ struct RestoreEndToEndTests {
                 #expect(third.stdout == second.stdout)
 
                 // The orphan came back orphaned, with the quote and offsets of the revision it was made on.
-                let orphanQuery = "SELECT anchoring, start_cp, end_cp, start_utf16, end_utf16, prefix, suffix FROM claims WHERE exact = 'Exports doubled since 2019.'"
+                let orphanQuery =
+                    "SELECT anchoring, start_cp, end_cp, start_utf16, end_utf16, prefix, suffix FROM claims WHERE exact = 'Exports doubled since 2019.'"
                 let orphan = try await target.sql(orphanQuery)
                 #expect(orphan.first?.first == "orphaned")
                 #expect(orphan == (try await source.sql(orphanQuery)))
 
                 // Other formats agree too.
                 for format in ["claimreview", "w3c", "csv", "fever", "averitec"] {
-                    let a = try await runVerity(["export", "--project", "desk", "--format", format, "--status", "all", "--database", Self.url(source.settings)])
+                    let a = try await runVerity([
+                        "export", "--project", "desk", "--format", format, "--status", "all", "--database", Self.url(source.settings),
+                    ])
                     let b = try await runVerity(["export", "--project", "desk", "--format", format, "--status", "all", "--database", url])
                     #expect(Self.normalizingIds(a.stdout) == Self.normalizingIds(b.stdout), "\(format)")
                     if format == "w3c" {

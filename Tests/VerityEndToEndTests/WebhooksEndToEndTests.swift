@@ -52,13 +52,16 @@ struct WebhooksEndToEndTests {
             let (_, reviewer) = try await context.makeUserWithToken("r1")
             try await context.addMember("desk", "r1", .reviewer)
             let articleId = try await context.makeArticle("desk", body: "A first sentence. A second one.")
-            let url = "postgresql://\(context.settings.user)@\(context.settings.host):\(context.settings.port)/\(context.settings.database)?sslmode=disable"
+            let url =
+                "postgresql://\(context.settings.user)@\(context.settings.host):\(context.settings.port)/\(context.settings.database)?sslmode=disable"
             let log = FileManager.default.temporaryDirectory.appending(path: "verity-hooks-\(UUID().uuidString).jsonl")
             defer { try? FileManager.default.removeItem(at: log) }
             let receiver = try ChildProcess(["/usr/bin/env", "python3", "-c", Self.receiver, log.path, "2"])
             defer { receiver.signal(SIGKILL) }
             let receiverPort = try await receiver.waitForOutput(#"port (\d+)"#)
-            let serve = ["serve", "--port", "0", "--database", url, "--deliver-webhooks", "--allow-private-webhooks", "--webhook-retry-seconds", "1.5"]
+            let serve = [
+                "serve", "--port", "0", "--database", url, "--deliver-webhooks", "--allow-private-webhooks", "--webhook-retry-seconds", "1.5",
+            ]
 
             var server = try ChildProcess([ChildProcess.verityBinary] + serve)
             var api = ConcurrentClient(base: try await server.waitForOutput(#"listening on (http://\S+)"#), connections: 4, timeout: 30)
@@ -99,7 +102,9 @@ struct WebhooksEndToEndTests {
             #expect(Set(acknowledged.map(\.id)).count == 3, "\(requests.map { "\($0.id) \($0.status)" })")
             #expect(acknowledged.count == Set(acknowledged.map(\.id)).count, "each message acknowledged exactly once")
             #expect(requests.filter { $0.status == 500 }.count == 6, "two refusals per message before the acknowledgement")
-            let types = acknowledged.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [String: Any])?["type"] as? String }
+            let types = acknowledged.compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [String: Any])?["type"] as? String
+            }
             #expect(Set(types) == ["claim.created", "verdict.submitted", "claim.status_changed"])
             // Every request carries a valid Standard Webhooks signature.
             let key = SymmetricKey(data: try #require(Data(base64Encoded: String(secret.dropFirst("whsec_".count)))))
@@ -125,7 +130,8 @@ struct WebhooksEndToEndTests {
             let (_, owner) = try await context.makeUserWithToken("own")
             try await context.addMember("desk", "own", .owner)
             let articleId = try await context.makeArticle("desk", body: "A first sentence. A second one.")
-            let url = "postgresql://\(context.settings.user)@\(context.settings.host):\(context.settings.port)/\(context.settings.database)?sslmode=disable"
+            let url =
+                "postgresql://\(context.settings.user)@\(context.settings.host):\(context.settings.port)/\(context.settings.database)?sslmode=disable"
             var logs: [URL] = []
             var receivers: [ChildProcess] = []
             var ports: [String] = []
@@ -151,7 +157,9 @@ struct WebhooksEndToEndTests {
             let (_, reviewer) = try await context.makeUserWithToken("r1")
             try await context.addMember("desk", "r1", .reviewer)
             for start in [0, 2, 4] {
-                #expect(try await api.send("POST", "/v1/articles/\(articleId)/claims", token: reviewer, json: #"{"start":\#(start),"end":7}"#).status == 201)
+                #expect(
+                    try await api.send("POST", "/v1/articles/\(articleId)/claims", token: reviewer, json: #"{"start":\#(start),"end":7}"#).status
+                        == 201)
             }
             let created = ContinuousClock.now
             func acknowledged(_ log: URL) -> Int {
@@ -175,7 +183,9 @@ struct WebhooksEndToEndTests {
         for address in ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "172.32.0.1"] {
             #expect(IPAddress(address)?.isReserved == false, "\(address)")
         }
-        for url in ["http://127.0.0.1:8080/x", "http://localhost/x", "http://[::1]/x", "http://10.0.0.1/x", "ftp://example.org/x", "http://u:p@1.1.1.1/"] {
+        for url in [
+            "http://127.0.0.1:8080/x", "http://localhost/x", "http://[::1]/x", "http://10.0.0.1/x", "ftp://example.org/x", "http://u:p@1.1.1.1/",
+        ] {
             await #expect(throws: VerityError.self, "\(url)") { try await WebhookService.target(for: url, allowPrivate: false) }
         }
         _ = try await WebhookService.target(for: "http://127.0.0.1:8080/x", allowPrivate: true)

@@ -43,7 +43,8 @@ struct AccessLifecycleTests {
             #expect(try await client.send(.get, "/v1/me", token: ana).status == .unauthorized)
             #expect(try await client.send(.delete, "/v1/auth/tokens/current", token: ana).status == .unauthorized)
 
-            let audit = try await context.sql("SELECT action, coalesce(after::text, '') FROM audit_events WHERE object_type = 'api_token' ORDER BY id")
+            let audit = try await context.sql(
+                "SELECT action, coalesce(after::text, '') FROM audit_events WHERE object_type = 'api_token' ORDER BY id")
             #expect(audit.filter { $0[0] == "token.revoked" }.count == 2, "\(audit)")
             #expect(audit.filter { $0[0] == "token.issued" }.count >= 4)
             #expect(audit.allSatisfy { !($0[1] ?? "").contains(ana) && !($0[1] ?? "").contains(other) }, "no secret in the audit trail")
@@ -67,7 +68,8 @@ struct AccessLifecycleTests {
             #expect(try await client.send(.get, "/v1/me", token: ana).status == .ok, "the session that changed it stays")
             #expect(try await client.send(.get, "/v1/me", token: phone).status == .unauthorized, "every other token is out")
             #expect(try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"password-ana"}"#).status == .unauthorized)
-            #expect(try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"a brand new password"}"#).status == .created)
+            #expect(
+                try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"a brand new password"}"#).status == .created)
             let audit = try await context.sql("SELECT after::text FROM audit_events WHERE action = 'user.password_set'")
             #expect(audit.count == 1 && !(audit[0][0] ?? "").contains("$2"), "audited, never with the hash")
         }
@@ -135,9 +137,12 @@ extension AccessLifecycleTests {
             let reviewerStream = try SSEClient(port: port, path: "/v1/projects/desk/events", token: spare)
             let ownerStream = try SSEClient(port: port, path: "/v1/projects/desk/events", token: t["own"]!)
             defer { for stream in [viewerStream, editorStream, reviewerStream, ownerStream] { stream.close() } }
-            for stream in [viewerStream, editorStream, reviewerStream, ownerStream] { #expect(try await stream.waitForHead().hasPrefix("HTTP/1.1 200")) }
+            for stream in [viewerStream, editorStream, reviewerStream, ownerStream] {
+                #expect(try await stream.waitForHead().hasPrefix("HTTP/1.1 200"))
+            }
             // The editor sees a reviewer's verdict in full (blind review does not bind editors).
-            _ = try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r1"], json: #"{"rating":"false","rationale":"r1 says no"}"#)
+            _ = try await client.send(
+                .put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r1"], json: #"{"rating":"false","rationale":"r1 says no"}"#)
             let seen = try await editorStream.wait { $0.contains { $0.event == "verdict.submitted" } }
             #expect(seen.first { $0.event == "verdict.submitted" }?.data.contains("r1 says no") == true)
             // Demoted to reviewer: the next verdict reaches the stream redacted.
@@ -148,7 +153,8 @@ extension AccessLifecycleTests {
             let clock = ContinuousClock()
             let changed = clock.now
             try await Task.sleep(for: .seconds(3))
-            _ = try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r3"], json: #"{"rating":"true","rationale":"r3 says yes"}"#)
+            _ = try await client.send(
+                .put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r3"], json: #"{"rating":"true","rationale":"r3 says yes"}"#)
             let later = try await editorStream.wait { $0.filter { $0.event == "verdict.submitted" }.count >= 2 }
             let second = later.filter { $0.event == "verdict.submitted" }.last
             #expect(second != nil && second?.data.contains("r3 says yes") == false, "the demoted editor still saw: \(second?.data ?? "nothing")")
@@ -159,7 +165,8 @@ extension AccessLifecycleTests {
                 while !stream.isEnded && clock.now - changed < .seconds(5) { try await Task.sleep(for: .milliseconds(50)) }
                 #expect(stream.isEnded, "the \(name)'s stream is still open 5 s after the change")
             }
-            #expect(try await client.send(.delete, "/v1/projects/desk/members/view", token: t["own"], headers: [.ifMatch: "\"v1\""]).status == .noContent)
+            #expect(
+                try await client.send(.delete, "/v1/projects/desk/members/view", token: t["own"], headers: [.ifMatch: "\"v1\""]).status == .noContent)
             try await expectEnded(viewerStream, "removed viewer")
             let spareId = try #require(
                 (try await client.send(.get, "/v1/auth/tokens?username=r2", token: admin).jsonObject()["items"] as? [[String: Any]])?
@@ -196,7 +203,9 @@ struct LoginThrottleTests {
                 statuses += try await withThrowingTaskGroup(of: Int.self) { group in
                     for attempt in 0..<40 {
                         group.addTask {
-                            try await api.send("POST", "/v1/auth/tokens", token: nil, json: #"{"username":"ana","password":"guess-\#(round)-\#(attempt)"}"#).status
+                            try await api.send(
+                                "POST", "/v1/auth/tokens", token: nil, json: #"{"username":"ana","password":"guess-\#(round)-\#(attempt)"}"#
+                            ).status
                         }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
@@ -206,7 +215,8 @@ struct LoginThrottleTests {
             #expect(checked == 5, "\(checked) passwords were checked; statuses \(Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count))")
             #expect(statuses.filter { $0 == 401 }.count == 5)
             #expect(statuses.allSatisfy { [401, 429, 503].contains($0) }, "\(Set(statuses))")
-            #expect(try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"password-ana"}"#).status == .tooManyRequests)
+            #expect(
+                try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"password-ana"}"#).status == .tooManyRequests)
         }
     }
 
@@ -218,11 +228,15 @@ struct LoginThrottleTests {
             let longPassword = String(repeating: "p", count: 1_025)
             for body in [#"{"username":"\#(longName)","password":"x"}"#, #"{"username":"ana","password":"\#(longPassword)"}"#] {
                 let response = try await client.send(.post, "/v1/auth/tokens", json: body)
-                #expect(try response.status == .unprocessableContent && (try response.jsonObject()["code"] as? String) == "auth.invalid_credentials_shape")
+                #expect(
+                    try response.status == .unprocessableContent && (try response.jsonObject()["code"] as? String) == "auth.invalid_credentials_shape"
+                )
             }
             #expect(try await context.sql("SELECT count(*) FROM login_attempts") == [["0"]])
             for attempt in 1...5 {
-                #expect(try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"wrong-\#(attempt)"}"#).status == .unauthorized)
+                #expect(
+                    try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"wrong-\#(attempt)"}"#).status
+                        == .unauthorized)
             }
         }
     }
@@ -325,7 +339,8 @@ struct EarlyRefusalTests {
             let requests: [(HTTPRequest.Method, String, String?)] = [
                 (.get, "/v1/projects/desk/export", nil), (.get, "/v1/projects/desk/export?format=nope&status=bad&since=yesterday", nil),
                 (.get, "/v1/projects/desk/search", nil), (.get, "/v1/projects/desk/search?q=&limit=0&cursor=%%%", nil),
-                (.get, "/v1/projects/desk/claims?status=bogus&article=x&limit=abc", nil), (.get, "/v1/projects/desk/articles?limit=-1&cursor=zz", nil),
+                (.get, "/v1/projects/desk/claims?status=bogus&article=x&limit=abc", nil),
+                (.get, "/v1/projects/desk/articles?limit=-1&cursor=zz", nil),
                 (.get, "/v1/projects/desk/agreement?since=bad&article=x&tag=\(String(repeating: "t", count: 99))", nil),
                 (.get, "/v1/projects/desk/audit?cursor=-5&actor=x", nil), (.get, "/v1/projects/desk/members", nil),
                 (.put, "/v1/projects/desk/members/r1", junk), (.delete, "/v1/projects/desk/members/r1", nil),
@@ -353,7 +368,8 @@ struct EarlyRefusalTests {
             let claim = try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: desk.tokens["ed"], json: #"{"start":0,"end":3}"#)
             let claimId = try #require(try claim.jsonObject()["id"] as? String)
             for body in [#"{"status":null}"#, #"{}"#, #"{"status":"nonsense"}"#, #"{"claimDate":"yesterday"}"#] {
-                let response = try await client.send(.patch, "/v1/claims/\(claimId)", token: desk.tokens["ed"], json: body, headers: [.ifMatch: "\"v7\""])
+                let response = try await client.send(
+                    .patch, "/v1/claims/\(claimId)", token: desk.tokens["ed"], json: body, headers: [.ifMatch: "\"v7\""])
                 #expect([400, 422].contains(response.status.code), "\(body): \(response.status) \(response.text)")
             }
         }
@@ -395,7 +411,8 @@ struct EarlyRefusalTests {
             let trickle = try await onBlockingThread { () -> String in
                 let fd = try RawHTTP.connectLoopback(port: port)
                 defer { close(fd) }
-                let head = "POST /v1/projects HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
+                let head =
+                    "POST /v1/projects HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
                 _ = head.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
                 var answer = [UInt8](repeating: 0, count: 4096)
                 for _ in 0..<10 {
@@ -559,7 +576,8 @@ struct StreamBoundsTests {
             let t = desk.tokens
             var claimIds: [String] = []
             for i in 0..<40 {
-                let claim = try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: t["ed"], json: #"{"start":\#(i),"end":\#(i + 2)}"#)
+                let claim = try await client.send(
+                    .post, "/v1/articles/\(desk.articleId)/claims", token: t["ed"], json: #"{"start":\#(i),"end":\#(i + 2)}"#)
                 claimIds.append(try #require(try claim.jsonObject()["id"] as? String))
             }
             for claimId in claimIds {

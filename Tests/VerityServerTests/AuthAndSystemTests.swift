@@ -124,10 +124,13 @@ struct AuthAndSystemTests {
             let block = spec[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix { line in
                 line.trimmingCharacters(in: .whitespaces).isEmpty || line.trimmingCharacters(in: .whitespaces).hasPrefix("`")
             }
-            let listed = Set(block.joined(separator: " ").split(separator: "`").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            let listed = Set(
+                block.joined(separator: " ").split(separator: "`").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
             let catalogue = Set(ErrorCode.all.map(\.rawValue))
             #expect(ErrorCode.all.count == catalogue.count, "a code is in the catalogue twice")
-            #expect(listed == catalogue, "only in the document: \(listed.subtracting(catalogue).sorted()); only in the catalogue: \(catalogue.subtracting(listed).sorted())")
+            #expect(
+                listed == catalogue,
+                "only in the document: \(listed.subtracting(catalogue).sorted()); only in the catalogue: \(catalogue.subtracting(listed).sorted())")
             for code in catalogue {
                 #expect(code.range(of: #"^[a-z]+(\.[a-z0-9_]+)*\z"#, options: .regularExpression) != nil, "\(code)")
             }
@@ -149,7 +152,8 @@ struct AuthAndSystemTests {
                     .replacingOccurrences(of: "{webhookId}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{tokenId}", with: UUID().uuidString)
                 // Logging out revokes the token used: that call gets a token of its own.
-                let caller = path == "/v1/auth/tokens/current" ? try await context.accounts.createToken(username: "ana", name: "spare", expiresAt: nil) : token
+                let caller =
+                    path == "/v1/auth/tokens/current" ? try await context.accounts.createToken(username: "ana", name: "spare", expiresAt: nil) : token
                 let response = try await client.send(
                     HTTPRequest.Method(method.uppercased())!, uri, token: caller,
                     json: method == "post" ? "{}" : nil)

@@ -72,13 +72,16 @@ struct AuthorizationMatrixTests {
                         let head = try await RawHTTP.send(
                             port: try #require(client.port),
                             head: "GET /v1/projects/desk/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(t[name]!)", total: 0)
-                        #expect(head.status == (role == nil ? 404 : AccessPolicy.allows(role, permission) ? 200 : 403), "\(name) \(operation): \(head.status)")
+                        #expect(
+                            head.status == (role == nil ? 404 : AccessPolicy.allows(role, permission) ? 200 : 403),
+                            "\(name) \(operation): \(head.status)")
                         continue
                     }
                     // A fresh claim per request, so deletions and verdicts don't depend on order.
                     let claim = try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: t["ed"], json: #"{"start":0,"end":3}"#)
                     let claimId = try claim.jsonObject()["id"] as! String
-                    let hook = try await client.send(.post, "/v1/projects/desk/webhooks", token: t["own"], json: #"{"url":"http://127.0.0.1:9/hook"}"#)
+                    let hook = try await client.send(
+                        .post, "/v1/projects/desk/webhooks", token: t["own"], json: #"{"url":"http://127.0.0.1:9/hook"}"#)
                     let hookId = try hook.jsonObject()["id"] as! String
                     let request: (HTTPRequest.Method, String, String?, String?) =
                         switch operation {

@@ -55,7 +55,9 @@ struct HostileInputTests {
                 // Stored verbatim where text is allowed.
                 let created = try await client.send(
                     .post, "/v1/projects/desk/articles", token: token,
-                    json: #"{"externalId":\#(Self.jsonString("x\(i)" + attack)),"title":\#(s),"author":\#(s),"publisher":\#(s),"body":\#(Self.jsonString("Text \(i): " + attack))}"#)
+                    json:
+                        #"{"externalId":\#(Self.jsonString("x\(i)" + attack)),"title":\#(s),"author":\#(s),"publisher":\#(s),"body":\#(Self.jsonString("Text \(i): " + attack))}"#
+                )
                 Self.expectSafe(created, "article \(attack)")
                 #expect(created.status == .created, "\(attack): \(created.text)")
                 #expect(try created.jsonObject()["title"] as? String == attack.split(whereSeparator: \.isWhitespace).joined(separator: " "))
@@ -92,7 +94,8 @@ struct HostileInputTests {
             }
             // Every table is still there and whole.
             let counts = try await context.sql(
-                "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM claims), (SELECT count(*) FROM articles), (SELECT count(*) FROM webhooks)")
+                "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM claims), (SELECT count(*) FROM articles), (SELECT count(*) FROM webhooks)"
+            )
             #expect(counts == [["1", "1", "\(1 + Self.injections.count)", "0"]])
             // The attacks are in the articles as text, and search finds them as text.
             let found = try await client.send(.get, "/v1/projects/desk/search?q=%22DROP%20TABLE%20claims%22", token: token)
@@ -114,25 +117,83 @@ struct HostileInputTests {
 
             let invalidUTF8: [UInt8] = Array(#"{"body":"bad "#.utf8) + [0xC3, 0x28, 0xFF] + Array(#""}"#.utf8)
             for (what, response) in [
-                ("invalid UTF-8 JSON", try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: invalidUTF8, contentType: "application/json")),
-                ("invalid UTF-8 text", try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: [0x41, 0xFF, 0xFE, 0x42], contentType: "text/plain")),
-                ("NUL in JSON", try await client.send(.post, "/v1/projects/desk/articles", token: token, json: #"{"body":"A\u0000B. Second sentence."}"#)),
-                ("NUL in text", try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: Array("A\0B. Second.".utf8), contentType: "text/plain")),
-                ("NUL in claim note", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":0,"end":5,"note":"x\u0000y"}"#)),
-                ("NUL in rationale", try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: token, json: #"{"rating":"true","rationale":"\u0000"}"#)),
-                ("NUL in evidence", try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: token, json: #"{"rating":"true","evidence":[{"url":"https://x.example/\u0000"}]}"#)),
-                ("deep arrays", try await client.send(.post, "/v1/projects/desk/articles", token: token, json: #"{"body":"x","title":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}")),
-                ("deep objects", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: String(repeating: #"{"a":"#, count: 50_000) + "1" + String(repeating: "}", count: 50_000))),
-                ("start Int.max", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":9223372036854775807,"end":9223372036854775807}"#)),
-                ("start beyond Int64", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":99999999999999999999999,"end":1}"#)),
+                (
+                    "invalid UTF-8 JSON",
+                    try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: invalidUTF8, contentType: "application/json")
+                ),
+                (
+                    "invalid UTF-8 text",
+                    try await client.send(
+                        .post, "/v1/projects/desk/articles", token: token, bytes: [0x41, 0xFF, 0xFE, 0x42], contentType: "text/plain")
+                ),
+                (
+                    "NUL in JSON",
+                    try await client.send(.post, "/v1/projects/desk/articles", token: token, json: #"{"body":"A\u0000B. Second sentence."}"#)
+                ),
+                (
+                    "NUL in text",
+                    try await client.send(
+                        .post, "/v1/projects/desk/articles", token: token, bytes: Array("A\0B. Second.".utf8), contentType: "text/plain")
+                ),
+                (
+                    "NUL in claim note",
+                    try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":0,"end":5,"note":"x\u0000y"}"#)
+                ),
+                (
+                    "NUL in rationale",
+                    try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: token, json: #"{"rating":"true","rationale":"\u0000"}"#)
+                ),
+                (
+                    "NUL in evidence",
+                    try await client.send(
+                        .put, "/v1/claims/\(claimId)/verdicts/mine", token: token,
+                        json: #"{"rating":"true","evidence":[{"url":"https://x.example/\u0000"}]}"#)
+                ),
+                (
+                    "deep arrays",
+                    try await client.send(
+                        .post, "/v1/projects/desk/articles", token: token,
+                        json: #"{"body":"x","title":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}")
+                ),
+                (
+                    "deep objects",
+                    try await client.send(
+                        .post, "/v1/articles/\(articleId)/claims", token: token,
+                        json: String(repeating: #"{"a":"#, count: 50_000) + "1" + String(repeating: "}", count: 50_000))
+                ),
+                (
+                    "start Int.max",
+                    try await client.send(
+                        .post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":9223372036854775807,"end":9223372036854775807}"#)
+                ),
+                (
+                    "start beyond Int64",
+                    try await client.send(
+                        .post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":99999999999999999999999,"end":1}"#)
+                ),
                 ("negative offsets", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":-5,"end":-1}"#)),
-                ("end Int.max", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":0,"end":9223372036854775807}"#)),
-                ("utf16 Int.min", try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":-9223372036854775808,"end":3,"offsetUnit":"utf16"}"#)),
+                (
+                    "end Int.max",
+                    try await client.send(.post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":0,"end":9223372036854775807}"#)
+                ),
+                (
+                    "utf16 Int.min",
+                    try await client.send(
+                        .post, "/v1/articles/\(articleId)/claims", token: token, json: #"{"start":-9223372036854775808,"end":3,"offsetUnit":"utf16"}"#
+                    )
+                ),
                 ("limit Int.max", try await client.send(.get, "/v1/projects/desk/articles?limit=9223372036854775807", token: token)),
                 ("limit negative", try await client.send(.get, "/v1/projects/desk/claims?limit=-1", token: token)),
                 ("not JSON", try await client.send(.post, "/v1/projects/desk/articles", token: token, json: "{{{{")),
-                ("wrong content type", try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: [1, 2, 3], contentType: "application/x-evil")),
-                ("If-Match too long", try await client.send(.patch, "/v1/claims/\(UUID())", token: token, json: "{}", headers: [.ifMatch: String(repeating: "v", count: 200)])),
+                (
+                    "wrong content type",
+                    try await client.send(.post, "/v1/projects/desk/articles", token: token, bytes: [1, 2, 3], contentType: "application/x-evil")
+                ),
+                (
+                    "If-Match too long",
+                    try await client.send(
+                        .patch, "/v1/claims/\(UUID())", token: token, json: "{}", headers: [.ifMatch: String(repeating: "v", count: 200)])
+                ),
             ] {
                 Self.expectSafe(response, what)
                 #expect((400..<500).contains(response.status.code), "\(what): \(response.status)")
@@ -182,7 +243,10 @@ struct HostileInputTests {
             #expect(trace.status == .methodNotAllowed)
             #expect(trace.headers[.allow] == "GET, POST")
             Self.expectSafe(trace, "TRACE")
-            for path in ["/v1/../../etc/passwd", "/v1/projects/..%2F..%2Fetc%2Fpasswd/articles", "/openapi.yaml/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd"] {
+            for path in [
+                "/v1/../../etc/passwd", "/v1/projects/..%2F..%2Fetc%2Fpasswd/articles", "/openapi.yaml/../../../etc/passwd",
+                "/%2e%2e/%2e%2e/etc/passwd",
+            ] {
                 let response = try await client.send(.get, path, token: token)
                 Self.expectSafe(response, path)
                 #expect(response.status == .notFound || response.status == .badRequest, "\(path): \(response.status)")
@@ -203,7 +267,8 @@ struct HostileInputTests {
                 // Declared: answered at the headers, long before the body could arrive.
                 let declared = try await RawHTTP.send(
                     port: port,
-                    head: "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: text/plain\r\nContent-Length: \(total)",
+                    head:
+                        "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: text/plain\r\nContent-Length: \(total)",
                     total: total, answerWait: .seconds(3))
                 #expect(declared.status == 413, "\(megabytes) MB declared: \(declared.response)")
                 #expect(declared.bodyBytesSent < total / 2, "the server read \(declared.bodyBytesSent) bytes before answering")
@@ -211,7 +276,8 @@ struct HostileInputTests {
                 // Undeclared (chunked): the server stops reading at its limit.
                 let streamed = try await RawHTTP.send(
                     port: port,
-                    head: "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked",
+                    head:
+                        "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked",
                     total: total, chunked: true)
                 #expect(streamed.status == 413, "\(megabytes) MB chunked: \(streamed.response)")
                 #expect(streamed.bodyBytesSent < total / 2 || megabytes == 10, "the server read \(streamed.bodyBytesSent) bytes before answering")
@@ -237,7 +303,8 @@ struct HostileInputTests {
             #expect(try locked.jsonObject()["code"] as? String == "auth.too_many_attempts")
             Self.expectSafe(locked, "locked")
             // Even the right password waits: the lock does not tell a guesser when they are right.
-            #expect(try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"password-ana"}"#).status == .tooManyRequests)
+            #expect(
+                try await client.send(.post, "/v1/auth/tokens", json: #"{"username":"ana","password":"password-ana"}"#).status == .tooManyRequests)
             // Spreading guesses over usernames from one address hits the address limit.
             var statuses: [Int] = []
             for i in 0..<limits.failuresPerAddress {

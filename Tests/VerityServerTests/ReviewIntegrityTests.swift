@@ -15,7 +15,8 @@ private func walk(_ client: some TestClientProtocol, _ path: String, token: Stri
     var cursor: String?
     for _ in 0..<1_000 {
         let separator = path.contains("?") ? "&" : "?"
-        let uri = path + separator + "limit=\(limit)" + (cursor.map { "&cursor=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" } ?? "")
+        let uri =
+            path + separator + "limit=\(limit)" + (cursor.map { "&cursor=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" } ?? "")
         let response = try await client.send(.get, uri, token: token)
         #expect(response.status == .ok, "\(uri): \(response.status) \(response.text)")
         let page = try json(response)
@@ -62,8 +63,10 @@ struct ReviewIntegrityTests {
                 SELECT p.id, 'claim.updated', 'claim', 'c' || g FROM projects p, generate_series(1, 300) g WHERE p.slug = 'desk'
                 """)
             let audit = try await walk(client, "/v1/projects/desk/audit", token: t["own"]!, limit: 25)
-            let auditTotal = try await context.sql("SELECT count(*) FROM audit_events WHERE project_id = (SELECT id FROM projects WHERE slug = 'desk')")
-            #expect(Set(audit).count == audit.count && audit.count >= 300 && [String(audit.count)] == auditTotal.first, "\(audit.count) of \(auditTotal)")
+            let auditTotal = try await context.sql(
+                "SELECT count(*) FROM audit_events WHERE project_id = (SELECT id FROM projects WHERE slug = 'desk')")
+            #expect(
+                Set(audit).count == audit.count && audit.count >= 300 && [String(audit.count)] == auditTotal.first, "\(audit.count) of \(auditTotal)")
             let hook = try json(try await client.send(.post, "/v1/projects/desk/webhooks", token: t["own"], json: #"{"url":"http://127.0.0.1:9/x"}"#))
             let hookId = try #require(hook["id"] as? String)
             try await context.sql(
@@ -102,8 +105,10 @@ struct ReviewIntegrityTests {
             let t = desk.tokens
             let claim = try json(try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: t["r1"], json: #"{"start":0,"end":3}"#))
             let claimId = try #require(claim["id"] as? String)
-            #expect(try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r1"], json: #"{"rating":"mixed"}"#).status == .created)
-            #expect(try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r2"], json: #"{"rating":"false"}"#).status == .created)
+            #expect(
+                try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r1"], json: #"{"rating":"mixed"}"#).status == .created)
+            #expect(
+                try await client.send(.put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r2"], json: #"{"rating":"false"}"#).status == .created)
             // r1 reads r2's "false", then changes theirs to match.
             let seen = try json(try await client.send(.get, "/v1/claims/\(claimId)/verdicts", token: t["r1"]))
             #expect((seen["items"] as? [[String: Any]])?.count == 2)
@@ -113,8 +118,9 @@ struct ReviewIntegrityTests {
             let verdict = try json(changed)
             #expect(verdict["rating"] as? String == "false" && verdict["independentRating"] as? String == "mixed")
             #expect(verdict["revisedAfterSeeing"] as? Bool == true)
-            let r2 = try #require((try json(try await client.send(.get, "/v1/claims/\(claimId)/verdicts", token: t["ed"]))["items"] as? [[String: Any]])?
-                .first { $0["reviewer"] as? String == "r2" })
+            let r2 = try #require(
+                (try json(try await client.send(.get, "/v1/claims/\(claimId)/verdicts", token: t["ed"]))["items"] as? [[String: Any]])?
+                    .first { $0["reviewer"] as? String == "r2" })
             #expect(r2["independentRating"] as? String == "false" && r2["revisedAfterSeeing"] as? Bool == false)
 
             let independent = try json(try await client.send(.get, "/v1/projects/desk/agreement", token: t["ed"]))
@@ -135,7 +141,8 @@ struct ReviewIntegrityTests {
             // A strict desk refuses the change outright.
             let strict = try await client.send(.patch, "/v1/projects/desk", token: t["own"], json: #"{"lockVerdictsAfterReveal":true}"#)
             #expect(try strict.status == .ok && (try json(strict)["lockVerdictsAfterReveal"] as? Bool) == true)
-            #expect(try await client.send(.patch, "/v1/projects/desk", token: t["ed"], json: #"{"lockVerdictsAfterReveal":false}"#).status == .forbidden)
+            #expect(
+                try await client.send(.patch, "/v1/projects/desk", token: t["ed"], json: #"{"lockVerdictsAfterReveal":false}"#).status == .forbidden)
             let refused = try await client.send(
                 .put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r2"], json: #"{"rating":"true"}"#, headers: [.ifMatch: "\"v1\""])
             #expect(try refused.status == .conflict && (try json(refused)["code"] as? String) == "verdict.locked_after_reveal")
@@ -158,7 +165,8 @@ struct ReviewIntegrityTests {
             var ids: [String] = []
             for start in [0, 4, 13, 18] {
                 let claim = try json(
-                    try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: t["r1"], json: #"{"start":\#(start),"end":\#(start + 3)}"#))
+                    try await client.send(
+                        .post, "/v1/articles/\(desk.articleId)/claims", token: t["r1"], json: #"{"start":\#(start),"end":\#(start + 3)}"#))
                 let id = try #require(claim["id"] as? String)
                 ids.append(id)
                 for reviewer in ["r1", "r2"] {
@@ -183,7 +191,9 @@ struct ReviewIntegrityTests {
                     headers: [.ifMatch: try #require(current["etag"] as? String)]
                 ).status == .ok)
             let doomed = try json(try await client.send(.get, "/v1/claims/\(ids[2])", token: t["ed"]))
-            #expect(try await client.send(.delete, "/v1/claims/\(ids[2])", token: t["ed"], headers: [.ifMatch: try #require(doomed["etag"] as? String)]).status == .noContent)
+            #expect(
+                try await client.send(.delete, "/v1/claims/\(ids[2])", token: t["ed"], headers: [.ifMatch: try #require(doomed["etag"] as? String)])
+                    .status == .noContent)
 
             let query = since.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let lines = try await client.send(.get, "/v1/projects/desk/export?format=jsonl&since=\(query)", token: t["ed"]).text
@@ -208,10 +218,12 @@ struct ReviewIntegrityTests {
             let b = try await client.send(.post, "/v1/projects/desk/articles", token: t["ed"], json: #"{"externalId":"b","body":"Beta text here."}"#)
             #expect(a.status == .created && b.status == .created)
             // "a" corrected to exactly the text "b" holds: the index would refuse it; the check agrees.
-            let clash = try await client.send(.post, "/v1/projects/desk/articles", token: t["ed"], json: #"{"externalId":"a","body":"Beta  text here."}"#)
+            let clash = try await client.send(
+                .post, "/v1/projects/desk/articles", token: t["ed"], json: #"{"externalId":"a","body":"Beta  text here."}"#)
             #expect(clash.status == .ok, "\(clash.status) \(clash.text)")
             // Same canonical text, another external id, or none.
-            for body in [#"{"externalId":"c","body":"Alpha   text here."}"#, #"{"body":"Alpha text here.\n"}"#, #"{"body":"Alpha text\u00a0here."}"#] {
+            for body in [#"{"externalId":"c","body":"Alpha   text here."}"#, #"{"body":"Alpha text here.\n"}"#, #"{"body":"Alpha text\u00a0here."}"#]
+            {
                 let response = try await client.send(.post, "/v1/projects/desk/articles", token: t["ed"], json: body)
                 #expect([200, 201].contains(response.status.code), "\(body): \(response.status) \(response.text)")
             }
@@ -249,29 +261,39 @@ struct ReviewIntegrityTests {
                 let claim = try json(
                     try await client.send(.post, "/v1/articles/\(articleId)/claims", token: t["r1"], json: #"{"start":\#(start),"end":\#(end)}"#))
                 let id = try #require(claim["id"] as? String)
-                for reviewer in ["r1", "r2"] { _ = try await client.send(.put, "/v1/claims/\(id)/verdicts/mine", token: t[reviewer], json: #"{"rating":"false"}"#) }
+                for reviewer in ["r1", "r2"] {
+                    _ = try await client.send(.put, "/v1/claims/\(id)/verdicts/mine", token: t[reviewer], json: #"{"rating":"false"}"#)
+                }
                 _ = try await client.send(.put, "/v1/claims/\(id)/resolution", token: t["ed"], json: #"{"rating":"false"}"#)
                 if publish {
                     let current = try json(try await client.send(.get, "/v1/claims/\(id)", token: t["ed"]))
                     let published = try await client.send(
-                        .patch, "/v1/claims/\(id)", token: t["ed"], json: #"{"status":"published"}"#, headers: [.ifMatch: try #require(current["etag"] as? String)])
+                        .patch, "/v1/claims/\(id)", token: t["ed"], json: #"{"status":"published"}"#,
+                        headers: [.ifMatch: try #require(current["etag"] as? String)])
                     #expect(published.status == .ok)
                 }
                 return id
             }
             let published = try await claim(0, 38, publish: true)
             let verified = try await claim(67, 90, publish: false)
-            func etag(_ id: String) async throws -> String { try #require(try json(try await client.send(.get, "/v1/claims/\(id)", token: t["ed"]))["etag"] as? String) }
+            func etag(_ id: String) async throws -> String {
+                try #require(try json(try await client.send(.get, "/v1/claims/\(id)", token: t["ed"]))["etag"] as? String)
+            }
             // Reviewers cannot change a resolved claim's metadata; nobody can change a published one.
-            let reviewerEdit = try await client.send(.patch, "/v1/claims/\(verified)", token: t["r1"], json: #"{"note":"x"}"#, headers: [.ifMatch: try await etag(verified)])
+            let reviewerEdit = try await client.send(
+                .patch, "/v1/claims/\(verified)", token: t["r1"], json: #"{"note":"x"}"#, headers: [.ifMatch: try await etag(verified)])
             #expect(reviewerEdit.status == .forbidden, "\(reviewerEdit.text)")
             for (token, patch) in [("r1", #"{"claimant":"x"}"#), ("ed", #"{"tags":["y"]}"#)] {
-                let refused = try await client.send(.patch, "/v1/claims/\(published)", token: t[token], json: patch, headers: [.ifMatch: try await etag(published)])
+                let refused = try await client.send(
+                    .patch, "/v1/claims/\(published)", token: t[token], json: patch, headers: [.ifMatch: try await etag(published)])
                 #expect(try refused.status == .conflict && (try json(refused)["code"] as? String) == "claim.published", "\(token): \(refused.text)")
             }
-            let resolveAgain = try await client.send(.put, "/v1/claims/\(published)/resolution", token: t["ed"], json: #"{"rating":"true"}"#, headers: [.ifMatch: "\"v1\""])
+            let resolveAgain = try await client.send(
+                .put, "/v1/claims/\(published)/resolution", token: t["ed"], json: #"{"rating":"true"}"#, headers: [.ifMatch: "\"v1\""])
             #expect(resolveAgain.status == .conflict)
-            #expect(try await client.send(.delete, "/v1/claims/\(published)", token: t["ed"], headers: [.ifMatch: try await etag(published)]).status == .conflict)
+            #expect(
+                try await client.send(.delete, "/v1/claims/\(published)", token: t["ed"], headers: [.ifMatch: try await etag(published)]).status
+                    == .conflict)
 
             // The article is corrected: the verified claim moves, the published one stays and is flagged.
             let corrected = "Breaking update. " + body.replacingOccurrences(of: "Critics disagree strongly.", with: "Critics disagree.")
@@ -289,7 +311,8 @@ struct ReviewIntegrityTests {
                 .patch, "/v1/claims/\(published)", token: t["ed"], json: #"{"status":"verified"}"#, headers: [.ifMatch: try await etag(published)])
             #expect(reopened.status == .ok, "\(reopened.text)")
             let reattached = try await client.send(
-                .put, "/v1/claims/\(published)/anchor", token: t["ed"], json: #"{"start":17,"end":55}"#, headers: [.ifMatch: try await etag(published)])
+                .put, "/v1/claims/\(published)/anchor", token: t["ed"], json: #"{"start":17,"end":55}"#,
+                headers: [.ifMatch: try await etag(published)])
             #expect(try reattached.status == .ok && (try json(reattached)["needsReview"]) == nil, "\(reattached.text)")
             let actions = try await context.sql("SELECT action FROM audit_events WHERE object_id = '\(published)' ORDER BY id").compactMap { $0[0] }
             #expect(actions.contains("claim.flagged") && actions.contains("claim.reopened") && actions.contains("claim.reattached"), "\(actions)")
@@ -303,7 +326,9 @@ struct ReviewIntegrityTests {
             let t = desk.tokens
             let claim = try json(try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: t["r1"], json: #"{"start":0,"end":3}"#))
             let id = try #require(claim["id"] as? String)
-            for reviewer in ["r1", "r2"] { _ = try await client.send(.put, "/v1/claims/\(id)/verdicts/mine", token: t[reviewer], json: #"{"rating":"true"}"#) }
+            for reviewer in ["r1", "r2"] {
+                _ = try await client.send(.put, "/v1/claims/\(id)/verdicts/mine", token: t[reviewer], json: #"{"rating":"true"}"#)
+            }
             _ = try await client.send(.put, "/v1/claims/\(id)/resolution", token: t["ed"], json: #"{"rating":"true"}"#)
             let etag = try #require(try json(try await client.send(.get, "/v1/claims/\(id)", token: t["ed"]))["etag"] as? String)
             #expect(try await client.send(.delete, "/v1/claims/\(id)", token: t["ed"], headers: [.ifMatch: etag]).status == .noContent)
@@ -338,7 +363,9 @@ struct ReviewIntegrityTests {
             #expect(waiting, "the claim never waited for the article")
             try await revision.commit()
             let response = try await creation.value
-            #expect(try response.status == .conflict && (try json(response)["code"] as? String) == "claim.article_revised", "\(response.status) \(response.text)")
+            #expect(
+                try response.status == .conflict && (try json(response)["code"] as? String) == "claim.article_revised",
+                "\(response.status) \(response.text)")
             #expect(try await context.sql("SELECT count(*) FROM claims") == [["0"]])
         }
     }
@@ -355,11 +382,13 @@ struct ReviewIntegrityTests {
             // One transaction takes an audit id and stays open…
             let late = try await HeldTransaction(context.settings)
             try await late.execute(
-                "INSERT INTO audit_events (project_id, action, object_type, object_id) VALUES ($1, 'claim.updated', 'claim', 'the-late-one')", [projectId])
+                "INSERT INTO audit_events (project_id, action, object_type, object_id) VALUES ($1, 'claim.updated', 'claim', 'the-late-one')",
+                [projectId])
             // …while 300 others commit.
             for i in 0..<300 {
                 try await context.sql(
-                    "INSERT INTO audit_events (project_id, action, object_type, object_id) VALUES ($1, 'claim.updated', 'claim', $2)", [projectId, "early-\(i)"])
+                    "INSERT INTO audit_events (project_id, action, object_type, object_id) VALUES ($1, 'claim.updated', 'claim', $2)",
+                    [projectId, "early-\(i)"])
             }
             let before = try await live.wait(timeout: .seconds(20)) { $0.count >= 300 }
             #expect(before.count == 300, "\(before.count) events before the late commit")

@@ -257,7 +257,9 @@ struct ReviewWorkflowTests {
                                 // A stale version is 412. On a loaded machine, 32 writers queueing on 4 row locks can also
                                 // outwait the pool's 2-second acquire limit: that is 503 with Retry-After, a refusal that
                                 // writes nothing, which is what this test is about.
-                                #expect(result.status == 412 || (result.status == 503 && result.headers["retry-after"] != nil), "\(result.status) \(result.body)")
+                                #expect(
+                                    result.status == 412 || (result.status == 503 && result.headers["retry-after"] != nil),
+                                    "\(result.status) \(result.body)")
                             }
                         }
                         return mine

@@ -25,7 +25,8 @@ struct RevisionRoutesTests {
             let text = try #require(article["text"] as? String)
             func claim(_ quote: String) async throws -> [String: Any] {
                 let range = text.range(of: quote)!
-                let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: range.lowerBound.samePosition(in: text.unicodeScalars)!)
+                let start = text.unicodeScalars.distance(
+                    from: text.unicodeScalars.startIndex, to: range.lowerBound.samePosition(in: text.unicodeScalars)!)
                 let response = try await client.send(
                     .post, "/v1/articles/\(articleId)/claims", token: t["r1"],
                     json: #"{"start":\#(start),"end":\#(start + quote.unicodeScalars.count)}"#)
@@ -64,11 +65,15 @@ struct RevisionRoutesTests {
             let body = #"{"start":0,"end":23,"exact":"Update: figures revised"}"#
             #expect(try await client.send(.put, path, token: t["r1"], json: body, headers: [.ifMatch: etag]).status == .forbidden)
             #expect(try await client.send(.put, path, token: t["ed"], json: body).status.code == 428)
-            #expect(try await client.send(.put, path, token: t["ed"], json: #"{"start":0,"end":5,"exact":"nope"}"#, headers: [.ifMatch: etag]).status == .unprocessableContent)
+            #expect(
+                try await client.send(.put, path, token: t["ed"], json: #"{"start":0,"end":5,"exact":"nope"}"#, headers: [.ifMatch: etag]).status
+                    == .unprocessableContent)
             let reattached = try await client.send(.put, path, token: t["ed"], json: body, headers: [.ifMatch: etag])
             #expect(reattached.status == .ok)
             let after = try reattached.jsonObject()
-            #expect(after["anchoring"] as? String == "anchored" && after["revision"] as? Int == 2 && after["exact"] as? String == "Update: figures revised")
+            #expect(
+                after["anchoring"] as? String == "anchored" && after["revision"] as? Int == 2
+                    && after["exact"] as? String == "Update: figures revised")
         }
     }
 }

@@ -27,7 +27,8 @@ struct SearchRoutesTests {
             let claim = try await client.send(.post, "/v1/articles/\(harbour)/claims", token: t["r1"], json: #"{"start":0,"end":20}"#)
             let claimId = try #require(try claim.jsonObject()["id"] as? String)
             _ = try await client.send(
-                .put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r1"], json: #"{"rating":"false","rationale":"The zoning register contradicts it."}"#)
+                .put, "/v1/claims/\(claimId)/verdicts/mine", token: t["r1"],
+                json: #"{"rating":"false","rationale":"The zoning register contradicts it."}"#)
 
             func hits(_ query: String, as user: String, _ extra: String = "") async throws -> [[String: Any]] {
                 let q = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
@@ -60,7 +61,8 @@ struct SearchRoutesTests {
             var cursor: String?
             repeat {
                 let response = try await client.send(
-                    .get, "/v1/projects/desk/search?q=bridge%20OR%20harbour%20OR%20council&limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""), token: t["ed"])
+                    .get, "/v1/projects/desk/search?q=bridge%20OR%20harbour%20OR%20council&limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    token: t["ed"])
                 let body = try response.jsonObject()
                 seen += (body["items"] as? [[String: Any]] ?? []).map { ($0["claimId"] as? String) ?? ($0["articleId"] as! String) }
                 cursor = body["nextCursor"] as? String

@@ -120,7 +120,8 @@ struct WebhookSafetyTests {
         }) { context, client in
             let desk = try await Desk.make(context)
             let hook = try await client.send(
-                .post, "/v1/projects/desk/webhooks", token: desk.tokens["own"], json: #"{"url":"http://rebind.verity-test.invalid:\#(target.port)/x"}"#)
+                .post, "/v1/projects/desk/webhooks", token: desk.tokens["own"],
+                json: #"{"url":"http://rebind.verity-test.invalid:\#(target.port)/x"}"#)
             let hookId = try #require(try hook.jsonObject()["id"] as? String)
             _ = try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: desk.tokens["ed"], json: #"{"start":0,"end":3}"#)
             let attempt = try #require(try await Self.firstAttempt(client, hook: hookId, token: desk.tokens["own"]!))
@@ -164,5 +165,9 @@ struct WebhookSafetyTests {
 private final class Counter: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
-    func next() -> Int { lock.withLock { defer { value += 1 }; return value } }
+    func next() -> Int {
+        lock.withLock {
+            defer { value += 1 }; return value
+        }
+    }
 }

@@ -50,7 +50,8 @@ struct RevisionTests {
                     articleId: articleId.uuidString, user: reviewer, start: start, end: end, unit: .codePoint, exact: quote, prefix: nil, suffix: nil,
                     metadata: ClaimMetadata())
                 for user in [reviewer, second] {
-                    _ = try await context.verdicts.submit(claimId: claim.id.uuidString, user: user, input: VerdictInput(rating: "mixed"), ifMatch: nil)
+                    _ = try await context.verdicts.submit(
+                        claimId: claim.id.uuidString, user: user, input: VerdictInput(rating: "mixed"), ifMatch: nil)
                 }
                 claims[name] = claim
             }
@@ -92,7 +93,8 @@ struct RevisionTests {
             #expect(history.map(\.revision) == [1, 2] && history[0].contentHash == v1.summary.contentHash && history[1].replacedAt == nil)
             let old = try await context.articles.get(id: articleId.uuidString, user: editor, revision: 1)
             #expect(old.text == v1.text && old.spans.map(\.range) == v1.spans.map(\.range) && old.summary.revision == 1)
-            let audited = try await context.sql("SELECT action, count(*) FROM audit_events WHERE action IN ('claim.reanchored', 'article.revised') GROUP BY action ORDER BY action")
+            let audited = try await context.sql(
+                "SELECT action, count(*) FROM audit_events WHERE action IN ('claim.reanchored', 'article.revised') GROUP BY action ORDER BY action")
             #expect(audited == [["article.revised", "1"], ["claim.reanchored", "4"]])
             // Importing the corrected text again changes nothing.
             let again = try await context.articles.importRecords([Self.record(Self.corrected)], source: "v2", project: "desk", actor: .system)

@@ -69,7 +69,8 @@ package struct ClaimService: Sendable {
         var articleFilter: UUID?
         if let articleId {
             guard let parsed = UUID(uuidString: articleId) else {
-                throw VerityError.validation(code: .claimInvalidArticle, "Invalid article id.", [FieldError(path: "article", message: "an article id")])
+                throw VerityError.validation(
+                    code: .claimInvalidArticle, "Invalid article id.", [FieldError(path: "article", message: "an article id")])
             }
             articleFilter = parsed
         }
@@ -77,7 +78,8 @@ package struct ClaimService: Sendable {
         let (status, article) = (statusFilter, articleFilter)
         return try await database.read { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .readProject, on: connection)
-            return try await reviews.listClaims(projectId: project.id, status: status, articleId: article, after: position, limit: limit, on: connection)
+            return try await reviews.listClaims(
+                projectId: project.id, status: status, articleId: article, after: position, limit: limit, on: connection)
         }
     }
 
@@ -188,7 +190,8 @@ package struct ClaimService: Sendable {
             }
             entries.append(
                 try AuditStore.Entry(
-                    projectId: current.projectId, actorId: user.id, action: "claim.deleted", objectType: "claim", objectId: current.id.lowercasedString,
+                    projectId: current.projectId, actorId: user.id, action: "claim.deleted", objectType: "claim",
+                    objectId: current.id.lowercasedString,
                     before: current, after: Claim?.none))
             try await audit.record(entries, on: connection)
         }

@@ -44,7 +44,8 @@ package struct VerdictService: Sendable {
                         .conflict, code: .verdictLockedAfterReveal,
                         "This project keeps verdicts as they were before other verdicts could be seen: yours can no longer change.")
                 }
-                guard let updated = try await reviews.updateVerdict(id: mine.id, version: version, input, afterSeeing: !others.isEmpty, on: connection)
+                guard
+                    let updated = try await reviews.updateVerdict(id: mine.id, version: version, input, afterSeeing: !others.isEmpty, on: connection)
                 else { throw VersionConflict(current: mine) }
                 entries.append(
                     try AuditStore.Entry(
