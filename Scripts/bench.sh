@@ -4,9 +4,13 @@
 #   segment: `verity segment --jsonl` on the English Golden Rules text repeated to ~1 MB, in MB of input per
 #           CPU-second of the verity process (best of three), vs pySBD on a slice of the same text in the same
 #           run when pySBD is installed (pip install pysbd). Target: >= 25 MB/CPU-s, >= 200x pySBD.
-#   import: `verity import` of N generated seed-shaped articles (one JSON Lines file, one transaction)
+#   import: `verity import` of N generated seed-shaped articles (one JSON Lines file, one transaction), and
+#           of the Label Studio workload (10,000 texts of ~620 characters, one file),
 #           vs `psql \copy` of the very same final rows (articles + spans) into the same tables: the
 #           physical limit of getting those rows into PostgreSQL.
+#   httpimport: `POST /v1/projects/{p}/articles` of the Label Studio records, one JSON record per request from
+#           8 editors on 8 connections under wrk; then 10,000 of them in one `application/x-ndjson` request
+#           (the bulk form); the server's peak RSS.
 #   export: `verity export --format claimreview` of N verified claims (two verdicts and a resolution
 #           each) vs `psql \copy (SELECT …) TO` of the same query's rows; peak RSS of verity.
 #   read:   `GET /v1/articles/{id}` (with authentication, text and spans) from 32 viewers on 32
@@ -19,8 +23,9 @@
 #           audit) from 32 reviewers on 32 connections under wrk, vs pgbench running the same statements
 #           with 32 clients.
 #
-# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only segment|import|read|write|export|reanchor] [--claims 100000] [--json]
-# Builds release by default (15-30 minutes from clean on 2 cores); --debug uses the debug build.
+# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only segment|import|httpimport|read|write|export|reanchor] [--claims 100000] [--json] [--binary PATH]
+# Builds release by default (15-30 minutes from clean on 2 cores); --debug uses the debug build; --binary PATH
+# measures a verity built elsewhere (e.g. the previous commit, for before/after tables).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/lib/pg.sh
@@ -29,6 +34,7 @@ configuration=release
 sizes=10000
 json=false
 only=all
+binary=""
 export_claims=100000
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -37,12 +43,17 @@ while [ $# -gt 0 ]; do
         --claims) export_claims=$2; shift ;;
         --sizes) sizes=$2; shift ;;
         --json) json=true ;;
-        *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--only segment|import|read|write|export|reanchor] [--claims N] [--json]" >&2; exit 64 ;;
+        --binary) binary=$2; shift ;;
+        *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--only segment|import|httpimport|read|write|export|reanchor] [--claims N] [--json]" >&2; exit 64 ;;
     esac
     shift
 done
 
-if [ "$configuration" = release ]; then
+if [ -n "$binary" ]; then
+    # A verity built elsewhere (another commit's release build, for before/after figures).
+    verity=$(realpath "$binary")
+    configuration="binary $binary"
+elif [ "$configuration" = release ]; then
     pg_log "building verity (release)"
     swift build -c release --product verity --scratch-path .build-release >&2
     verity=.build-release/release/verity
@@ -109,39 +120,49 @@ if [ "$only" = all ] || [ "$only" = segment ]; then
     fi
 fi
 
-[ "$only" = all ] || [ "$only" = import ] || sizes=""
-for n in ${sizes//,/ }; do
-    pg_log "import: generating $n articles"
-    python3 Scripts/bench/generate_articles.py Tests/VerityCoreTests/Fixtures/seed-article.txt "$n" "$work/articles.jsonl"
-    bytes=$(stat -c %s "$work/articles.jsonl")
-
-    for db in verity_a_$n verity_b_$n; do
+# bench_import NAME FILE N: `verity import` of FILE (N records) into a fresh database, then `psql \copy` of
+# the very rows it wrote into an empty copy of the schema (triggers on, as verity has them).
+bench_import() {
+    local name=$1 file=$2 n=$3
+    local bytes; bytes=$(stat -c %s "$file")
+    for db in verity_a_$name verity_b_$name; do
         psql_at postgres -c "CREATE DATABASE $db"
         "$verity" migrate --database "postgresql://verity@127.0.0.1:$PG_PORT/$db?sslmode=disable" >/dev/null
     done
-    url_a="postgresql://verity@127.0.0.1:$PG_PORT/verity_a_$n?sslmode=disable"
+    local url_a="postgresql://verity@127.0.0.1:$PG_PORT/verity_a_$name?sslmode=disable"
     "$verity" project create --slug bench --database "$url_a" >/dev/null
 
-    pg_log "import: verity import of $n articles"
+    pg_log "import: verity import of $n records ($name)"
+    local start end
     start=$(now)
-    /usr/bin/time -f '%M' -o "$work/rss" "$verity" import --project bench --json --database "$url_a" "$work/articles.jsonl" > "$work/report.json"
+    /usr/bin/time -f '%M' -o "$work/rss" "$verity" import --project bench --json --database "$url_a" "$file" > "$work/report.json"
     end=$(now)
-    verity_seconds=$(python3 -c "print(round($end - $start, 3))")
-    verity_rss_kb=$(cat "$work/rss")
-    spans=$(python3 -c "import json; print(json.load(open('$work/report.json'))['spans'])")
+    local verity_seconds; verity_seconds=$(python3 -c "print(round($end - $start, 3))")
+    local verity_rss_kb; verity_rss_kb=$(cat "$work/rss")
+    local spans; spans=$(python3 -c "import json; print(json.load(open('$work/report.json'))['spans'])")
 
-    # The baseline loads exactly the rows verity wrote, with COPY, into an empty copy of the schema.
-    psql_at "verity_a_$n" -c "\\copy projects (id, slug, name, reviewers_per_claim, blind_review, created_at) TO '$work/projects.tsv'"
-    psql_at "verity_a_$n" -c "\\copy (SELECT $article_columns FROM articles) TO '$work/articles.tsv'"
-    psql_at "verity_a_$n" -c "\\copy (SELECT $span_columns FROM spans) TO '$work/spans.tsv'"
-    psql_at "verity_b_$n" -c "\\copy projects (id, slug, name, reviewers_per_claim, blind_review, created_at) FROM '$work/projects.tsv'"
-    pg_log "import: psql \\copy of the same rows"
+    psql_at "verity_a_$name" -c "\\copy projects (id, slug, name, reviewers_per_claim, blind_review, created_at) TO '$work/projects.tsv'"
+    psql_at "verity_a_$name" -c "\\copy (SELECT $article_columns FROM articles) TO '$work/articles.tsv'"
+    psql_at "verity_a_$name" -c "\\copy (SELECT $span_columns FROM spans) TO '$work/spans.tsv'"
+    psql_at "verity_b_$name" -c "\\copy projects (id, slug, name, reviewers_per_claim, blind_review, created_at) FROM '$work/projects.tsv'"
+    pg_log "import: psql \\copy of the same rows ($name)"
     start=$(now)
-    psql_at "verity_b_$n" -1 -c "\\copy articles ($article_columns) FROM '$work/articles.tsv'" -c "\\copy spans ($span_columns) FROM '$work/spans.tsv'"
+    psql_at "verity_b_$name" -1 -c "\\copy articles ($article_columns) FROM '$work/articles.tsv'" -c "\\copy spans ($span_columns) FROM '$work/spans.tsv'"
     end=$(now)
-    copy_seconds=$(python3 -c "print(round($end - $start, 3))")
-    results+=("{\"benchmark\":\"import\",\"articles\":$n,\"spans\":$spans,\"inputBytes\":$bytes,\"veritySeconds\":$verity_seconds,\"copySeconds\":$copy_seconds,\"verityPeakRSSKiB\":$verity_rss_kb,\"build\":\"$configuration\"}")
-done
+    local copy_seconds; copy_seconds=$(python3 -c "print(round($end - $start, 3))")
+    results+=("{\"benchmark\":\"import\",\"workload\":\"$name\",\"articles\":$n,\"spans\":$spans,\"inputBytes\":$bytes,\"veritySeconds\":$verity_seconds,\"copySeconds\":$copy_seconds,\"verityPeakRSSKiB\":$verity_rss_kb,\"build\":\"$configuration\"}")
+}
+
+if [ "$only" = all ] || [ "$only" = import ]; then
+    for n in ${sizes//,/ }; do
+        pg_log "import: generating $n seed-shaped articles"
+        python3 Scripts/bench/generate_articles.py Tests/VerityCoreTests/Fixtures/seed-article.txt "$n" "$work/articles-$n.jsonl"
+        bench_import "seed_$n" "$work/articles-$n.jsonl" "$n"
+    done
+    # Label Studio's workload: 10,000 texts of ~620 characters in one file.
+    python3 Scripts/bench/generate_short.py Tests/VerityCoreTests/Fixtures/seed-article.txt 10000 "$work/short.jsonl"
+    bench_import short_10000 "$work/short.jsonl" 10000
+fi
 
 if [ "$only" = all ] || [ "$only" = export ]; then
     pg_log "export: preparing $export_claims verified claims"
@@ -258,6 +279,36 @@ if [ "$only" = all ] || [ "$only" = write ]; then
     results+=("{\"benchmark\":\"write\",\"requests\":$requests,\"seconds\":$seconds,\"p50Ms\":$p50,\"p99Ms\":$p99,\"non201\":$non201,\"pgbenchTps\":$tps,\"pgbenchLatencyMs\":$latency,\"serverRSSKiB\":$rss_kb,\"build\":\"$configuration\"}")
 fi
 
+if [ "$only" = all ] || [ "$only" = httpimport ]; then
+    pg_log "httpimport: 8 editors; the Label Studio records, one per request, then all in one bulk request"
+    db=verity_httpimport
+    url="postgresql://verity@127.0.0.1:$PG_PORT/$db?sslmode=disable"
+    psql_at postgres -c "CREATE DATABASE $db"
+    "$verity" migrate --database "$url" >/dev/null
+    "$verity" project create --slug bench --database "$url" >/dev/null
+    make_tokens "$work" editor
+    psql_at "$db" -f "$work/users.sql" >/dev/null
+    python3 Scripts/bench/generate_short.py Tests/VerityCoreTests/Fixtures/seed-article.txt 40000 "$work/http-records.jsonl"
+    head -n 30000 "$work/http-records.jsonl" > "$work/http-single.jsonl"
+    tail -n 10000 "$work/http-records.jsonl" > "$work/http-bulk.jsonl"
+    start_server "$url"
+    wrk -t8 -c8 -d10s --latency -s Scripts/bench/import.lua "$base" -- "$work/tokens.txt" "$work/http-single.jsonl" > "$work/wrk-import.txt"
+    single_rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+    result=$(grep RESULT "$work/wrk-import.txt")
+    read -r _ requests seconds p50 p99 non201 <<< "$(echo "$result" | tr '=' ' ' | awk '{print $1, $3, $5, $7, $9, $11}')"
+    pg_log "httpimport: one bulk request of 10,000 records"
+    token=$(head -n1 "$work/tokens.txt")
+    start=$(now)
+    curl -sS -o "$work/bulk-report.json" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/x-ndjson' \
+        --data-binary @"$work/http-bulk.jsonl" "$base/v1/projects/bench/articles" > "$work/bulk-status"
+    end=$(now)
+    bulk_seconds=$(python3 -c "print(round($end - $start, 3))")
+    bulk_imported=$(python3 -c "import json; print(json.load(open('$work/bulk-report.json')).get('imported', 0))" 2>/dev/null || echo 0)
+    peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+    kill -TERM "$server"; wait "$server" || true
+    results+=("{\"benchmark\":\"httpimport\",\"requests\":$requests,\"seconds\":$seconds,\"p50Ms\":$p50,\"p99Ms\":$p99,\"non201\":$non201,\"bulkStatus\":$(cat "$work/bulk-status"),\"bulkImported\":$bulk_imported,\"bulkSeconds\":$bulk_seconds,\"singlePeakRSSKiB\":$single_rss_kb,\"peakRSSKiB\":$peak_kb,\"build\":\"$configuration\"}")
+fi
+
 python3 - "$json" "${results[@]}" <<'PY'
 import json, sys
 as_json = sys.argv[1] == "true"
@@ -277,13 +328,13 @@ for r in [r for r in rows if r["benchmark"] == "segment"]:
           f"{r['veritySentencesPerCPUSecond']:>11} {pysbd} {speedup}")
     print("(verity segment --jsonl, best of three, CPU time of the process; targets for issue 12: >= 25 MB/CPU-s, >= 200x pySBD)")
 if imports:
-    print(f"{'benchmark':<10} {'articles':>9} {'spans':>9} {'verity s':>9} {'art/s':>8} {'spans/s':>9} {'COPY s':>8} {'art/s':>8} {'ratio':>6} {'RSS MiB':>8}")
+    print(f"{'import':<12} {'articles':>9} {'spans':>9} {'verity s':>9} {'art/s':>8} {'spans/s':>9} {'COPY s':>8} {'art/s':>8} {'ratio':>6} {'RSS MiB':>8}")
 for r in imports:
     v, c = r["veritySeconds"], r["copySeconds"]
-    print(f"{r['benchmark']:<10} {r['articles']:>9} {r['spans']:>9} {v:>9.2f} {r['articles']/v:>8.0f} {r['spans']/v:>9.0f} "
+    print(f"{r.get('workload', 'import'):<12} {r['articles']:>9} {r['spans']:>9} {v:>9.2f} {r['articles']/v:>8.0f} {r['spans']/v:>9.0f} "
           f"{c:>8.2f} {r['articles']/c:>8.0f} {v/c:>5.2f}x {r['verityPeakRSSKiB']/1024:>8.0f}")
 if imports:
-    print("(ratio = verity time / COPY time of the same rows; target for issue 6: <= 1.5x)")
+    print("(ratio = verity time / COPY time of the same rows; seed_N: seed-shaped 3.5 KB articles; short_10000: the Label Studio workload, 10,000 texts of ~620 characters; targets for issue 13: <= 1.3x, short >= 5,000 art/s)")
 for r in exports:
     v, c = r["veritySeconds"], r["copySeconds"]
     print(f"{'benchmark':<10} {'claims':>9} {'verity s':>9} {'claims/s':>9} {'COPY s':>8} {'claims/s':>9} {'ratio':>6} {'peak RSS MiB':>12} {'output MiB':>10}")
@@ -305,5 +356,10 @@ for r in writes:
     print(f"{'write':<10} {rps:>12.0f} {r['p50Ms']:>8.2f} {r['p99Ms']:>8.2f} {r['non201']:>8} {r['pgbenchTps']:>12.0f} {r['pgbenchLatencyMs']:>10.2f} "
           f"{100 * rps / r['pgbenchTps']:>5.0f}% {r['serverRSSKiB'] / 1024:>8.0f}")
     print("(share = verity verdicts/s as a share of pgbench's transactions/s for the same statements; target for issue 6: >= 50%, p99 < 30 ms)")
+for r in [r for r in rows if r["benchmark"] == "httpimport"]:
+    rps = r["requests"] / r["seconds"]
+    print(f"{'httpimport':<10} {'one/request art/s':>17} {'p50 ms':>8} {'p99 ms':>8} {'non-201':>8} {'bulk status':>11} {'bulk art/s':>10} {'peak MiB':>9}")
+    print(f"{'':<10} {rps:>17.0f} {r['p50Ms']:>8.2f} {r['p99Ms']:>8.2f} {r['non201']:>8} {r['bulkStatus']:>11} {r['bulkImported'] / r['bulkSeconds']:>10.0f} {r['peakRSSKiB'] / 1024:>9.0f}")
+    print("(8 editors posting one ~620-char record per request under wrk; then 10,000 such records in one application/x-ndjson request; targets for issue 13: >= 1,000/s at 8 clients, bulk at the CLI's rate)")
 print(f"(build: {rows[0]['build'] if rows else '-'})")
 PY

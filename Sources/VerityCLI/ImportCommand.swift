@@ -51,11 +51,8 @@ struct ImportCommand: AsyncParsableCommand {
                             ProjectArchive.parse(data), source: file, project: project, actor: .system, dryRun: dryRun,
                             archiveSHA256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
                     } else {
-                        // Parsed a batch at a time on threads of their own, while the previous batch is written.
-                        let batches = ImportFileParser.batches(data, name: file)
-                        report = try await service.importBatches(
-                            source: file, project: project, actor: .system, skipInvalid: skipInvalid, dryRun: dryRun
-                        ) { try await onBlockingThread { batches.next() } }
+                        report = try await service.importFile(
+                            data, name: file, source: file, project: project, actor: .system, skipInvalid: skipInvalid, dryRun: dryRun)
                     }
                     reports.append(report)
                     for error in report.errors { printError("\(file): \(error.path): \(error.message)") }

@@ -23,6 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Allow webhook endpoints on loopback and private networks (closed networks, tests).") var allowPrivateWebhooks = false
     @Option(help: "Seconds before the first webhook retry; each further retry waits twice as long.") var webhookRetrySeconds: Double = 30
     @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes: Int = 5 << 20
+    @Option(help: "Largest bulk import body (application/x-ndjson records to a project's articles), in bytes.")
+    var maxImportBytes: Int = 64 << 20
     @Option(help: "Most database connections the server opens.") var maxConnections: Int = 20
     @Option(help: "Seconds a claim handed out by the work queue stays reserved for its reviewer.") var queueLeaseSeconds: Int = 900
     @Flag(help: "Apply pending migrations to a configured database before serving (the embedded one always is).") var migrate = false
@@ -45,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024.") }
+        guard maxImportBytes >= maxBodyBytes else { throw ValidationError("--max-import-bytes must be at least --max-body-bytes.") }
         guard (1...500).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 500.") }
         guard webhookRetrySeconds > 0 && webhookRetrySeconds <= 3_600 else { throw ValidationError("--webhook-retry-seconds must be in (0, 3600].") }
         guard (1...86_400).contains(queueLeaseSeconds) else { throw ValidationError("--queue-lease-seconds must be between 1 and 86400.") }
@@ -76,6 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.maxImportBytes = maxImportBytes
         configuration.queueLeaseSeconds = queueLeaseSeconds
         configuration.webhooksAllowPrivate = allowPrivateWebhooks
         configuration.runsLiveEvents = liveEvents

@@ -71,10 +71,17 @@ struct APIHandler: APIProtocol {
                 throw VerityError.validation(code: .articleInvalidUtf8, "The text is not valid UTF-8.")
             }
             draft = try ArticleDraft(scrapedPage: text)
+        case .applicationXNdjson(let body):
+            // The bulk form: many records in one transaction, the import's report as the answer.
+            let bytes = try await [UInt8](collecting: body, upTo: configuration.maxImportBytes)
+            let report = try await articles.importFile(
+                Data(bytes), name: "records.jsonl", source: "http", project: input.path.project, actor: .user(user),
+                skipInvalid: input.query.skipInvalid ?? false)
+            return .ok(.init(body: .json(.ImportReport(.init(report)))))
         }
         let (article, created) = try await articles.importOne(draft, project: input.path.project, actor: user)
         let body = Components.Schemas.Article(article)
-        return created ? .created(.init(body: .json(body))) : .ok(.init(body: .json(body)))
+        return created ? .created(.init(body: .json(body))) : .ok(.init(body: .json(.Article(body))))
     }
 
     func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output {

@@ -45,7 +45,9 @@ package func buildApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     // Who is calling, and whether they may see what the path names, before the body is read.
     router.add(middleware: AccessGateMiddleware(accounts: accounts))
-    router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes, readTimeout: configuration.bodyReadTimeout))
+    router.add(
+        middleware: BodyLimitMiddleware(
+            maxBytes: configuration.maxBodyBytes, maxImportBytes: configuration.maxImportBytes, readTimeout: configuration.bodyReadTimeout))
     let handler = APIHandler(
         system: SystemService(database: database), accounts: accounts, articles: articles,
         claims: ClaimService(database: database, projects: projects), verdicts: VerdictService(database: database),

@@ -1,6 +1,7 @@
 import Foundation
 import VerityAPI
 import VerityCore
+import VerityServices
 
 extension Components.Schemas.ArticleSummary {
     init(_ summary: ArticleSummary) {
@@ -40,5 +41,16 @@ extension ArticleRecord {
             externalId: record.externalId, url: record.url, title: record.title, section: record.section, standfirst: record.standfirst,
             author: record.author, publisher: record.publisher, publishedAt: record.publishedAt, language: record.language, body: record.body,
             text: record.text)
+    }
+}
+
+extension Components.Schemas.ImportReport {
+    init(_ report: VerityServices.ImportReport) {
+        self.init(
+            imported: report.imported, duplicates: report.duplicates, failed: report.failed, spans: report.spans, revised: report.revised,
+            articles: report.articleIds.map(\.lowercasedString), duplicateOf: report.duplicateIds.map(\.lowercasedString),
+            revisedArticles: report.revisedIds.map(\.lowercasedString),
+            reanchored: .init(additionalProperties: Dictionary(uniqueKeysWithValues: report.reanchored.map { ($0.key.rawValue, $0.value) })),
+            errors: report.errors.map { .init(path: $0.path, message: $0.message) })
     }
 }

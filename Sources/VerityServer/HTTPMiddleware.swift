@@ -12,9 +12,18 @@ import VerityCore
 /// request open for ever).
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let maxBytes: Int
+    /// The limit for a bulk import (`application/x-ndjson`, the only body type that carries many records).
+    let maxImportBytes: Int
     let readTimeout: Duration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let isBulk =
+            request.method == .post
+            && request.headers[.contentType].map {
+                $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/x-ndjson"
+            }
+                == true
+        let maxBytes = isBulk ? maxImportBytes : self.maxBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
             throw Self.tooLarge(maxBytes)
         }

@@ -10,6 +10,8 @@ package struct ServerConfiguration: Sendable {
     package var port: Int = 8080
     /// Largest request body accepted, in bytes; larger ones get 413 before they are read.
     package var maxBodyBytes: Int = 5 << 20
+    /// Largest bulk import body (`application/x-ndjson` to a project's articles), in bytes.
+    package var maxImportBytes: Int = 64 << 20
     /// How long a login token lives.
     package var loginTokenLifetimeSeconds: Double = 30 * 24 * 3600
     /// How long a claim handed out by the work queue stays reserved for its reviewer.

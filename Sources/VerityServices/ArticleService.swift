@@ -75,6 +75,18 @@ package struct ArticleService: Sendable {
         }
     }
 
+    /// Imports a whole import file (JSON Lines, a scraped page, HTML…), parsed a batch at a time on threads
+    /// of its own while the previous batch is written: what `verity import` does with a file and the bulk
+    /// form of `POST /v1/projects/{p}/articles` does with its body.
+    package func importFile(
+        _ data: Data, name: String, source: String, project slugOrId: String, actor: Actor, skipInvalid: Bool = false, dryRun: Bool = false
+    ) async throws -> ImportReport {
+        let batches = ImportFileParser.batches(data, name: name)
+        return try await importBatches(source: source, project: slugOrId, actor: actor, skipInvalid: skipInvalid, dryRun: dryRun) {
+            try await onBlockingThread { batches.next() }
+        }
+    }
+
     /// Imports a file whose records arrive in batches from `next` (nil when there are no more), in one
     /// transaction: each batch is checked for duplicates and written with COPY while the next is parsed,
     /// so memory holds two batches however large the file, and parsing overlaps the database's work.

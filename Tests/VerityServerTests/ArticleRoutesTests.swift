@@ -138,6 +138,68 @@ struct ArticleRoutesTests {
         }
     }
 
+    @Test("bulk import: many records in one call, one transaction, the import's report as the answer")
+    func bulkImport() async throws {
+        try await withTestServer(maxBodyBytes: 4 * 1024, configure: { $0.maxImportBytes = 256 * 1024 }) { context, client in
+            try await context.makeProject("desk")
+            try await context.makeProject("other")
+            let (_, token) = try await context.makeUserWithToken("ed")
+            try await context.addMember("desk", "ed", .editor)
+            let (_, viewerToken) = try await context.makeUserWithToken("viewer")
+            try await context.addMember("desk", "viewer", .viewer)
+            let existing = try await context.makeArticle("desk", body: "Already here. It was imported before.")
+            // 300 records over the single-record limit, one of them the article already present and one
+            // repeating an earlier record of the same body.
+            var lines = (0..<300).map { i in
+                #"{"externalId":"bulk-\#(i)","title":"Item \#(i)","body":"Record \#(i) arrived in bulk. The desk checks it later."}"#
+            }
+            lines.append(#"{"body":"Already here. It was imported before."}"#)
+            lines.append(lines[7])
+            let body = Array((lines.joined(separator: "\n") + "\n").utf8)
+            #expect(body.count > 4 * 1024)
+            let response = try await client.send(
+                .post, "/v1/projects/desk/articles", token: token, bytes: body, contentType: "application/x-ndjson")
+            #expect(response.status == .ok, "\(response.text)")
+            let report = try response.jsonObject()
+            #expect(report["imported"] as? Int == 300 && report["duplicates"] as? Int == 2 && report["failed"] as? Int == 0, "\(report)")
+            #expect((report["articles"] as? [String])?.count == 300)
+            let duplicateOf = report["duplicateOf"] as? [String]
+            #expect(duplicateOf?.first == existing.lowercasedString && duplicateOf?.count == 2)
+            #expect((report["spans"] as? Int ?? 0) >= 600)
+            #expect(try await context.sql("SELECT count(*) FROM articles") == [["301"]])
+
+            // One bad line refuses the whole body and names the line; nothing is written.
+            let bad = Array(
+                #"{"externalId":"fresh-1","body":"A fresh record. Not yet stored."}\#n{"externalId":"fresh-2","publishedAt":"yesterday","body":"Bad date. Refused."}\#n"#
+                    .utf8)
+            let refused = try await client.send(
+                .post, "/v1/projects/desk/articles", token: token, bytes: bad, contentType: "application/x-ndjson")
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            let paths = (try refused.jsonObject()["errors"] as? [[String: Any]])?.compactMap { $0["path"] as? String } ?? []
+            #expect(paths.contains { $0.hasPrefix("line 2") }, "\(paths)")
+            #expect(try await context.sql("SELECT count(*) FROM articles") == [["301"]])
+            // skipInvalid imports the good ones and reports the bad.
+            let skipped = try await client.send(
+                .post, "/v1/projects/desk/articles?skipInvalid=true", token: token, bytes: bad, contentType: "application/x-ndjson")
+            #expect(skipped.status == .ok, "\(skipped.text)")
+            let skippedReport = try skipped.jsonObject()
+            #expect(skippedReport["imported"] as? Int == 1 && skippedReport["failed"] as? Int == 1, "\(skippedReport)")
+
+            // The same rules as one record: viewers may not import, outsiders learn nothing, the bulk limit holds.
+            let viewer = try await client.send(
+                .post, "/v1/projects/desk/articles", token: viewerToken, bytes: body, contentType: "application/x-ndjson")
+            #expect(viewer.status == .forbidden)
+            let outsider = try await client.send(
+                .post, "/v1/projects/other/articles", token: token, bytes: body, contentType: "application/x-ndjson")
+            #expect(outsider.status == .notFound)
+            let huge = Array(String(repeating: lines[0] + "\n", count: 3000).utf8)
+            let tooLarge = try await client.send(
+                .post, "/v1/projects/desk/articles", token: token, bytes: huge, contentType: "application/x-ndjson")
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect(try await context.sql("SELECT count(*) FROM articles") == [["302"]])
+        }
+    }
+
     @Test("listing: keyset pages of at most `limit`, newest first, cursor validated")
     func pagination() async throws {
         try await withTestServer { context, client in

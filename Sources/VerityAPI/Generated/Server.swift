@@ -2038,6 +2038,14 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
     /// are recognised. An article already in the project (same `externalId`, or same canonical text)
     /// is not stored again: the answer is 200 with the existing article.
     ///
+    /// The bulk form: an `application/x-ndjson` body carries many article records, one JSON object per
+    /// line (the shape of `verity import`'s JSON Lines files; up to the server's `--max-import-bytes`).
+    /// They are imported in one transaction, parsed in batches while the previous batch is written, and
+    /// the answer is 200 with the import's report — the same figures `verity import --json` prints. A bad
+    /// line refuses the whole body (422, every bad line listed as `line N: field`, nothing written)
+    /// unless `skipInvalid=true`, which imports the good records and lists the bad ones in `errors`.
+    /// Duplicates and corrected versions (same `externalId`, new text) are handled as by the CLI.
+    ///
     ///
     /// - Remark: HTTP `POST /v1/projects/{project}/articles`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/articles/post(createArticle)`.
@@ -2060,6 +2068,13 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                     name: "project",
                     as: Components.Parameters.Project.self
                 ))
+                let query: Operations.CreateArticle.Input.Query = .init(skipInvalid: try converter.getOptionalQueryItemAsURI(
+                    in: request.soar_query,
+                    style: .form,
+                    explode: true,
+                    name: "skipInvalid",
+                    as: Swift.Bool.self
+                ))
                 let headers: Operations.CreateArticle.Input.Headers = .init(accept: try converter.extractAcceptHeaderIfPresent(in: request.headerFields))
                 let contentType = converter.extractContentTypeIfPresent(in: request.headerFields)
                 let body: Operations.CreateArticle.Input.Body
@@ -2067,7 +2082,8 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                     received: contentType,
                     options: [
                         "application/json",
-                        "text/plain"
+                        "text/plain",
+                        "application/x-ndjson"
                     ]
                 )
                 switch chosenContentType {
@@ -2087,11 +2103,20 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                             .plainText(value)
                         }
                     )
+                case "application/x-ndjson":
+                    body = try converter.getRequiredRequestBodyAsBinary(
+                        OpenAPIRuntime.HTTPBody.self,
+                        from: requestBody,
+                        transforming: { value in
+                            .applicationXNdjson(value)
+                        }
+                    )
                 default:
                     preconditionFailure("bestContentType chose an invalid content type.")
                 }
                 return Operations.CreateArticle.Input(
                     path: path,
+                    query: query,
                     headers: headers,
                     body: body
                 )

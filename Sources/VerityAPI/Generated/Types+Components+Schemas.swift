@@ -375,6 +375,172 @@ extension Components {
                 case expiresAt
             }
         }
+        /// What a bulk import wrote, as `verity import --json` reports it.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ImportReport`.
+        package struct ImportReport: Codable, Hashable, Sendable {
+            /// Articles written.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/imported`.
+            package var imported: Swift.Int
+            /// Records already in the project (or earlier in the body).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/duplicates`.
+            package var duplicates: Swift.Int
+            /// Bad records (only with `skipInvalid=true`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/failed`.
+            package var failed: Swift.Int
+            /// Sentence spans written.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/spans`.
+            package var spans: Swift.Int
+            /// Articles already present (same `externalId`) given a new revision.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/revised`.
+            package var revised: Swift.Int
+            /// The ids of the articles written, in record order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/articles`.
+            package var articles: [Swift.String]
+            /// For each duplicate record, in record order, the id of the article it matched.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/duplicateOf`.
+            package var duplicateOf: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ImportReport/revisedArticles`.
+            package var revisedArticles: [Swift.String]
+            /// How the claims of revised articles came through, by anchoring state.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/reanchored`.
+            package struct ReanchoredPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                package var additionalProperties: [String: Swift.Int]
+                /// Creates a new `ReanchoredPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                package init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                package init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                package func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// How the claims of revised articles came through, by anchoring state.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/reanchored`.
+            package var reanchored: Components.Schemas.ImportReport.ReanchoredPayload
+            /// The bad records: `path` is `line N` or `line N: field`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportReport/errors`.
+            package var errors: [Components.Schemas.FieldError]
+            /// Creates a new `ImportReport`.
+            ///
+            /// - Parameters:
+            ///   - imported: Articles written.
+            ///   - duplicates: Records already in the project (or earlier in the body).
+            ///   - failed: Bad records (only with `skipInvalid=true`).
+            ///   - spans: Sentence spans written.
+            ///   - revised: Articles already present (same `externalId`) given a new revision.
+            ///   - articles: The ids of the articles written, in record order.
+            ///   - duplicateOf: For each duplicate record, in record order, the id of the article it matched.
+            ///   - revisedArticles:
+            ///   - reanchored: How the claims of revised articles came through, by anchoring state.
+            ///   - errors: The bad records: `path` is `line N` or `line N: field`.
+            package init(
+                imported: Swift.Int,
+                duplicates: Swift.Int,
+                failed: Swift.Int,
+                spans: Swift.Int,
+                revised: Swift.Int,
+                articles: [Swift.String],
+                duplicateOf: [Swift.String],
+                revisedArticles: [Swift.String],
+                reanchored: Components.Schemas.ImportReport.ReanchoredPayload,
+                errors: [Components.Schemas.FieldError]
+            ) {
+                self.imported = imported
+                self.duplicates = duplicates
+                self.failed = failed
+                self.spans = spans
+                self.revised = revised
+                self.articles = articles
+                self.duplicateOf = duplicateOf
+                self.revisedArticles = revisedArticles
+                self.reanchored = reanchored
+                self.errors = errors
+            }
+            package enum CodingKeys: String, CodingKey {
+                case imported
+                case duplicates
+                case failed
+                case spans
+                case revised
+                case articles
+                case duplicateOf
+                case revisedArticles
+                case reanchored
+                case errors
+            }
+            package init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.imported = try container.decode(
+                    Swift.Int.self,
+                    forKey: .imported
+                )
+                self.duplicates = try container.decode(
+                    Swift.Int.self,
+                    forKey: .duplicates
+                )
+                self.failed = try container.decode(
+                    Swift.Int.self,
+                    forKey: .failed
+                )
+                self.spans = try container.decode(
+                    Swift.Int.self,
+                    forKey: .spans
+                )
+                self.revised = try container.decode(
+                    Swift.Int.self,
+                    forKey: .revised
+                )
+                self.articles = try container.decode(
+                    [Swift.String].self,
+                    forKey: .articles
+                )
+                self.duplicateOf = try container.decode(
+                    [Swift.String].self,
+                    forKey: .duplicateOf
+                )
+                self.revisedArticles = try container.decode(
+                    [Swift.String].self,
+                    forKey: .revisedArticles
+                )
+                self.reanchored = try container.decode(
+                    Components.Schemas.ImportReport.ReanchoredPayload.self,
+                    forKey: .reanchored
+                )
+                self.errors = try container.decode(
+                    [Components.Schemas.FieldError].self,
+                    forKey: .errors
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "imported",
+                    "duplicates",
+                    "failed",
+                    "spans",
+                    "revised",
+                    "articles",
+                    "duplicateOf",
+                    "revisedArticles",
+                    "reanchored",
+                    "errors"
+                ])
+            }
+        }
         /// An article to import. `body` (or `text`) is required; blank lines separate paragraphs.
         ///
         /// - Remark: Generated from `#/components/schemas/ArticleRecord`.

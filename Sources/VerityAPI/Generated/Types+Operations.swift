@@ -2537,6 +2537,14 @@ package enum Operations {
     /// are recognised. An article already in the project (same `externalId`, or same canonical text)
     /// is not stored again: the answer is 200 with the existing article.
     ///
+    /// The bulk form: an `application/x-ndjson` body carries many article records, one JSON object per
+    /// line (the shape of `verity import`'s JSON Lines files; up to the server's `--max-import-bytes`).
+    /// They are imported in one transaction, parsed in batches while the previous batch is written, and
+    /// the answer is 200 with the import's report — the same figures `verity import --json` prints. A bad
+    /// line refuses the whole body (422, every bad line listed as `line N: field`, nothing written)
+    /// unless `skipInvalid=true`, which imports the good records and lists the bad ones in `errors`.
+    /// Duplicates and corrected versions (same `externalId`, new text) are handled as by the CLI.
+    ///
     ///
     /// - Remark: HTTP `POST /v1/projects/{project}/articles`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/articles/post(createArticle)`.
@@ -2558,6 +2566,21 @@ package enum Operations {
                 }
             }
             package var path: Operations.CreateArticle.Input.Path
+            /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/query`.
+            package struct Query: Sendable, Hashable {
+                /// Bulk form only. Import the good records and report the bad ones instead of refusing the body.
+                ///
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/query/skipInvalid`.
+                package var skipInvalid: Swift.Bool?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - skipInvalid: Bulk form only. Import the good records and report the bad ones instead of refusing the body.
+                package init(skipInvalid: Swift.Bool? = nil) {
+                    self.skipInvalid = skipInvalid
+                }
+            }
+            package var query: Operations.CreateArticle.Input.Query
             /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/header`.
             package struct Headers: Sendable, Hashable {
                 package var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CreateArticle.AcceptableContentType>]
@@ -2576,20 +2599,25 @@ package enum Operations {
                 case json(Components.Schemas.ArticleRecord)
                 /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/requestBody/content/text\/plain`.
                 case plainText(OpenAPIRuntime.HTTPBody)
+                /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/requestBody/content/application\/x-ndjson`.
+                case applicationXNdjson(OpenAPIRuntime.HTTPBody)
             }
             package var body: Operations.CreateArticle.Input.Body
             /// Creates a new `Input`.
             ///
             /// - Parameters:
             ///   - path:
+            ///   - query:
             ///   - headers:
             ///   - body:
             package init(
                 path: Operations.CreateArticle.Input.Path,
+                query: Operations.CreateArticle.Input.Query = .init(),
                 headers: Operations.CreateArticle.Input.Headers = .init(),
                 body: Operations.CreateArticle.Input.Body
             ) {
                 self.path = path
+                self.query = query
                 self.headers = headers
                 self.body = body
             }
@@ -2649,13 +2677,48 @@ package enum Operations {
             package struct Ok: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/responses/200/content/json`.
+                    @frozen package enum JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/responses/200/content/json/case1`.
+                        case Article(Components.Schemas.Article)
+                        /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/responses/200/content/json/case2`.
+                        case ImportReport(Components.Schemas.ImportReport)
+                        package init(from decoder: any Swift.Decoder) throws {
+                            var errors: [any Swift.Error] = []
+                            do {
+                                self = .Article(try .init(from: decoder))
+                                return
+                            } catch {
+                                errors.append(error)
+                            }
+                            do {
+                                self = .ImportReport(try .init(from: decoder))
+                                return
+                            } catch {
+                                errors.append(error)
+                            }
+                            throw Swift.DecodingError.failedToDecodeOneOfSchema(
+                                type: Self.self,
+                                codingPath: decoder.codingPath,
+                                errors: errors
+                            )
+                        }
+                        package func encode(to encoder: any Swift.Encoder) throws {
+                            switch self {
+                            case let .Article(value):
+                                try value.encode(to: encoder)
+                            case let .ImportReport(value):
+                                try value.encode(to: encoder)
+                            }
+                        }
+                    }
                     /// - Remark: Generated from `#/paths/v1/projects/{project}/articles/POST/responses/200/content/application\/json`.
-                    case json(Components.Schemas.Article)
+                    case json(Operations.CreateArticle.Output.Ok.Body.JsonPayload)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: Components.Schemas.Article {
+                    package var json: Operations.CreateArticle.Output.Ok.Body.JsonPayload {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -2674,7 +2737,7 @@ package enum Operations {
                     self.body = body
                 }
             }
-            /// The article was already in the project; this is the existing one.
+            /// One record: the article was already in the project, and this is the existing one. The bulk form: the import's report.
             ///
             /// - Remark: Generated from `#/paths//v1/projects/{project}/articles/post(createArticle)/responses/200`.
             ///

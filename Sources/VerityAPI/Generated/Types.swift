@@ -94,6 +94,14 @@ package protocol APIProtocol: Sendable {
     /// are recognised. An article already in the project (same `externalId`, or same canonical text)
     /// is not stored again: the answer is 200 with the existing article.
     ///
+    /// The bulk form: an `application/x-ndjson` body carries many article records, one JSON object per
+    /// line (the shape of `verity import`'s JSON Lines files; up to the server's `--max-import-bytes`).
+    /// They are imported in one transaction, parsed in batches while the previous batch is written, and
+    /// the answer is 200 with the import's report — the same figures `verity import --json` prints. A bad
+    /// line refuses the whole body (422, every bad line listed as `line N: field`, nothing written)
+    /// unless `skipInvalid=true`, which imports the good records and lists the bad ones in `errors`.
+    /// Duplicates and corrected versions (same `externalId`, new text) are handled as by the CLI.
+    ///
     ///
     /// - Remark: HTTP `POST /v1/projects/{project}/articles`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/articles/post(createArticle)`.
@@ -431,16 +439,26 @@ extension APIProtocol {
     /// are recognised. An article already in the project (same `externalId`, or same canonical text)
     /// is not stored again: the answer is 200 with the existing article.
     ///
+    /// The bulk form: an `application/x-ndjson` body carries many article records, one JSON object per
+    /// line (the shape of `verity import`'s JSON Lines files; up to the server's `--max-import-bytes`).
+    /// They are imported in one transaction, parsed in batches while the previous batch is written, and
+    /// the answer is 200 with the import's report — the same figures `verity import --json` prints. A bad
+    /// line refuses the whole body (422, every bad line listed as `line N: field`, nothing written)
+    /// unless `skipInvalid=true`, which imports the good records and lists the bad ones in `errors`.
+    /// Duplicates and corrected versions (same `externalId`, new text) are handled as by the CLI.
+    ///
     ///
     /// - Remark: HTTP `POST /v1/projects/{project}/articles`.
     /// - Remark: Generated from `#/paths//v1/projects/{project}/articles/post(createArticle)`.
     package func createArticle(
         path: Operations.CreateArticle.Input.Path,
+        query: Operations.CreateArticle.Input.Query = .init(),
         headers: Operations.CreateArticle.Input.Headers = .init(),
         body: Operations.CreateArticle.Input.Body
     ) async throws -> Operations.CreateArticle.Output {
         try await createArticle(Operations.CreateArticle.Input(
             path: path,
+            query: query,
             headers: headers,
             body: body
         ))
