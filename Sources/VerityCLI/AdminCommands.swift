@@ -315,12 +315,20 @@ extension ProjectCommand {
             inversion: .prefixedNo,
             help: "Refuse (409) any change to a verdict once its reviewer could see other verdicts on the claim (a strict desk).")
         var lockVerdictsAfterReveal: Bool?
+        @Option(help: "Each claim's review page for ClaimReview: an http(s) URL with {claim} (and optionally {slug}); '' removes it.")
+        var reviewUrlTemplate: String?
+        @Option(help: "The organisation publishing the reviews (ClaimReview author); '' removes it.") var organization: String?
+        @Option(help: "The organisation's URL; '' removes it.") var organizationUrl: String?
         @Flag(help: "Validate without writing.") var dryRun = false
 
         func run() async throws {
             let change = ProjectSettingsChange(
-                name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blind, lockVerdictsAfterReveal: lockVerdictsAfterReveal)
-            if dryRun { return }
+                name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blind, lockVerdictsAfterReveal: lockVerdictsAfterReveal,
+                reviewURLTemplate: reviewUrlTemplate, organization: organization, organizationURL: organizationUrl)
+            if dryRun {
+                try change.validate()
+                return
+            }
             _ = try await db.withDatabase(logger: db.makeLogger()) { database in
                 try await ProjectService(database: database).updateSettings(project: project, actor: .system, change)
             }

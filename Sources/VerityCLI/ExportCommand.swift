@@ -51,11 +51,18 @@ struct ExportCommand: AsyncParsableCommand {
         do {
             try await db.withDatabase(logger: db.makeLogger()) { database in
                 let service = ExportService(database: database, projects: ProjectService(database: database))
-                try await service.export(
+                let outcome = try await service.export(
                     project: project, actor: .system, format: format, selection: selection, since: sinceDate, organization: organization,
                     organizationURL: organizationUrl, reviewURLTemplate: reviewUrlTemplate
                 ) { piece in
                     try handle.write(contentsOf: Data(piece.utf8))
+                }
+                if outcome.skipped > 0 {
+                    let why =
+                        format == .claimreview
+                        ? "not resolved by an editor: ClaimReview publishes resolved claims only"
+                        : "without question evidence or a justification, which AVeriTeC's scorer and dataset need"
+                    printError("\(outcome.skipped) claim\(outcome.skipped == 1 ? "" : "s") left out, \(why).")
                 }
             }
         } catch {

@@ -240,6 +240,11 @@ extension ErrorCode {
 
     // MARK: project
 
+    /// A publishing setting (review URL template, organisation) is not valid.
+    package static let projectInvalidSettings = ErrorCode("project.invalid_settings")
+    /// ClaimReview needs each claim's review page: the project has no review URL template.
+    package static let exportReviewURLMissing = ErrorCode("export.review_url_missing")
+
     /// Only instance admins create projects.
     package static let projectAdminOnly = ErrorCode("project.admin_only")
     /// A project with that slug already exists.
@@ -400,7 +405,8 @@ extension ErrorCode {
 
     /// Every code, in alphabetical order.
     package static let all: [ErrorCode] = [
-        .agreementInvalidFilter, .archiveArticleLater, .archiveContentHashMismatch, .archiveDuplicateArticle, .archiveInvalid, .archiveMissingText,
+        .agreementInvalidFilter, .projectInvalidSettings, .exportReviewURLMissing, .archiveArticleLater, .archiveContentHashMismatch,
+        .archiveDuplicateArticle, .archiveInvalid, .archiveMissingText,
         .archiveUnknownKind, .articleExists, .articleImportFailed, .articleInvalid, .articleInvalidRecord, .articleInvalidUtf8,
         .articleNoText, .articleNotFound, .articleNulByte, .auditInvalidActor, .auditInvalidObject, .authInvalidCredentials,
         .authInvalidCredentialsShape, .authInvalidToken, .authMalformed, .authRequired, .authTooManyAttempts, .authWrongPassword,

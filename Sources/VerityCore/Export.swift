@@ -59,6 +59,12 @@ package struct ExportArticle: Sendable, Equatable, Codable {
 
 /// One claim as exports see it: with its article, the verdicts the reader may see, and the resolution.
 package struct ExportRecord: Sendable, Equatable {
+    package static func == (a: ExportRecord, b: ExportRecord) -> Bool {
+        a.claim == b.claim && a.article == b.article && a.verdicts == b.verdicts && a.resolution == b.resolution && a.creator == b.creator
+            && a.resolver == b.resolver && a.claimRevision?.contentHash == b.claimRevision?.contentHash
+            && a.claimRevision?.storedAt == b.claimRevision?.storedAt
+    }
+
     package var claim: Claim
     package var article: ExportArticle
     package var verdicts: [Verdict]
@@ -66,6 +72,9 @@ package struct ExportRecord: Sendable, Equatable {
     /// Usernames of the claim's creator and of the editor who resolved it.
     package var creator: String?
     package var resolver: String?
+    /// When the claim's offsets count into an earlier revision of the article (an orphaned claim): that
+    /// revision's content hash and the time it was stored.
+    package var claimRevision: (contentHash: String, storedAt: Date)?
 
     /// Creates a record.
     package init(
@@ -88,8 +97,8 @@ package enum ExportFormat: String, Sendable, CaseIterable {
     /// claim is the resolution's): the others need no verdicts of resolved claims.
     package var showsVerdicts: Bool {
         switch self {
-        case .jsonl, .csv, .averitec: true
-        case .claimreview, .w3c, .fever: false
+        case .jsonl, .csv, .averitec, .fever: true
+        case .claimreview, .w3c: false
         }
     }
 
@@ -98,7 +107,8 @@ package enum ExportFormat: String, Sendable, CaseIterable {
         switch self {
         case .claimreview: "application/ld+json"
         case .w3c: #"application/ld+json; profile="http://www.w3.org/ns/anno.jsonld""#
-        case .jsonl, .fever, .averitec: "application/x-ndjson"
+        case .jsonl, .fever: "application/x-ndjson"
+        case .averitec: "application/json"
         case .csv: "text/csv; charset=utf-8"
         }
     }
@@ -109,21 +119,41 @@ package struct ExportSettings: Sendable {
     /// The organisation publishing the reviews (ClaimReview `author`).
     package var organization: String
     package var organizationURL: String?
-    /// The review page URL, with `{claim}` replaced by the claim id (ClaimReview `url`).
-    package var reviewURLTemplate: String
+    /// The review page URL, with `{claim}` replaced by the claim id and `{slug}` by the project's slug
+    /// (ClaimReview `url`, AVeriTeC `fact_checking_article`). ClaimReview needs one.
+    package var reviewURLTemplate: String?
+    package var projectSlug: String
     /// The project's rating scale.
     package var scale: RatingScale
     /// How many records the export will hold (W3C `total`).
     package var total: Int
+    /// The W3C AnnotationCollection's IRI, stable for a project and the export's parameters; its single
+    /// page's IRI is derived from it.
+    package var collectionId: String
 
     /// Creates settings.
-    package init(organization: String, organizationURL: String? = nil, reviewURLTemplate: String, scale: RatingScale, total: Int) {
+    package init(
+        organization: String, organizationURL: String? = nil, reviewURLTemplate: String?, projectSlug: String = "project", scale: RatingScale,
+        total: Int, collectionId: String = "urn:uuid:00000000-0000-4000-8000-000000000000"
+    ) {
         self.organization = organization
         self.organizationURL = organizationURL
         self.reviewURLTemplate = reviewURLTemplate
+        self.projectSlug = projectSlug
         self.scale = scale
         self.total = total
+        self.collectionId = collectionId
     }
+
+    /// The review page of a claim.
+    func reviewURL(_ claimId: UUID) -> String? {
+        reviewURLTemplate.map {
+            $0.replacingOccurrences(of: "{claim}", with: claimId.lowercasedString).replacingOccurrences(of: "{slug}", with: projectSlug)
+        }
+    }
+
+    /// The W3C collection's single page.
+    var pageId: String { collectionId + "#page-1" }
 }
 
 /// Writes an export record by record, so an export of any size streams in constant memory: `header`,
@@ -132,6 +162,9 @@ package struct ExportEncoder: Sendable {
     package let format: ExportFormat
     package let settings: ExportSettings
     private var count = 0
+    /// Claims the format could not carry truthfully and left out (ClaimReview: not resolved; AVeriTeC: no
+    /// question evidence or no justification), for the caller to report.
+    package private(set) var skipped = 0
 
     /// Creates an encoder.
     package init(format: ExportFormat, settings: ExportSettings) {
@@ -142,40 +175,58 @@ package struct ExportEncoder: Sendable {
     /// What comes before the first record.
     package func header() -> String {
         switch format {
-        case .claimreview: return "[\n"
+        case .claimreview, .averitec: return "[\n"
         case .w3c:
-            let collection: [String: Any] = [
-                "@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "label": "Verity claims",
-                "total": settings.total,
-            ]
-            let opening = Self.json(collection)
-            // The single embedded page is written around the records: {…,"first":{"type":"AnnotationPage","items":[ … ]}}
-            return String(opening.dropLast()) + #","first":{"type":"AnnotationPage","startIndex":0,"items":["# + "\n"
+            // One collection with one embedded page; both have IRIs (the model's MUST), the page names its
+            // collection, the collection its first and last page. The records are written inside `items`.
+            var json = JSONWriter()
+            json.beginObject()
+            json.field("@context", "http://www.w3.org/ns/anno.jsonld")
+            json.field("id", settings.collectionId)
+            json.field("type", "AnnotationCollection")
+            json.field("label", "Verity claims")
+            json.field("total", settings.total)
+            if settings.total > 0 { json.field("last", settings.pageId) }
+            json.key("first")
+            json.beginObject()
+            json.field("id", settings.pageId)
+            json.field("type", "AnnotationPage")
+            json.field("partOf", settings.collectionId)
+            json.field("startIndex", 0)
+            json.key("items")
+            json.beginArray()
+            return String(decoding: json.take(), as: UTF8.self) + "\n"
         case .csv:
             return Self.csvRow(Self.csvColumns)
-        case .jsonl, .fever, .averitec:
+        case .jsonl, .fever:
             return ""
         }
     }
 
     /// One record, with the separator it needs.
     package mutating func record(_ record: ExportRecord) -> String {
-        defer { count += 1 }
         let separator = count == 0 ? "" : ",\n"
+        let text: String?
         switch format {
-        case .claimreview: return separator + claimReviewText(record)
-        case .w3c: return separator + Self.json(annotation(record))
-        case .jsonl: return ProjectArchive.line(lossless(record)) + "\n"
-        case .fever: return Self.json(fever(record, index: count)) + "\n"
-        case .averitec: return Self.json(averitec(record)) + "\n"
-        case .csv: return Self.csvRow(csvFields(record))
+        case .claimreview: text = claimReviewText(record).map { separator + $0 }
+        case .w3c: text = separator + annotation(record)
+        case .jsonl: text = ProjectArchive.line(lossless(record)) + "\n"
+        case .fever: text = fever(record, index: count) + "\n"
+        case .averitec: text = averitec(record).map { separator + $0 }
+        case .csv: text = Self.csvRow(csvFields(record))
         }
+        guard let text else {
+            skipped += 1
+            return ""
+        }
+        count += 1
+        return text
     }
 
     /// What comes after the last record.
     package func footer() -> String {
         switch format {
-        case .claimreview: return count == 0 ? "]\n" : "\n]\n"
+        case .claimreview, .averitec: return count == 0 ? "]\n" : "\n]\n"
         case .w3c: return "\n]}}\n"
         default: return ""
         }
@@ -251,18 +302,33 @@ package struct ExportEncoder: Sendable {
     }
 
     /// One ClaimReview, written directly as JSON text with its keys in sorted order (the export's hot path).
-    private func claimReviewText(_ record: ExportRecord) -> String {
-        let rated = rating(Self.finalRating(record))
+    /// Only a resolved claim is published: a review's rating is the editor's resolution, never an open
+    /// claim's "Unrated" nor one reviewer's verdict. Nil (left out) otherwise.
+    private func claimReviewText(_ record: ExportRecord) -> String? {
+        guard let resolution = record.resolution, let url = settings.reviewURL(record.claim.id) else { return nil }
+        let rated = rating(resolution.rating)
         var json = JSONText()
         json.raw(#"{"@context":"https://schema.org","@type":"ClaimReview","author":{"@type":"Organization","name":"#)
         json.string(settings.organization)
         if let url = settings.organizationURL { json.field("url", url) }
         json.raw("}")
         json.field("claimReviewed", Self.shortClaim(record.claim.target.exact))
-        json.field("datePublished", Timestamp.day(record.resolution?.createdAt ?? record.claim.updatedAt))
+        json.field("datePublished", Timestamp.day(resolution.createdAt))
         json.raw(#","itemReviewed":{"@type":"Claim""#)
         if let url = record.article.url {
-            json.raw(#","appearance":[{"@type":"CreativeWork","url":"#)
+            // Where the claim appeared: the article (with its date), which is also its first appearance Verity knows of.
+            json.raw(#","appearance":[{"@type":"CreativeWork","#)
+            if let published = record.article.publishedAt {
+                json.raw(#""datePublished":"#)
+                json.string(Timestamp.day(published))
+                json.raw(",")
+            }
+            if let publisher = record.article.publisher {
+                json.raw(#""publisher":{"@type":"Organization","name":"#)
+                json.string(publisher)
+                json.raw("},")
+            }
+            json.raw(#""url":"#)
             json.string(url)
             json.raw("}]")
         }
@@ -272,94 +338,265 @@ package struct ExportEncoder: Sendable {
             json.raw("}")
         }
         if let date = record.claim.metadata.claimDate { json.field("datePublished", date) }
+        if let url = record.article.url {
+            json.raw(#","firstAppearance":{"@type":"CreativeWork","#)
+            if let published = record.article.publishedAt {
+                json.raw(#""datePublished":"#)
+                json.string(Timestamp.day(published))
+                json.raw(",")
+            }
+            json.raw(#""url":"#)
+            json.string(url)
+            json.raw("}")
+        }
+        // The claim in full (claimReviewed is the short form Google displays).
+        json.field("text", record.claim.target.exact)
         json.raw(#"},"reviewRating":{"@type":"Rating""#)
-        json.field("alternateName", rated?.label ?? "Unrated")
-        if let ordinal = rated?.ordinal {
-            let ordinals = settings.scale.ratings.compactMap(\.ordinal)
+        json.field("alternateName", rated?.label ?? resolution.rating)
+        let ordinals = settings.scale.ratings.compactMap(\.ordinal)
+        if let ordinal = rated?.ordinal, let low = ordinals.min(), let high = ordinals.max(), high > low {
+            // Google asks for worstRating >= 1 and bestRating > worstRating: the scale's ranks, counted from 1.
             json.raw(#","bestRating":"#)
-            json.number(ordinals.max() ?? ordinal)
+            json.number(high - low + 1)
             json.raw(#","ratingValue":"#)
-            json.number(ordinal)
-            json.raw(#","worstRating":"#)
-            json.number(ordinals.min() ?? ordinal)
+            json.number(ordinal - low + 1)
+            json.raw(#","worstRating":1"#)
         }
         json.raw("}")
-        json.field("url", settings.reviewURLTemplate.replacingOccurrences(of: "{claim}", with: record.claim.id.uuidString.lowercased()))
+        json.field("url", url)
         json.raw("}")
         return json.text
     }
 
     // MARK: - W3C Web Annotation
 
-    private func annotation(_ record: ExportRecord) -> [String: Any] {
+    private func annotation(_ record: ExportRecord) -> String {
         let target = record.claim.target
-        var source: [String: Any] = [
-            "source": record.article.url ?? "urn:uuid:\(record.article.id.uuidString.lowercased())",
-            // The text the offsets count into: this revision, stored at this time, with this content hash.
-            "state": [
-                "type": "TimeState", "sourceDate": Self.timestamp(record.article.storedAt), "cached": "urn:sha256:\(record.article.contentHash)",
-            ],
-            // An orphaned claim's offsets count into an earlier revision: only its quote still says what it claims.
-            "selector": record.claim.anchoring.state == .orphaned
-                ? [["type": "TextQuoteSelector", "exact": target.exact, "prefix": target.prefix, "suffix": target.suffix]]
-                : [
-                    ["type": "TextQuoteSelector", "exact": target.exact, "prefix": target.prefix, "suffix": target.suffix],
-                    ["type": "TextPositionSelector", "start": target.range.start, "end": target.range.end],
-                ],
-        ]
-        if record.article.url == nil { source["type"] = "Text" }
-        var body: [[String: Any]] = []
-        if let rated = rating(Self.finalRating(record)) {
-            body.append(["type": "TextualBody", "purpose": "assessing", "value": rated.label, "format": "text/plain"])
+        let orphaned = record.claim.anchoring.state == .orphaned
+        // The text the claim counts into: its revision — an orphaned claim's is an earlier one, named only
+        // when the database still knows it (a restored archive does not carry earlier revisions), never the
+        // current revision, which does not contain its quote.
+        let revision = record.claimRevision ?? (orphaned ? nil : (record.article.contentHash, record.article.storedAt))
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("id", "urn:uuid:\(record.claim.id.lowercasedString)")
+        json.field("type", "Annotation")
+        json.field("motivation", "assessing")
+        json.field("created", Self.timestamp(record.claim.createdAt))
+        json.field("modified", Self.timestamp(record.claim.updatedAt))
+        var bodies: [(purpose: String, value: String)] = []
+        if let rated = rating(Self.finalRating(record)) { bodies.append(("assessing", rated.label)) }
+        if let rationale = record.resolution?.rationale, !rationale.isEmpty { bodies.append(("describing", rationale)) }
+        if !bodies.isEmpty {
+            json.key("body")
+            json.beginArray()
+            for body in bodies {
+                json.beginObject()
+                json.field("type", "TextualBody")
+                json.field("purpose", body.purpose)
+                json.field("value", body.value)
+                json.field("format", "text/plain")
+                json.endObject()
+            }
+            json.endArray()
         }
-        if let rationale = record.resolution?.rationale {
-            body.append(["type": "TextualBody", "purpose": "describing", "value": rationale, "format": "text/plain"])
+        json.key("target")
+        json.beginObject()
+        json.field("type", "SpecificResource")
+        if let url = record.article.url {
+            json.field("source", url)
+        } else {
+            json.key("source")
+            json.beginObject()
+            json.field("id", "urn:uuid:\(record.article.id.lowercasedString)")
+            json.field("type", "Text")
+            json.endObject()
         }
-        var annotation: [String: Any] = [
-            "id": "urn:uuid:\(record.claim.id.uuidString.lowercased())", "type": "Annotation", "motivation": "assessing",
-            "created": Self.timestamp(record.claim.createdAt), "modified": Self.timestamp(record.claim.updatedAt), "target": source,
-        ]
-        if !body.isEmpty { annotation["body"] = body }
-        return annotation
+        if let (hash, stored) = revision {
+            json.key("state")
+            json.beginObject()
+            json.field("type", "TimeState")
+            json.field("sourceDate", Self.timestamp(stored))
+            json.field("cached", "urn:sha256:\(hash)")
+            json.endObject()
+        }
+        json.key("selector")
+        json.beginArray()
+        json.beginObject()
+        json.field("type", "TextQuoteSelector")
+        json.field("exact", target.exact)
+        if !target.prefix.isEmpty { json.field("prefix", target.prefix) }
+        if !target.suffix.isEmpty { json.field("suffix", target.suffix) }
+        json.endObject()
+        if !orphaned {
+            // Positions only where they count into the current text: an orphan keeps its quote alone.
+            json.beginObject()
+            json.field("type", "TextPositionSelector")
+            json.field("start", target.range.start)
+            json.field("end", target.range.end)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        json.endObject()
+        return String(decoding: json.take(), as: UTF8.self)
     }
 
     // MARK: - FEVER and AVeriTeC
 
-    private func fever(_ record: ExportRecord, index: Int) -> [String: Any] {
-        let label = Self.feverLabel(rating(Self.finalRating(record)), scale: settings.scale)
-        let article = record.article.id.uuidString.lowercased()
-        let evidence: [[Any]] =
-            label == "NOT ENOUGH INFO"
-            ? [[index, NSNull(), NSNull(), NSNull()]]
-            : record.claim.target.spanOrdinals.enumerated().map { [index, $0.offset, article, $0.element] }
-        return [
-            "id": index, "verity_claim_id": record.claim.id.uuidString.lowercased(), "label": label, "claim": record.claim.target.exact,
-            "evidence": [evidence],
-        ]
+    /// The sentences reviewers cited as evidence (article-span evidence), as FEVER evidence sets: one set per
+    /// citation, `[annotation id, evidence id, page (the article id), line (the sentence's ordinal in the
+    /// revision the citation counts into)]`, from the verdicts whose own FEVER label is the claim's.
+    private func feverEvidenceSets(_ record: ExportRecord, label: String, index: Int) -> [[(String, Int)]] {
+        var sets: [[(String, Int)]] = []
+        var seen = Set<String>()
+        let agreeing = record.verdicts.filter { Self.feverLabel(rating($0.rating), scale: settings.scale) == label }
+        for verdict in (agreeing.isEmpty ? record.verdicts : agreeing) {
+            for evidence in verdict.evidence where evidence.kind == .article {
+                guard let article = evidence.articleId, let lines = evidence.spanOrdinals, !lines.isEmpty else { continue }
+                let key = article + ":" + lines.map(String.init).joined(separator: ",")
+                guard seen.insert(key).inserted else { continue }
+                sets.append(lines.map { (article, $0) })
+            }
+        }
+        return sets
     }
 
-    private func averitec(_ record: ExportRecord) -> [String: Any] {
-        var claimDate: Any = NSNull()
+    private func fever(_ record: ExportRecord, index: Int) -> String {
+        var label = Self.feverLabel(rating(Self.finalRating(record)), scale: settings.scale)
+        let sets = label == "NOT ENOUGH INFO" ? [] : feverEvidenceSets(record, label: label, index: index)
+        // FEVER's rule: a claim is supported or refuted by evidence sentences; rated without any, it is not
+        // enough info.
+        if sets.isEmpty { label = "NOT ENOUGH INFO" }
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("id", index)
+        json.field("verifiable", label == "NOT ENOUGH INFO" ? "NOT VERIFIABLE" : "VERIFIABLE")
+        json.field("label", label)
+        json.field("claim", record.claim.target.exact)
+        json.key("evidence")
+        json.beginArray()
+        if sets.isEmpty {
+            json.beginArray()
+            json.beginArray()
+            json.number(index)
+            json.null()
+            json.null()
+            json.null()
+            json.endArray()
+            json.endArray()
+        }
+        var evidenceId = 0
+        for set in sets {
+            json.beginArray()
+            for (page, line) in set {
+                json.beginArray()
+                json.number(index)
+                json.number(evidenceId)
+                json.string(page)
+                json.number(line)
+                json.endArray()
+                evidenceId += 1
+            }
+            json.endArray()
+        }
+        json.endArray()
+        json.field("verity_claim_id", record.claim.id.lowercasedString)
+        json.endObject()
+        return String(decoding: json.take(), as: UTF8.self)
+    }
+
+    /// AVeriTeC's claim types and strategies, which a desk records as the claim's tags.
+    static let averitecClaimTypes: Set<String> = [
+        "Speculative Claim", "Opinion Claim", "Causal Claim", "Position Statement", "Numerical Claim", "Quote Verification", "Event/Property Claim",
+    ]
+    static let averitecStrategies: Set<String> = [
+        "Written Evidence", "Numerical Comparison", "Consultation", "Satirical Source Identification", "Media Source Discovery", "Image Analysis",
+        "Video Analysis", "Audio Analysis", "Geolocation", "Fact-checker Reference",
+    ]
+
+    /// The reviewers' questions with their answers, each question once (the same question from two
+    /// reviewers is one question with both answers, each answer once).
+    private func averitecQuestions(_ record: ExportRecord) -> [(question: String, answers: [EvidenceAnswer])] {
+        var questions: [(question: String, answers: [EvidenceAnswer])] = []
+        var index: [String: Int] = [:]
+        for verdict in record.verdicts {
+            for evidence in verdict.evidence where evidence.kind == .question {
+                guard let text = evidence.question?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { continue }
+                let key = TextNormalizer.collapseSpaces(text).lowercased()
+                let position = index[key] ?? questions.count
+                if index[key] == nil {
+                    index[key] = position
+                    questions.append((text, []))
+                }
+                for answer in evidence.answers ?? []
+                where !questions[position].answers.contains(where: {
+                    $0.answer.lowercased() == answer.answer.lowercased() && $0.url == answer.url && $0.answerType == answer.answerType
+                }) {
+                    questions[position].answers.append(answer)
+                }
+            }
+        }
+        return questions
+    }
+
+    /// One AVeriTeC claim record in the dataset's field set, or nil (left out) for a claim without
+    /// question evidence or without a justification: the official scorer divides by the number of
+    /// questions, and the dataset never has an empty justification.
+    private func averitec(_ record: ExportRecord) -> String? {
+        let questions = averitecQuestions(record)
+        let justification =
+            [record.resolution?.rationale].compactMap { $0 }.first { !$0.isEmpty }
+            ?? record.verdicts.compactMap(\.rationale).first { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        guard !questions.isEmpty, let justification else { return nil }
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("claim", record.claim.target.exact)
+        json.field("required_reannotation", false)
+        json.field("label", Self.averitecLabel(rating(Self.finalRating(record)), scale: settings.scale))
+        json.field("justification", justification)
+        var claimDate: String?
         if let date = record.claim.metadata.claimDate.flatMap(ArticleRecord.parseDate) {
             // AVeriTeC writes dates as D-M-YYYY.
             let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
             claimDate = "\(parts.day!)-\(parts.month!)-\(parts.year!)"
         }
-        let questions = record.verdicts.flatMap { verdict in
-            verdict.evidence.map { evidence -> [String: Any] in
-                [
-                    "question": evidence.title ?? "What does the source say?",
-                    "answers": [["answer": evidence.quote ?? "", "source_url": evidence.url, "answer_type": "Extractive"]],
-                ]
+        json.field("claim_date", claimDate, omitNil: false)
+        json.field("speaker", record.claim.metadata.claimant, omitNil: false)
+        json.field("original_claim_url", record.article.url, omitNil: false)
+        json.field("fact_checking_article", settings.reviewURL(record.claim.id), omitNil: false)
+        json.field("reporting_source", record.article.publisher, omitNil: false)
+        json.field("location_ISO_code", String?.none, omitNil: false)
+        json.field("claim_types", strings: record.claim.metadata.tags.filter { Self.averitecClaimTypes.contains($0) })
+        json.field("fact_checking_strategies", strings: record.claim.metadata.tags.filter { Self.averitecStrategies.contains($0) })
+        json.key("questions")
+        json.beginArray()
+        for (question, answers) in questions {
+            json.beginObject()
+            json.field("question", question)
+            json.key("answers")
+            json.beginArray()
+            for answer in answers {
+                json.beginObject()
+                let unanswerable = answer.answerType == "unanswerable"
+                let trimmed = answer.answer.trimmingCharacters(in: .whitespacesAndNewlines)
+                json.field(
+                    "answer",
+                    unanswerable
+                        ? "No answer could be found." : answer.answerType == "boolean" ? (trimmed.lowercased() == "yes" ? "Yes" : "No") : trimmed)
+                json.field("answer_type", answer.answerType.prefix(1).uppercased() + answer.answerType.dropFirst())
+                json.field("source_url", unanswerable ? "" : answer.url ?? "")
+                json.field("source_medium", unanswerable ? "" : answer.sourceMedium ?? "Web text")
+                if answer.answerType == "boolean" { json.field("boolean_explanation", answer.booleanExplanation ?? "") }
+                json.endObject()
             }
+            json.endArray()
+            json.endObject()
         }
-        return [
-            "claim": record.claim.target.exact, "label": Self.averitecLabel(rating(Self.finalRating(record)), scale: settings.scale),
-            "justification": record.resolution?.rationale ?? "", "claim_date": claimDate, "speaker": record.claim.metadata.claimant ?? NSNull(),
-            "original_claim_url": record.article.url ?? NSNull(), "reporting_source": record.article.publisher ?? NSNull(),
-            "location_ISO_code": NSNull(), "claim_types": [String](), "fact_checking_strategies": [String](), "questions": questions,
-            "cached_original_claim_url": NSNull(),
-        ]
+        json.endArray()
+        json.field("cached_original_claim_url", String?.none, omitNil: false)
+        json.endObject()
+        return String(decoding: json.take(), as: UTF8.self)
     }
 
     // MARK: - Verity's own record
@@ -412,11 +649,6 @@ package struct ExportEncoder: Sendable {
     }
 
     // MARK: - JSON helpers
-
-    static func json(_ object: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
 
     static func timestamp(_ date: Date) -> String { Timestamp.seconds(date) }
 }

@@ -49,6 +49,11 @@ package struct Project: Sendable, Equatable {
     /// Whether a reviewer may no longer change a verdict once they could see another verdict on the claim
     /// (a strict desk): such a change is refused with 409 instead of being recorded as revised after seeing.
     package var lockVerdictsAfterReveal: Bool
+    /// What the project publishes under (ClaimReview): each claim's review page, a template with `{claim}`
+    /// (the claim id) and/or `{slug}` (the project's slug); the publishing organisation and its URL.
+    package var reviewURLTemplate: String?
+    package var organization: String?
+    package var organizationURL: String?
 
     /// Creates a project value.
     package init(
@@ -63,6 +68,30 @@ package struct Project: Sendable, Equatable {
         self.blindReview = blindReview
         self.createdAt = createdAt
         self.ratingScale = ratingScale
+    }
+
+    /// The review page URL of a claim, from the template.
+    package func reviewURL(template: String, claimId: UUID) -> String {
+        template.replacingOccurrences(of: "{claim}", with: claimId.lowercasedString).replacingOccurrences(of: "{slug}", with: slug)
+    }
+
+    /// A review URL template: an absolute http(s) URL once `{claim}` and `{slug}` are filled, naming
+    /// `{claim}` (so that every review has its own page, as Google's one-review-per-page rule asks).
+    package static func reviewURLTemplateProblems(_ template: String, path: String = "reviewUrlTemplate") -> [FieldError] {
+        let filled = template.replacingOccurrences(of: "{claim}", with: "00000000-0000-4000-8000-000000000000")
+            .replacingOccurrences(of: "{slug}", with: "desk")
+        var errors: [FieldError] = []
+        if !template.contains("{claim}") {
+            errors.append(FieldError(path: path, message: "must contain {claim}: each claim's review has its own page"))
+        }
+        if template.unicodeScalars.count > 2_000 { errors.append(FieldError(path: path, message: "at most 2000 characters")) }
+        let url = URL(string: filled)
+        if url?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true || (url?.host ?? "").isEmpty
+            || filled.contains(where: { $0 == "{" || $0 == "}" || $0.isWhitespace })
+        {
+            errors.append(FieldError(path: path, message: "must be an absolute http or https URL (with {claim} and {slug} as the only placeholders)"))
+        }
+        return errors
     }
 
     /// Slugs: lower-case letters, digits and `-`, 1–63 characters, starting with a letter or digit.

@@ -110,20 +110,154 @@ package struct ClaimMetadata: Sendable, Equatable, Codable {
     }
 }
 
-/// A piece of evidence a reviewer cites.
+/// A piece of evidence a reviewer cites: one of three kinds.
+///
+/// - a source on the web: `url` (http or https), with `title`, `quote`, `sourceMedium`, `accessed`;
+/// - a span of an article in the project: `articleId` with `start`/`end` (code points, like a claim's
+///   range); Verity fills `quote` with the span's text, `revision` with the revision the offsets count
+///   into and `spanOrdinals` with the sentences it covers (FEVER's evidence sentences);
+/// - a question with its answers, as AVeriTeC's method asks of a fact-checker: `question` and `answers`.
 package struct Evidence: Sendable, Equatable, Codable {
-    package var url: String
+    package var url: String?
     package var title: String?
     package var quote: String?
     /// ISO 8601 date the source was accessed.
     package var accessed: String?
+    /// What kind of medium the source is (AVeriTeC's `source_medium`: "Web text", "PDF", "Video", …).
+    package var sourceMedium: String?
+    /// The cited article's id (lower case).
+    package var articleId: String?
+    package var start: Int?
+    package var end: Int?
+    /// Filled by Verity for an article span.
+    package var revision: Int?
+    package var spanOrdinals: [Int]?
+    package var question: String?
+    package var answers: [EvidenceAnswer]?
 
-    /// Creates evidence.
-    package init(url: String, title: String? = nil, quote: String? = nil, accessed: String? = nil) {
+    /// The kinds of evidence.
+    package enum Kind: String, Sendable { case web, article, question }
+
+    /// Which kind this is: a question when it asks one, an article span when it names an article, else a web source.
+    package var kind: Kind { question != nil ? .question : articleId != nil ? .article : .web }
+
+    /// Creates web evidence.
+    package init(url: String, title: String? = nil, quote: String? = nil, accessed: String? = nil, sourceMedium: String? = nil) {
         self.url = url
         self.title = title
         self.quote = quote
         self.accessed = accessed
+        self.sourceMedium = sourceMedium
+    }
+
+    /// Creates article-span evidence.
+    package init(articleId: UUID, start: Int, end: Int) {
+        self.articleId = articleId.lowercasedString
+        self.start = start
+        self.end = end
+    }
+
+    /// Creates question evidence.
+    package init(question: String, answers: [EvidenceAnswer]) {
+        self.question = question
+        self.answers = answers
+    }
+
+    /// What is wrong with it, paths relative to the item.
+    package func problems() -> [FieldError] {
+        var errors: [FieldError] = []
+        func text(_ value: String?, _ path: String, limit: Int) {
+            if let value, value.unicodeScalars.count > limit { errors.append(FieldError(path: path, message: "at most \(limit) characters")) }
+        }
+        text(title, "title", limit: 2_000)
+        text(quote, "quote", limit: 20_000)
+        text(sourceMedium, "sourceMedium", limit: 200)
+        if let url {
+            errors += ArticleDraft.formatErrors(url: url, language: nil)
+        }
+        if let accessed, ArticleRecord.parseDate(accessed) == nil {
+            errors.append(FieldError(path: "accessed", message: "must be an ISO 8601 date"))
+        }
+        switch kind {
+        case .web:
+            if url == nil {
+                errors.append(FieldError(path: "url", message: "required: a source's URL, an articleId with start and end, or a question"))
+            }
+            if start != nil || end != nil { errors.append(FieldError(path: "start", message: "only with articleId")) }
+            if answers != nil { errors.append(FieldError(path: "answers", message: "only with a question")) }
+        case .article:
+            if UUID(uuidString: articleId ?? "") == nil { errors.append(FieldError(path: "articleId", message: "must be an article id (UUID)")) }
+            if answers != nil { errors.append(FieldError(path: "answers", message: "only with a question")) }
+            guard let start, let end else {
+                errors.append(FieldError(path: start == nil ? "start" : "end", message: "required with articleId"))
+                break
+            }
+            if start < 0 || end <= start { errors.append(FieldError(path: "end", message: "0 <= start < end")) }
+        case .question:
+            let question = (question ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if question.isEmpty { errors.append(FieldError(path: "question", message: "must not be empty")) }
+            text(question, "question", limit: 2_000)
+            if articleId != nil || start != nil || end != nil {
+                errors.append(FieldError(path: "articleId", message: "a question carries its sources in its answers"))
+            }
+            guard let answers, !answers.isEmpty else {
+                errors.append(FieldError(path: "answers", message: "at least one answer"))
+                break
+            }
+            if answers.count > 20 { errors.append(FieldError(path: "answers", message: "at most 20 answers")) }
+            for (i, answer) in answers.enumerated() {
+                errors += answer.problems().map { FieldError(path: "answers.\(i).\($0.path)", message: $0.message) }
+            }
+        }
+        return errors
+    }
+}
+
+/// One answer to a question a reviewer asked of the evidence (AVeriTeC's answer types).
+package struct EvidenceAnswer: Sendable, Equatable, Codable {
+    package var answer: String
+    /// `extractive`, `abstractive`, `boolean` or `unanswerable`.
+    package var answerType: String
+    package var url: String?
+    package var sourceMedium: String?
+    /// For a boolean answer: why yes or no.
+    package var booleanExplanation: String?
+
+    /// The answer types.
+    package static let types = ["extractive", "abstractive", "boolean", "unanswerable"]
+
+    /// Creates an answer.
+    package init(answer: String, answerType: String, url: String? = nil, sourceMedium: String? = nil, booleanExplanation: String? = nil) {
+        self.answer = answer
+        self.answerType = answerType
+        self.url = url
+        self.sourceMedium = sourceMedium
+        self.booleanExplanation = booleanExplanation
+    }
+
+    func problems() -> [FieldError] {
+        var errors: [FieldError] = []
+        guard Self.types.contains(answerType) else {
+            return [FieldError(path: "answerType", message: "one of " + Self.types.joined(separator: ", "))]
+        }
+        let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+        if answerType == "unanswerable" {
+            if url != nil && !trimmed.isEmpty { errors.append(FieldError(path: "answer", message: "an unanswerable question has no answer")) }
+        } else {
+            if trimmed.isEmpty { errors.append(FieldError(path: "answer", message: "must not be empty")) }
+            if url == nil { errors.append(FieldError(path: "url", message: "the source the answer comes from")) }
+        }
+        if answerType == "boolean" {
+            if !["yes", "no"].contains(trimmed.lowercased()) { errors.append(FieldError(path: "answer", message: "yes or no")) }
+            if (booleanExplanation ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                errors.append(FieldError(path: "booleanExplanation", message: "required for a boolean answer"))
+            }
+        } else if booleanExplanation != nil {
+            errors.append(FieldError(path: "booleanExplanation", message: "only for a boolean answer"))
+        }
+        if answer.unicodeScalars.count > 20_000 { errors.append(FieldError(path: "answer", message: "at most 20000 characters")) }
+        if let url { errors += ArticleDraft.formatErrors(url: url, language: nil) }
+        return errors
     }
 }
 
@@ -218,12 +352,7 @@ package struct VerdictInput: Sendable, Equatable {
         if let rationale, rationale.count > 20_000 { errors.append(FieldError(path: "rationale", message: "at most 20000 characters")) }
         if evidence.count > 100 { errors.append(FieldError(path: "evidence", message: "at most 100 items")) }
         for (i, item) in evidence.enumerated() {
-            errors += ArticleDraft.formatErrors(url: item.url, language: nil).map {
-                FieldError(path: "evidence.\(i).\($0.path)", message: $0.message)
-            }
-            if let accessed = item.accessed, ArticleRecord.parseDate(accessed) == nil {
-                errors.append(FieldError(path: "evidence.\(i).accessed", message: "must be an ISO 8601 date"))
-            }
+            errors += item.problems().map { FieldError(path: "evidence.\(i).\($0.path)", message: $0.message) }
         }
         guard errors.isEmpty else { throw VerityError.validation(code: .verdictInvalid, "The verdict is not valid.", errors) }
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Timestamps at PostgreSQL's precision (microseconds), for the places where a round trip must give back
@@ -118,5 +119,20 @@ package struct LowercaseIDs: Sendable, Hashable, Codable {
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(wrappedValue.map { $0.uuidString.lowercased() })
+    }
+}
+
+/// Ids derived from names: the same name always gives the same UUID (SHA-256 of the name, with the
+/// version and variant bits of a name-based UUID), for IRIs that must be stable across runs.
+package enum StableID {
+    package static func uuid(_ name: String) -> UUID {
+        var bytes = Array(SHA256.hash(data: Data(name.utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12],
+                bytes[13], bytes[14], bytes[15]
+            ))
     }
 }

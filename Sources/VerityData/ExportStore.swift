@@ -116,11 +116,14 @@ package struct ExportStore: Sendable {
                         'revisedAfterSeeing', v.revised_after_seeing) ORDER BY v.created_at, v.id)
                     FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = c.id), '[]') ELSE '[]' END::text AS verdicts,
                 r.rating AS r_rating, r.rationale AS r_rationale, r.verdict_ids AS r_verdict_ids, r.resolved_by AS r_resolved_by,
-                r.created_at AS r_created_at, r.updated_at AS r_updated_at, r.version AS r_version
+                r.created_at AS r_created_at, r.updated_at AS r_updated_at, r.version AS r_version,
+                cr.content_hash AS cr_hash, cr.created_at AS cr_created_at
             FROM claims c JOIN articles a ON a.project_id = c.project_id AND a.id = c.article_id
             LEFT JOIN resolutions r ON r.claim_id = c.id
             LEFT JOIN users cu ON cu.id = c.created_by
             LEFT JOIN users ru ON ru.id = r.resolved_by
+            -- An orphaned claim counts into an earlier revision of its article: that revision's hash and date.
+            LEFT JOIN article_revisions cr ON cr.article_id = c.article_id AND cr.revision = c.revision AND c.revision <> a.revision
             WHERE c.project_id = \(projectId)
               AND (\(selection.statuses)::text[] IS NULL OR c.status = ANY(\(selection.statuses)))
               AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since)
@@ -142,10 +145,13 @@ package struct ExportStore: Sendable {
                     createdAt: try r["r_created_at"].decode(Date.self), updatedAt: try r["r_updated_at"].decode(Date.self),
                     version: try r["r_version"].decode(Int.self))
             }
-            try await each(
-                ExportRecord(
-                    claim: claim, article: article, verdicts: verdicts, resolution: resolution, creator: try r["creator"].decode(String?.self),
-                    resolver: try r["resolver"].decode(String?.self)))
+            var record = ExportRecord(
+                claim: claim, article: article, verdicts: verdicts, resolution: resolution, creator: try r["creator"].decode(String?.self),
+                resolver: try r["resolver"].decode(String?.self))
+            if let hash = try r["cr_hash"].decode(String?.self) {
+                record.claimRevision = (hash, try r["cr_created_at"].decode(Date.self))
+            }
+            try await each(record)
         }
     }
 

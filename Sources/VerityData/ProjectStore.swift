@@ -17,7 +17,8 @@ package struct ProjectStore: Sendable {
 
     /// The columns `decodeProject` reads, in its order, from `projects p`.
     static let projectColumns =
-        "p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale, p.lock_verdicts_after_reveal"
+        "p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale, p.lock_verdicts_after_reveal, "
+        + "p.review_url_template, p.organization, p.organization_url"
 
     /// A project from the next `projectColumns` of a row.
     static func decodeProject(_ r: inout RowReader) throws -> Project {
@@ -28,9 +29,13 @@ package struct ProjectStore: Sendable {
         let blindReview = try r.next(Bool.self)
         let createdAt = try r.next(Date.self)
         let scale = try r.next(String?.self).map { try JSONDecoder().decode(RatingScale.self, from: Data($0.utf8)) }
-        return Project(
+        var project = Project(
             id: id, slug: slug, name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blindReview, createdAt: createdAt,
             ratingScale: scale ?? .standard, lockVerdictsAfterReveal: try r.next(Bool.self))
+        project.reviewURLTemplate = try r.next(String?.self)
+        project.organization = try r.next(String?.self)
+        project.organizationURL = try r.next(String?.self)
+        return project
     }
 
     /// Inserts a project; a taken slug is a conflict.
@@ -42,7 +47,8 @@ package struct ProjectStore: Sendable {
             """
             INSERT INTO projects (slug, name, reviewers_per_claim, blind_review, rating_scale)
             VALUES (\(slug), \(name), \(reviewersPerClaim), \(blindReview), \(scale)::jsonb)
-            RETURNING id, slug, name, reviewers_per_claim, blind_review, created_at, rating_scale::text, lock_verdicts_after_reveal
+            RETURNING id, slug, name, reviewers_per_claim, blind_review, created_at, rating_scale::text, lock_verdicts_after_reveal,
+                review_url_template, organization, organization_url
             """, logger: logger)
         for try await row in rows { return try project(row) }
         throw VerityError(.internalError, code: .projectInsertFailed, "The project was not created.")
@@ -85,13 +91,20 @@ package struct ProjectStore: Sendable {
 
     /// Changes a project's settings (nil: unchanged); returns the project as it now is.
     package func updateSettings(
-        projectId: UUID, name: String?, reviewersPerClaim: Int?, blindReview: Bool?, lockVerdictsAfterReveal: Bool?, on connection: DatabaseConnection
+        projectId: UUID, name: String?, reviewersPerClaim: Int?, blindReview: Bool?, lockVerdictsAfterReveal: Bool?,
+        publishing: (reviewURLTemplate: String?, organization: String?, organizationURL: String?) = (nil, nil, nil), on connection: DatabaseConnection
     ) async throws -> Project? {
         let rows = try await connection.query(
             """
             UPDATE projects AS p SET name = coalesce(\(name), p.name), reviewers_per_claim = coalesce(\(reviewersPerClaim), p.reviewers_per_claim),
                 blind_review = coalesce(\(blindReview), p.blind_review),
-                lock_verdicts_after_reveal = coalesce(\(lockVerdictsAfterReveal), p.lock_verdicts_after_reveal)
+                lock_verdicts_after_reveal = coalesce(\(lockVerdictsAfterReveal), p.lock_verdicts_after_reveal),
+                -- An empty string clears a publishing setting; nil keeps it.
+                review_url_template = CASE WHEN \(publishing.reviewURLTemplate)::text IS NULL THEN p.review_url_template
+                    ELSE nullif(\(publishing.reviewURLTemplate), '') END,
+                organization = CASE WHEN \(publishing.organization)::text IS NULL THEN p.organization ELSE nullif(\(publishing.organization), '') END,
+                organization_url = CASE WHEN \(publishing.organizationURL)::text IS NULL THEN p.organization_url
+                    ELSE nullif(\(publishing.organizationURL), '') END
             WHERE p.id = \(projectId)
             RETURNING \(unescaped: Self.projectColumns)
             """, logger: logger)

@@ -9,6 +9,7 @@ extension Components.Schemas.Project {
         self.init(
             id: project.id.uuidString.lowercased(), slug: project.slug, name: project.name, reviewersPerClaim: project.reviewersPerClaim,
             blindReview: project.blindReview, lockVerdictsAfterReveal: project.lockVerdictsAfterReveal,
+            reviewUrlTemplate: project.reviewURLTemplate, organization: project.organization, organizationUrl: project.organizationURL,
             role: role.flatMap { RolePayload(rawValue: $0.rawValue) }, createdAt: project.createdAt)
     }
 }
@@ -59,7 +60,8 @@ extension APIHandler {
             project: input.path.project, actor: .user(try RequestIdentity.current()),
             ProjectSettingsChange(
                 name: body.name, reviewersPerClaim: body.reviewersPerClaim, blindReview: body.blindReview,
-                lockVerdictsAfterReveal: body.lockVerdictsAfterReveal))
+                lockVerdictsAfterReveal: body.lockVerdictsAfterReveal, reviewURLTemplate: body.reviewUrlTemplate, organization: body.organization,
+                organizationURL: body.organizationUrl))
         return .ok(.init(body: .json(.init(project, role: role))))
     }
 

@@ -38,7 +38,8 @@ struct ExportRoute {
                 throw VerityError.validation(code: .exportInvalidRequest, "The export request is not valid.", errors)
             }
             // Answer 403/404 before the 200 is committed; inside the stream it would be too late.
-            _ = try await projects.authorize(project, actor: .user(user), .readProject)
+            let found = try await projects.authorize(project, actor: .user(user), .readProject)
+            _ = try ExportService.reviewURLTemplate(for: found, format: format, given: nil)
             let slot = try limiter.acquire(for: user.id)
             let (exports, writeTimeout) = (self.exports, self.writeTimeout)
             let changedSince = since

@@ -20,13 +20,33 @@ extension Components.Schemas.Claim {
 
 extension Components.Schemas.Evidence {
     init(_ evidence: Evidence) {
-        self.init(url: evidence.url, title: evidence.title, quote: evidence.quote, accessed: evidence.accessed)
+        self.init(
+            url: evidence.url, title: evidence.title, quote: evidence.quote, accessed: evidence.accessed, sourceMedium: evidence.sourceMedium,
+            articleId: evidence.articleId, start: evidence.start, end: evidence.end, revision: evidence.revision,
+            spanOrdinals: evidence.spanOrdinals, question: evidence.question,
+            answers: evidence.answers?.map { answer in
+                .init(
+                    answer: answer.answer, answerType: .init(rawValue: answer.answerType) ?? .abstractive, url: answer.url,
+                    sourceMedium: answer.sourceMedium, booleanExplanation: answer.booleanExplanation)
+            })
     }
 }
 
 extension Evidence {
+    /// What a client sent; what only Verity fills (revision, span ordinals; an article span's quote) is not taken.
     init(_ evidence: Components.Schemas.Evidence) {
-        self.init(url: evidence.url, title: evidence.title, quote: evidence.quote, accessed: evidence.accessed)
+        self.init(url: evidence.url ?? "", title: evidence.title, accessed: evidence.accessed, sourceMedium: evidence.sourceMedium)
+        url = evidence.url
+        articleId = evidence.articleId?.lowercased()
+        start = evidence.start
+        end = evidence.end
+        quote = articleId == nil ? evidence.quote : nil
+        question = evidence.question
+        answers = evidence.answers?.map { answer in
+            EvidenceAnswer(
+                answer: answer.answer, answerType: answer.answerType.rawValue, url: answer.url, sourceMedium: answer.sourceMedium,
+                booleanExplanation: answer.booleanExplanation)
+        }
     }
 }
 

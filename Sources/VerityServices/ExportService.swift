@@ -17,23 +17,49 @@ package struct ExportService: Sendable {
         self.store = ExportStore(logger: database.logger)
     }
 
-    /// Exports; `write` receives the output in pieces, in order. Returns the number of claims written.
+    /// The review URL template an export uses: the one given (the CLI's `--review-url-template`, validated),
+    /// else the project's setting. ClaimReview cannot do without one: its `url` is each review's page.
+    package static func reviewURLTemplate(for project: Project, format: ExportFormat, given: String?) throws -> String? {
+        if let given {
+            let problems = Project.reviewURLTemplateProblems(given, path: "reviewUrlTemplate")
+            guard problems.isEmpty else {
+                throw VerityError.validation(code: .exportInvalidRequest, "The review URL template is not valid.", problems)
+            }
+            return given
+        }
+        if format == .claimreview && project.reviewURLTemplate == nil {
+            throw VerityError.validation(
+                code: .exportReviewURLMissing,
+                "ClaimReview needs each claim's review page: set the project's review URL template (verity project update --project "
+                    + "\(project.slug) --review-url-template 'https://…/{claim}', or reviewUrlTemplate in PATCH /v1/projects/\(project.slug)).",
+                [FieldError(path: "reviewUrlTemplate", message: "not set for this project")])
+        }
+        return project.reviewURLTemplate
+    }
+
+    /// Exports; `write` receives the output in pieces, in order. Returns the number of claims written, and
+    /// of claims the format left out (ClaimReview publishes resolved claims only; AVeriTeC needs question
+    /// evidence and a justification).
     @discardableResult
     package func export(
         project slugOrId: String, actor: Actor, format: ExportFormat, selection: ExportSelection, since: Date?, organization: String?,
         organizationURL: String?, reviewURLTemplate: String?, write: @escaping @Sendable (String) async throws -> Void
-    ) async throws -> Int {
+    ) async throws -> (written: Int, skipped: Int) {
         try await database.transaction { connection in
             try await store.useSnapshot(on: connection)
             let (project, role) = try await projects.authorizeWithRole(slugOrId, actor: actor, .readProject, on: connection)
+            let template = try Self.reviewURLTemplate(for: project, format: format, given: reviewURLTemplate)
             let total = try await store.count(projectId: project.id, selection: selection, since: since, on: connection)
+            // The W3C collection's IRI: the same project and parameters give the same IRI.
+            let parameters =
+                "verity-export|\(project.id.lowercasedString)|\(format.rawValue)|\(selection.rawValue)|\(since.map(Timestamp.seconds) ?? "")"
             var encoder = ExportEncoder(
                 format: format,
                 settings: ExportSettings(
-                    organization: organization ?? project.name, organizationURL: organizationURL,
-                    reviewURLTemplate: reviewURLTemplate ?? "urn:uuid:{claim}", scale: project.ratingScale, total: total))
+                    organization: organization ?? project.organization ?? project.name, organizationURL: organizationURL ?? project.organizationURL,
+                    reviewURLTemplate: template, projectSlug: project.slug, scale: project.ratingScale, total: total,
+                    collectionId: "urn:uuid:" + StableID.uuid(parameters).lowercasedString))
             try await write(encoder.header())
-            var written = 0
             var buffer = ""
             try await store.stream(
                 projectId: project.id, selection: selection, since: since, articleContent: format == .jsonl,
@@ -51,7 +77,6 @@ package struct ExportService: Sendable {
                     }
                 }
                 buffer += encoder.record(record)
-                written += 1
                 // Hand output over in pieces of about 64 KiB: few writes, and memory that does not grow.
                 if buffer.utf8.count >= 1 << 16 {
                     try await write(buffer)
@@ -76,7 +101,7 @@ package struct ExportService: Sendable {
                 }
             }
             try await write(buffer + encoder.footer())
-            return written
+            return (total - encoder.skipped, encoder.skipped)
         }
     }
 }

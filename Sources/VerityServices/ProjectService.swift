@@ -100,7 +100,8 @@ package struct ProjectService: Sendable {
             guard
                 let updated = try await projects.updateSettings(
                     projectId: project.id, name: change.name.map { TextNormalizer.collapseSpaces($0) }, reviewersPerClaim: change.reviewersPerClaim,
-                    blindReview: change.blindReview, lockVerdictsAfterReveal: change.lockVerdictsAfterReveal, on: connection)
+                    blindReview: change.blindReview, lockVerdictsAfterReveal: change.lockVerdictsAfterReveal,
+                    publishing: (change.reviewURLTemplate, change.organization, change.organizationURL), on: connection)
             else { throw VerityError.notFound(.project) }
             if updated != project {
                 try await audit.record(
@@ -233,16 +234,26 @@ package struct ProjectSettingsChange: Sendable {
     package var reviewersPerClaim: Int?
     package var blindReview: Bool?
     package var lockVerdictsAfterReveal: Bool?
+    /// Publishing settings (ClaimReview); an empty string clears one.
+    package var reviewURLTemplate: String?
+    package var organization: String?
+    package var organizationURL: String?
 
     /// Creates a change.
-    package init(name: String? = nil, reviewersPerClaim: Int? = nil, blindReview: Bool? = nil, lockVerdictsAfterReveal: Bool? = nil) {
+    package init(
+        name: String? = nil, reviewersPerClaim: Int? = nil, blindReview: Bool? = nil, lockVerdictsAfterReveal: Bool? = nil,
+        reviewURLTemplate: String? = nil, organization: String? = nil, organizationURL: String? = nil
+    ) {
+        self.reviewURLTemplate = reviewURLTemplate
+        self.organization = organization
+        self.organizationURL = organizationURL
         self.name = name
         self.reviewersPerClaim = reviewersPerClaim
         self.blindReview = blindReview
         self.lockVerdictsAfterReveal = lockVerdictsAfterReveal
     }
 
-    func validate() throws {
+    package func validate() throws {
         if let name {
             try Project.validateName(name)
             if TextNormalizer.collapseSpaces(name).isEmpty {
@@ -251,6 +262,15 @@ package struct ProjectSettingsChange: Sendable {
             }
         }
         if let reviewersPerClaim { try Project.validateReviewersPerClaim(reviewersPerClaim) }
+        var errors: [FieldError] = []
+        if let reviewURLTemplate, !reviewURLTemplate.isEmpty { errors += Project.reviewURLTemplateProblems(reviewURLTemplate) }
+        if let organization, organization.unicodeScalars.count > 200 {
+            errors.append(FieldError(path: "organization", message: "at most 200 characters"))
+        }
+        if let organizationURL, !organizationURL.isEmpty {
+            errors += ArticleDraft.formatErrors(url: organizationURL, language: nil).map { FieldError(path: "organizationUrl", message: $0.message) }
+        }
+        guard errors.isEmpty else { throw VerityError.validation(code: .projectInvalidSettings, "The project settings are not valid.", errors) }
     }
 }
 
@@ -260,8 +280,14 @@ struct ProjectSettingsRecord: Encodable {
     var reviewersPerClaim: Int
     var blindReview: Bool
     var lockVerdictsAfterReveal: Bool
+    var reviewUrlTemplate: String?
+    var organization: String?
+    var organizationUrl: String?
 
     init(_ project: Project) {
+        reviewUrlTemplate = project.reviewURLTemplate
+        organization = project.organization
+        organizationUrl = project.organizationURL
         name = project.name
         reviewersPerClaim = project.reviewersPerClaim
         blindReview = project.blindReview

@@ -74,7 +74,10 @@ struct ExportEndToEndTests {
                 #expect(selectors[0]["exact"] as? String == String(slice))
             }
 
-            let claimReviews = try #require(try JSONSerialization.jsonObject(with: Data(try await export("claimreview").utf8)) as? [[String: Any]])
+            let claimReviews = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(try await export("claimreview", ["--review-url-template", "https://desk.example/checks/{claim}"]).utf8))
+                    as? [[String: Any]])
             #expect(claimReviews.count == 2 && claimReviews.allSatisfy { ($0["claimReviewed"] as? String)?.count ?? 99 < 75 })
 
             let all = try await export("jsonl", ["--status", "all"])

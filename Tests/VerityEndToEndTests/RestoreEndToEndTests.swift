@@ -161,11 +161,18 @@ struct RestoreEndToEndTests {
 
                 // Other formats agree too.
                 for format in ["claimreview", "w3c", "csv", "fever", "averitec"] {
-                    let a = try await runVerity([
-                        "export", "--project", "desk", "--format", format, "--status", "all", "--database", Self.url(source.settings),
-                    ])
-                    let b = try await runVerity(["export", "--project", "desk", "--format", format, "--status", "all", "--database", url])
-                    #expect(Self.normalizingIds(a.stdout) == Self.normalizingIds(b.stdout), "\(format)")
+                    let template = format == "claimreview" ? ["--review-url-template", "https://desk.example/checks/{claim}"] : []
+                    let a = try await runVerity(
+                        ["export", "--project", "desk", "--format", format, "--status", "all", "--database", Self.url(source.settings)] + template)
+                    let b = try await runVerity(["export", "--project", "desk", "--format", format, "--status", "all", "--database", url] + template)
+                    #expect(a.status == 0 && b.status == 0, "\(format): \(a.stderr) \(b.stderr)")
+                    // The archive does not carry earlier revisions: a restored desk no longer knows the date and hash of
+                    // the revision an orphaned claim counts into, so its W3C target names none (rather than the
+                    // current revision, which does not hold its quote). Everything else is identical.
+                    let orphanState =
+                        #/,"state":\{"type":"TimeState","sourceDate":"[^"]*","cached":"urn:sha256:[0-9a-f]{64}"\}(?=,"selector":\[\{"type":"TextQuoteSelector"[^{}]*\}\]\})/#
+                    let original = format == "w3c" ? a.stdout.replacing(orphanState, with: "") : a.stdout
+                    #expect(Self.normalizingIds(original) == Self.normalizingIds(b.stdout), "\(format)")
                     if format == "w3c" {
                         // Positions only where they count into the current text: the orphan keeps its quote alone.
                         let annotations = try #require(

@@ -31,9 +31,25 @@ struct ExportRoutesTests {
                 claimId: resolved.id.uuidString, user: ed, rating: "false", rationale: "Settled.", verdictIds: nil, ifMatch: nil)
             _ = try await context.verdicts.submit(claimId: open.id.uuidString, user: r1, input: VerdictInput(rating: "true"), ifMatch: nil)
 
+            // ClaimReview needs each review's page: refused (before any output) until the project has a template,
+            // and a template that is not an http(s) URL naming {claim} is refused when set.
+            let refused = try await client.send(.get, "/v1/projects/desk/export?format=claimreview", token: t["view"])
+            #expect(try refused.status == .unprocessableContent && (try refused.jsonObject()["code"] as? String) == "export.review_url_missing")
+            for bad in ["urn:uuid:{claim}", "https://desk.example/checks", "javascript:alert(1)//{claim}"] {
+                await #expect(throws: VerityError.self) {
+                    try await context.projects.updateSettings(project: "desk", actor: .system, ProjectSettingsChange(reviewURLTemplate: bad))
+                }
+            }
+            _ = try await context.projects.updateSettings(
+                project: "desk", actor: .system, ProjectSettingsChange(reviewURLTemplate: "https://desk.example/{slug}/checks/{claim}"))
+            let published = try await client.send(.get, "/v1/projects/desk/export?format=claimreview", token: t["view"])
+            let urls = ((try? JSONSerialization.jsonObject(with: Data(published.text.utf8))) as? [[String: Any]])?.compactMap { $0["url"] as? String }
+            #expect(urls == ["https://desk.example/desk/checks/\(resolved.id.lowercasedString)"], "\(published.text)")
+            let project = try await client.send(.get, "/v1/projects/desk", token: t["view"])
+            #expect((try project.jsonObject()["reviewUrlTemplate"] as? String) == "https://desk.example/{slug}/checks/{claim}")
             let types = [
                 "claimreview": "application/ld+json", "w3c": #"application/ld+json; profile="http://www.w3.org/ns/anno.jsonld""#,
-                "jsonl": "application/x-ndjson", "fever": "application/x-ndjson", "averitec": "application/x-ndjson",
+                "jsonl": "application/x-ndjson", "fever": "application/x-ndjson", "averitec": "application/json",
                 "csv": "text/csv; charset=utf-8",
             ]
             for (format, type) in types {

@@ -204,6 +204,8 @@ struct ReviewIntegrityTests {
             #expect(tombstones.count == 1 && tombstones.first?["claimId"] as? String == ids[2] && tombstones.first?["reason"] as? String == "deleted")
             #expect(!claimIds.contains(untouched))
             // The same through the other formats' filter: the revised resolution is in the ClaimReview export.
+            _ = try await context.projects.updateSettings(
+                project: "desk", actor: .system, ProjectSettingsChange(reviewURLTemplate: "https://desk.example/checks/{claim}"))
             let reviews = try await client.send(.get, "/v1/projects/desk/export?format=claimreview&since=\(query)", token: t["ed"]).text
             #expect(reviews.contains("Mostly false"))
         }

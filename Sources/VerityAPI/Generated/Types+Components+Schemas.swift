@@ -237,14 +237,14 @@ extension Components {
             /// `conflict.exists` `database.invalid_settings` `database.no_outcome` `database.serialization_failure`
             /// `database.unavailable` `delivery.not_found` `embedded.create_database` `embedded.no_user`
             /// `embedded.postgres_not_installed` `embedded.start_failed` `embedded.unreachable`
-            /// `embedded.unreachable_directory` `events.invalid_last_event_id` `export.invalid_request`
+            /// `embedded.unreachable_directory` `events.invalid_last_event_id` `export.invalid_request` `export.review_url_missing`
             /// `export.unwritable` `import.batch_failed` `import.file_too_large` `import.invalid` `import.invalid_json`
             /// `import.invalid_utf8` `import.no_such_file` `import.nul_byte` `import.restore_whole` `import.unreadable`
             /// `internal` `membership.exists` `membership.if_match_mismatch` `membership.if_match_required`
             /// `membership.insert_failed` `membership.invalid_role` `membership.last_owner` `membership.not_found`
             /// `migration.checksum_mismatch` `migration.failed` `migration.pending` `migration.unknown`
             /// `pagination.invalid_cursor` `pagination.invalid_limit` `process.failed` `process.pipe` `process.spawn`
-            /// `project.admin_only` `project.exists` `project.forbidden` `project.insert_failed` `project.invalid_name`
+            /// `project.admin_only` `project.exists` `project.forbidden` `project.insert_failed` `project.invalid_name` `project.invalid_settings`
             /// `project.invalid_rating_scale` `project.invalid_reviewers_per_claim` `project.invalid_slug`
             /// `project.not_found` `request.invalid` `request.invalid_if_match` `request.invalid_parameter`
             /// `request.malformed` `request.malformed_body` `request.not_acceptable` `request.rejected`
@@ -1677,10 +1677,22 @@ extension Components {
                 case nextCursor
             }
         }
+        /// One piece of evidence, of one of three kinds:
+        /// - a source on the web: `url` (http or https), with `title`, `quote`, `sourceMedium`, `accessed`;
+        /// - a span of an article in the same project: `articleId`, `start`, `end` (code points, checked like a
+        ///   claim's range: inside the article's current text, not splitting a character). Verity fills `quote`
+        ///   with the span's text, `revision` with the revision the offsets count into and `spanOrdinals` with the
+        ///   sentences it covers — the evidence sentences of the FEVER export;
+        /// - a question with its answers (AVeriTeC's method): `question`, `answers`. Every answer but an
+        ///   `unanswerable` one needs its text and the `url` it comes from; a `boolean` answer is yes or no with a
+        ///   `booleanExplanation`.
+        /// A `question` makes it a question, else an `articleId` an article span, else it is a web source.
+        ///
+        ///
         /// - Remark: Generated from `#/components/schemas/Evidence`.
         package struct Evidence: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Evidence/url`.
-            package var url: Swift.String
+            package var url: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Evidence/title`.
             package var title: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Evidence/quote`.
@@ -1689,6 +1701,28 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/Evidence/accessed`.
             package var accessed: Swift.String?
+            /// The source's medium, e.g. Web text, PDF, Video, Image/graphic.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Evidence/sourceMedium`.
+            package var sourceMedium: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Evidence/articleId`.
+            package var articleId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Evidence/start`.
+            package var start: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/Evidence/end`.
+            package var end: Swift.Int?
+            /// Filled by Verity: the article revision `start`/`end` count into.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Evidence/revision`.
+            package var revision: Swift.Int?
+            /// Filled by Verity: the sentences (span ordinals) the cited range covers.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Evidence/spanOrdinals`.
+            package var spanOrdinals: [Swift.Int]?
+            /// - Remark: Generated from `#/components/schemas/Evidence/question`.
+            package var question: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Evidence/answers`.
+            package var answers: [Components.Schemas.EvidenceAnswer]?
             /// Creates a new `Evidence`.
             ///
             /// - Parameters:
@@ -1696,22 +1730,102 @@ extension Components {
             ///   - title:
             ///   - quote:
             ///   - accessed: ISO 8601 date the source was accessed.
+            ///   - sourceMedium: The source's medium, e.g. Web text, PDF, Video, Image/graphic.
+            ///   - articleId:
+            ///   - start:
+            ///   - end:
+            ///   - revision: Filled by Verity: the article revision `start`/`end` count into.
+            ///   - spanOrdinals: Filled by Verity: the sentences (span ordinals) the cited range covers.
+            ///   - question:
+            ///   - answers:
             package init(
-                url: Swift.String,
+                url: Swift.String? = nil,
                 title: Swift.String? = nil,
                 quote: Swift.String? = nil,
-                accessed: Swift.String? = nil
+                accessed: Swift.String? = nil,
+                sourceMedium: Swift.String? = nil,
+                articleId: Swift.String? = nil,
+                start: Swift.Int? = nil,
+                end: Swift.Int? = nil,
+                revision: Swift.Int? = nil,
+                spanOrdinals: [Swift.Int]? = nil,
+                question: Swift.String? = nil,
+                answers: [Components.Schemas.EvidenceAnswer]? = nil
             ) {
                 self.url = url
                 self.title = title
                 self.quote = quote
                 self.accessed = accessed
+                self.sourceMedium = sourceMedium
+                self.articleId = articleId
+                self.start = start
+                self.end = end
+                self.revision = revision
+                self.spanOrdinals = spanOrdinals
+                self.question = question
+                self.answers = answers
             }
             package enum CodingKeys: String, CodingKey {
                 case url
                 case title
                 case quote
                 case accessed
+                case sourceMedium
+                case articleId
+                case start
+                case end
+                case revision
+                case spanOrdinals
+                case question
+                case answers
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EvidenceAnswer`.
+        package struct EvidenceAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EvidenceAnswer/answer`.
+            package var answer: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EvidenceAnswer/answerType`.
+            @frozen package enum AnswerTypePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case extractive = "extractive"
+                case abstractive = "abstractive"
+                case boolean = "boolean"
+                case unanswerable = "unanswerable"
+            }
+            /// - Remark: Generated from `#/components/schemas/EvidenceAnswer/answerType`.
+            package var answerType: Components.Schemas.EvidenceAnswer.AnswerTypePayload
+            /// - Remark: Generated from `#/components/schemas/EvidenceAnswer/url`.
+            package var url: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/EvidenceAnswer/sourceMedium`.
+            package var sourceMedium: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/EvidenceAnswer/booleanExplanation`.
+            package var booleanExplanation: Swift.String?
+            /// Creates a new `EvidenceAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - answerType:
+            ///   - url:
+            ///   - sourceMedium:
+            ///   - booleanExplanation:
+            package init(
+                answer: Swift.String,
+                answerType: Components.Schemas.EvidenceAnswer.AnswerTypePayload,
+                url: Swift.String? = nil,
+                sourceMedium: Swift.String? = nil,
+                booleanExplanation: Swift.String? = nil
+            ) {
+                self.answer = answer
+                self.answerType = answerType
+                self.url = url
+                self.sourceMedium = sourceMedium
+                self.booleanExplanation = booleanExplanation
+            }
+            package enum CodingKeys: String, CodingKey {
+                case answer
+                case answerType
+                case url
+                case sourceMedium
+                case booleanExplanation
             }
         }
         /// - Remark: Generated from `#/components/schemas/VerdictInput`.
@@ -2137,6 +2251,16 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/Project/lockVerdictsAfterReveal`.
             package var lockVerdictsAfterReveal: Swift.Bool?
+            /// Each claim's review page, for ClaimReview's `url`: an http(s) URL with `{claim}` (the claim id) and optionally `{slug}`. ClaimReview export is refused without it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/reviewUrlTemplate`.
+            package var reviewUrlTemplate: Swift.String?
+            /// The organisation publishing the reviews (ClaimReview `author`; default the project's name).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/organization`.
+            package var organization: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Project/organizationUrl`.
+            package var organizationUrl: Swift.String?
             /// The caller's role, if a member.
             ///
             /// - Remark: Generated from `#/components/schemas/Project/role`.
@@ -2161,6 +2285,9 @@ extension Components {
             ///   - reviewersPerClaim:
             ///   - blindReview:
             ///   - lockVerdictsAfterReveal: Whether a reviewer's verdict is locked once they could see other verdicts (changes are 409).
+            ///   - reviewUrlTemplate: Each claim's review page, for ClaimReview's `url`: an http(s) URL with `{claim}` (the claim id) and optionally `{slug}`. ClaimReview export is refused without it.
+            ///   - organization: The organisation publishing the reviews (ClaimReview `author`; default the project's name).
+            ///   - organizationUrl:
             ///   - role: The caller's role, if a member.
             ///   - createdAt:
             package init(
@@ -2170,6 +2297,9 @@ extension Components {
                 reviewersPerClaim: Swift.Int,
                 blindReview: Swift.Bool,
                 lockVerdictsAfterReveal: Swift.Bool? = nil,
+                reviewUrlTemplate: Swift.String? = nil,
+                organization: Swift.String? = nil,
+                organizationUrl: Swift.String? = nil,
                 role: Components.Schemas.Project.RolePayload? = nil,
                 createdAt: Foundation.Date
             ) {
@@ -2179,6 +2309,9 @@ extension Components {
                 self.reviewersPerClaim = reviewersPerClaim
                 self.blindReview = blindReview
                 self.lockVerdictsAfterReveal = lockVerdictsAfterReveal
+                self.reviewUrlTemplate = reviewUrlTemplate
+                self.organization = organization
+                self.organizationUrl = organizationUrl
                 self.role = role
                 self.createdAt = createdAt
             }
@@ -2189,6 +2322,9 @@ extension Components {
                 case reviewersPerClaim
                 case blindReview
                 case lockVerdictsAfterReveal
+                case reviewUrlTemplate
+                case organization
+                case organizationUrl
                 case role
                 case createdAt
             }
@@ -2205,6 +2341,18 @@ extension Components {
             package var blindReview: Swift.Bool?
             /// - Remark: Generated from `#/components/schemas/ProjectPatch/lockVerdictsAfterReveal`.
             package var lockVerdictsAfterReveal: Swift.Bool?
+            /// http(s) URL with `{claim}` (and optionally `{slug}`); an empty string removes it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProjectPatch/reviewUrlTemplate`.
+            package var reviewUrlTemplate: Swift.String?
+            /// An empty string removes it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProjectPatch/organization`.
+            package var organization: Swift.String?
+            /// An empty string removes it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProjectPatch/organizationUrl`.
+            package var organizationUrl: Swift.String?
             /// Creates a new `ProjectPatch`.
             ///
             /// - Parameters:
@@ -2212,22 +2360,34 @@ extension Components {
             ///   - reviewersPerClaim:
             ///   - blindReview:
             ///   - lockVerdictsAfterReveal:
+            ///   - reviewUrlTemplate: http(s) URL with `{claim}` (and optionally `{slug}`); an empty string removes it.
+            ///   - organization: An empty string removes it.
+            ///   - organizationUrl: An empty string removes it.
             package init(
                 name: Swift.String? = nil,
                 reviewersPerClaim: Swift.Int? = nil,
                 blindReview: Swift.Bool? = nil,
-                lockVerdictsAfterReveal: Swift.Bool? = nil
+                lockVerdictsAfterReveal: Swift.Bool? = nil,
+                reviewUrlTemplate: Swift.String? = nil,
+                organization: Swift.String? = nil,
+                organizationUrl: Swift.String? = nil
             ) {
                 self.name = name
                 self.reviewersPerClaim = reviewersPerClaim
                 self.blindReview = blindReview
                 self.lockVerdictsAfterReveal = lockVerdictsAfterReveal
+                self.reviewUrlTemplate = reviewUrlTemplate
+                self.organization = organization
+                self.organizationUrl = organizationUrl
             }
             package enum CodingKeys: String, CodingKey {
                 case name
                 case reviewersPerClaim
                 case blindReview
                 case lockVerdictsAfterReveal
+                case reviewUrlTemplate
+                case organization
+                case organizationUrl
             }
         }
         /// - Remark: Generated from `#/components/schemas/ProjectList`.

@@ -8,13 +8,45 @@ package struct VerdictService: Sendable {
     let resolver: ClaimResolver
     private let reviews: ReviewStore
     private let audit: AuditStore
+    private let articles: ArticleStore
 
     /// Creates the service.
     package init(database: Database) {
         self.database = database
+        self.articles = ArticleStore(logger: database.logger)
         self.reviews = ReviewStore(logger: database.logger)
         self.audit = AuditStore(logger: database.logger)
         self.resolver = ClaimResolver(reviews: reviews)
+    }
+
+    /// Checks each article span a verdict cites against the article's current text (an article of the same
+    /// project; offsets inside the text, on character boundaries) and records what it covers: the quote,
+    /// the revision and the sentences (span ordinals) the offsets count into.
+    private func citingArticles(_ input: VerdictInput, projectId: UUID, on connection: DatabaseConnection) async throws -> VerdictInput {
+        var input = input
+        var errors: [FieldError] = []
+        for (i, item) in input.evidence.enumerated() where item.kind == .article {
+            guard let id = item.articleId.flatMap(UUID.init(uuidString:)), let start = item.start, let end = item.end,
+                let article = try await articles.article(id: id, on: connection), article.summary.projectId == projectId
+            else {
+                errors.append(FieldError(path: "evidence.\(i).articleId", message: "no such article in this project"))
+                continue
+            }
+            let text = TextIndex(article.text)
+            guard end <= text.scalars.count else {
+                errors.append(FieldError(path: "evidence.\(i).end", message: "past the end of the article (\(text.scalars.count) code points)"))
+                continue
+            }
+            guard text.isClusterBoundary(start), text.isClusterBoundary(end) else {
+                errors.append(FieldError(path: "evidence.\(i).start", message: "splits a character"))
+                continue
+            }
+            input.evidence[i].quote = text.slice(start, end)
+            input.evidence[i].revision = article.summary.revision
+            input.evidence[i].spanOrdinals = article.spans.filter { $0.range.start < end && $0.range.end > start }.map(\.ordinal)
+        }
+        guard errors.isEmpty else { throw VerityError.validation(code: .verdictInvalid, "The verdict is not valid.", errors) }
+        return input
     }
 
     /// Submits or revises the caller's verdict. Revising needs `ifMatch` with the verdict's current
@@ -26,6 +58,7 @@ package struct VerdictService: Sendable {
             let (claim, project) = (access.claim, access.project)
             try access.require(.submitVerdict)
             try input.validate(scale: project.ratingScale)
+            let input = try await citingArticles(input, projectId: claim.projectId, on: connection)
             guard ClaimWorkflow.isUnderReview(claim.status) else {
                 throw VerityError(
                     .conflict, code: .claimClosed, "The claim is \(claim.status.rawValue): verdicts can no longer be submitted or changed.")
