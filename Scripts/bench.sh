@@ -186,17 +186,25 @@ ANALYZE;
 SQL
     pg_log "export: verity export --format claimreview"
     start=$(now)
-    /usr/bin/time -f '%M' -o "$work/export-rss" "$verity" export --project bench --format claimreview --database "$url" --output "$work/export.json"
+    /usr/bin/time -f '%M' -o "$work/export-rss" "$verity" export --project bench --format claimreview --database "$url" \
+        --review-url-template 'https://desk.example/checks/{claim}' --output "$work/export.json"
     end=$(now)
     export_seconds=$(python3 -c "print(round($end - $start, 3))")
     export_bytes=$(stat -c %s "$work/export.json")
+    pg_log "export: verity export --format jsonl --status all (Verity's own, lossless format)"
+    start=$(now)
+    /usr/bin/time -f '%M' -o "$work/export-jsonl-rss" "$verity" export --project bench --format jsonl --status all --database "$url" \
+        --output "$work/export.jsonl"
+    end=$(now)
+    jsonl_seconds=$(python3 -c "print(round($end - $start, 3))")
+    jsonl_bytes=$(stat -c %s "$work/export.jsonl")
     # The baseline: the same rows, read by the same query, written by psql.
     pg_log "export: psql \\copy of the same query"
     start=$(now)
     psql_at "$db" -c "\\copy (SELECT c.id, c.exact, c.claimant, c.claim_date, a.url, a.title, (SELECT jsonb_agg(jsonb_build_object('id', v.id, 'reviewer', u.username, 'rating', v.rating, 'rationale', v.rationale, 'evidence', v.evidence, 'createdAt', v.created_at) ORDER BY v.created_at, v.id) FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = c.id), r.rating, r.rationale, r.created_at FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN resolutions r ON r.claim_id = c.id WHERE c.status IN ('verified', 'published') ORDER BY c.created_at, c.id) TO '$work/export-copy.tsv'"
     end=$(now)
     copy_seconds=$(python3 -c "print(round($end - $start, 3))")
-    results+=("{\"benchmark\":\"export\",\"claims\":$export_claims,\"veritySeconds\":$export_seconds,\"copySeconds\":$copy_seconds,\"outputBytes\":$export_bytes,\"verityPeakRSSKiB\":$(cat "$work/export-rss"),\"build\":\"$configuration\"}")
+    results+=("{\"benchmark\":\"export\",\"claims\":$export_claims,\"veritySeconds\":$export_seconds,\"copySeconds\":$copy_seconds,\"outputBytes\":$export_bytes,\"verityPeakRSSKiB\":$(cat "$work/export-rss"),\"jsonlSeconds\":$jsonl_seconds,\"jsonlBytes\":$jsonl_bytes,\"jsonlPeakRSSKiB\":$(cat "$work/export-jsonl-rss"),\"build\":\"$configuration\"}")
 fi
 
 if [ "$only" = all ] || [ "$only" = reanchor ]; then
@@ -339,7 +347,10 @@ for r in exports:
     v, c = r["veritySeconds"], r["copySeconds"]
     print(f"{'benchmark':<10} {'claims':>9} {'verity s':>9} {'claims/s':>9} {'COPY s':>8} {'claims/s':>9} {'ratio':>6} {'peak RSS MiB':>12} {'output MiB':>10}")
     print(f"{'export':<10} {r['claims']:>9} {v:>9.2f} {r['claims']/v:>9.0f} {c:>8.2f} {r['claims']/c:>9.0f} {v/c:>5.2f}x {r['verityPeakRSSKiB']/1024:>12.0f} {r['outputBytes']/1048576:>10.1f}")
-    print("(ClaimReview JSON-LD vs psql \\copy of the same query; targets for issue 4/6: within 2x of COPY, peak RSS < 150 MB)")
+    j = r.get("jsonlSeconds")
+    if j:
+        print(f"{'jsonl':<10} {r['claims']:>9} {j:>9.2f} {r['claims']/j:>9.0f} {c:>8.2f} {r['claims']/c:>9.0f} {j/c:>5.2f}x {r['jsonlPeakRSSKiB']/1024:>12.0f} {r['jsonlBytes']/1048576:>10.1f}")
+    print("(ClaimReview JSON-LD and Verity's jsonl vs psql \\copy of the ClaimReview query; targets: within 2x of COPY, peak RSS < 150 MB)")
 for r in [r for r in rows if r["benchmark"] == "reanchor"]:
     print(f"{'benchmark':<10} {'claims':>9} {'chars':>9} {'seconds':>9}  outcome")
     print(f"{'reanchor':<10} {r['claims']:>9} {r['articleChars']:>9} {r['seconds']:>9.2f}  {json.dumps(r['outcome'])}")

@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port).") var port: Int = 8080
     @Flag(
         inversion: .prefixedNo,
-        help: "Feed live-event streams from PostgreSQL LISTEN/NOTIFY (off: event streams replay what a client missed, then end).")
+        help: "Feed live-event streams from the audit trail (off: event streams replay what a client missed, then end).")
     var liveEvents = true
     @Flag(
         inversion: .prefixedNo,

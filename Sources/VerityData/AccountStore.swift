@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 import VerityCore
 
@@ -162,34 +163,61 @@ package struct AccountStore: Sendable {
         case .claim(let id): (project, article, claim) = (nil, nil, id)
         case nil: (project, article, claim) = (nil, nil, nil)
         }
-        let projectUUID = project.flatMap(UUID.init(uuidString:))
-        let rows = try await connection.query(
-            """
+        return try await connection.first(
+            Authenticate(
+                tokenHash: ByteBuffer(bytes: tokenHash), project: project, projectId: project.flatMap(UUID.init(uuidString:)), article: article,
+                claim: claim),
+            logger: logger)
+    }
+
+    /// The authentication statement: prepared once per connection, it is the first statement of every
+    /// authenticated request.
+    struct Authenticate: PostgresPreparedStatement {
+        static let sql = """
             WITH live AS (
                 SELECT t.id AS token_id, t.user_id FROM api_tokens t
-                WHERE t.token_hash = \(tokenHash) AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+                WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
             ), touched AS (
                 UPDATE api_tokens SET last_used_at = now()
                 WHERE id = (SELECT token_id FROM live) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
                 RETURNING id
             ), target AS (
-                SELECT p.id AS project_id FROM projects p WHERE \(project)::text IS NOT NULL AND (p.slug = \(project) OR p.id = \(projectUUID))
-                UNION ALL SELECT a.project_id FROM articles a WHERE a.id = \(article)
-                UNION ALL SELECT c.project_id FROM claims c WHERE c.id = \(claim)
+                SELECT p.id AS project_id FROM projects p WHERE $2::text IS NOT NULL AND (p.slug = $2 OR p.id = $3::uuid)
+                UNION ALL SELECT a.project_id FROM articles a WHERE a.id = $4::uuid
+                UNION ALL SELECT c.project_id FROM claims c WHERE c.id = $5::uuid
                 LIMIT 1
             )
-            SELECT \(unescaped: Self.userColumns), live.token_id, target.project_id, m.role
+            SELECT \(userColumns), live.token_id, target.project_id, m.role
             FROM live JOIN users u ON u.id = live.user_id AND NOT u.disabled
             LEFT JOIN target ON true
             LEFT JOIN memberships m ON m.project_id = target.project_id AND m.user_id = u.id
-            """, logger: logger)
-        for try await row in rows {
-            let r = row.makeRandomAccess()
-            return Authentication(
-                user: try user(row), tokenId: try r["token_id"].decode(UUID.self), projectId: try r["project_id"].decode(UUID?.self),
-                role: try r["role"].decode(String?.self).flatMap(Role.init(rawValue:)))
+            """
+        typealias Row = Authentication
+        var tokenHash: ByteBuffer
+        var project: String?
+        var projectId: UUID?
+        var article: UUID?
+        var claim: UUID?
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 5)
+            bindings.append(tokenHash)
+            bindings.append(project)
+            bindings.append(projectId)
+            bindings.append(article)
+            bindings.append(claim)
+            return bindings
         }
-        return nil
+
+        func decodeRow(_ row: PostgresRow) throws -> Authentication {
+            var r = RowReader(row)
+            let user = User(
+                id: try r.next(UUID.self), username: try r.next(String.self), isAdmin: try r.next(Bool.self), disabled: try r.next(Bool.self),
+                createdAt: try r.next(Date.self))
+            return Authentication(
+                user: user, tokenId: try r.next(UUID.self), projectId: try r.next(UUID?.self),
+                role: try r.next(String?.self).flatMap(Role.init(rawValue:)))
+        }
     }
 
     /// What each grant allows now, in one statement for any number of open streams: nil for a grant whose

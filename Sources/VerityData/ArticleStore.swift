@@ -30,8 +30,12 @@ package struct ArticleStore: Sendable {
 
     /// Serialises imports into one project, so "is it already there?" and "insert it" cannot interleave with
     /// another import's. Held until the transaction ends.
-    package func lockProjectForImport(_ projectId: UUID, on connection: DatabaseConnection) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(projectId.uuidString), 7302))", logger: logger)
+    package func lockProjectForImport(_ projectId: UUID, shared: Bool = false, on connection: DatabaseConnection) async throws {
+        if shared {
+            try await connection.query("SELECT pg_advisory_xact_lock_shared(hashtextextended(\(projectId.uuidString), 7302))", logger: logger)
+        } else {
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(projectId.uuidString), 7302))", logger: logger)
+        }
     }
 
     /// Which of the given external ids and content hashes the project already holds, with the ids of those articles.

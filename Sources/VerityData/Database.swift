@@ -115,27 +115,6 @@ package final class Database: Service, Sendable {
         (try? await read { connection in try await connection.query("SELECT 1", logger: self.logger).collect() }) != nil
     }
 
-    /// Holds a LISTEN on `channel` on a pooled connection and calls `notified` for each notification,
-    /// until the task is cancelled (closing the connection is what ends a LISTEN that is waiting) or the
-    /// connection fails (the error is thrown; the caller decides whether to listen again).
-    package func listen(on channel: String, _ notified: @escaping @Sendable () -> Void) async throws {
-        // Through `read`: its wait for a connection is bounded, so a database outage cannot leave a lease
-        // request queued in the pool for ever.
-        try await read { connection in
-            let raw = connection.raw
-            try await withTaskCancellationHandler {
-                try await raw.listen(on: channel) { notifications in
-                    for try await _ in notifications {
-                        if Task.isCancelled { break }
-                        notified()
-                    }
-                }
-            } onCancel: {
-                Task { try? await raw.close() }
-            }
-        }
-    }
-
     /// Runs `body` while the pool's background task runs, for short-lived commands (CLI, tests).
     package func withRunning<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try await withThrowingTaskGroup(of: Void.self) { group in

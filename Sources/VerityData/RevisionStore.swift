@@ -31,18 +31,23 @@ package struct RevisionStore: Sendable {
         var previous: (String, Int)?
         let archived = try await connection.query(
             """
-            WITH locked AS (SELECT * FROM articles WHERE id = \(articleId) AND project_id = \(projectId) FOR UPDATE)
+            WITH locked AS (SELECT * FROM articles WHERE id = \(articleId) AND project_id = \(projectId) FOR UPDATE),
+            -- Another import may have just made this very text current (single records do not take turns).
+            stale AS (SELECT * FROM locked WHERE content_hash <> \(draft.contentHash))
             INSERT INTO article_revisions (project_id, article_id, revision, content_hash, title, text, code_points, utf16_length, spans, created_at)
             SELECT a.project_id, a.id, a.revision, a.content_hash, a.title, a.text, a.code_points, a.utf16_length,
                 coalesce((SELECT jsonb_agg(jsonb_build_object('id', s.id, 'ordinal', s.ordinal, 'block', s.block, 'paragraph', s.paragraph,
                     'start', s.start_cp, 'end', s.end_cp, 'utf16Start', s.start_utf16, 'utf16End', s.end_utf16) ORDER BY s.ordinal)
                     FROM spans s WHERE s.article_id = a.id), '[]'),
                 coalesce(a.revised_at, a.created_at)
-            FROM locked a
+            FROM stale a
             RETURNING text, revision
             """, logger: logger)
         for try await (text, revision) in archived.decode((String, Int).self) { previous = (text, revision) }
-        guard let (previousText, previousRevision) = previous else { throw VerityError.notFound(.article) }
+        guard let (previousText, previousRevision) = previous else {
+            // Gone, or already this text: either way the caller's view is out of date; importing again decides.
+            throw VerityError(.conflict, code: .articleExists, "The article changed while it was being revised.")
+        }
         let m = draft.metadata
         try await connection.query(
             """

@@ -15,10 +15,13 @@ enum EventFeedItem: Sendable {
     case access(StreamAccess)
 }
 
-/// Fans audit events out to the server's live-event subscribers. Every server process runs one: it
-/// LISTENs on `verity_events` (a trigger NOTIFYs at each commit) and, woken by a notification or once a
-/// second, reads the new events from audit_events itself — so several processes behind a load balancer
-/// all deliver every event, and a lost notification or a dropped connection loses nothing.
+/// Fans audit events out to the server's live-event subscribers. Every server process runs one: while
+/// someone is subscribed it polls audit_events past the last id it delivered (an index range scan that
+/// finds nothing most of the time) every `pollInterval`, and reads the new events itself — so several
+/// processes behind a load balancer all deliver every event, and a dropped connection loses nothing.
+/// It used to be woken by a NOTIFY from a trigger at each commit; that made every writing transaction
+/// take PostgreSQL's cluster-wide notification lock at commit (serialising commits, about a fifth of the
+/// write throughput) and woke every process on every commit even with nobody listening (migration 0010).
 ///
 /// Audit ids are taken in insert order but become visible in commit order: a transaction that commits
 /// late lands below ids already delivered. The hub keeps such not-yet-visible ids as gaps and reads them
@@ -68,6 +71,8 @@ final class EventHub: Service, Sendable {
     /// A gap is given up only this long after it was seen, whatever the snapshot says (an insert takes its id
     /// a moment before its transaction gets a transaction id).
     static let gapGrace: Duration = .seconds(5)
+    /// How often a hub with subscribers looks for new events: the latency of a live event.
+    static let pollInterval: Duration = .milliseconds(100)
     /// Object types whose events may change who may read what.
     static let accessObjectTypes: Set<String> = ["user", "api_token", "membership", "project"]
 
@@ -123,13 +128,17 @@ final class EventHub: Service, Sendable {
         state.withLock { $0.running = true }
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                group.addTask { await self.listen() }
                 group.addTask {
+                    var sinceTick: Duration = .zero
                     var sinceAccessCheck: Duration = .zero
                     while !Task.isCancelled {
-                        try? await Task.sleep(for: .seconds(1))
+                        try? await Task.sleep(for: Self.pollInterval)
+                        // Nobody listening: nothing is read (the position is taken afresh at the next subscription).
                         guard self.subscriberCount > 0 else { continue }
                         self.wake.yield()
+                        sinceTick += Self.pollInterval
+                        guard sinceTick >= .seconds(1) else { continue }
+                        sinceTick = .zero
                         self.broadcastTick()
                         sinceAccessCheck += .seconds(1)
                         if sinceAccessCheck >= self.accessCheckInterval {
@@ -160,22 +169,6 @@ final class EventHub: Service, Sendable {
             return Array(state.subscribers.values)
         }
         for subscriber in subscribers { subscriber.continuation.finish() }
-    }
-
-    /// Holds a LISTEN, reconnecting after failures; each notification wakes the reader — which reads only
-    /// when someone is subscribed.
-    private func listen() async {
-        while !Task.isCancelled {
-            do {
-                try await feed.database.listen(on: "verity_events") {
-                    if self.subscriberCount > 0 { self.wake.yield() } else { self.state.withLock { $0.stale = true } }
-                }
-            } catch {
-                if Task.isCancelled { return }
-                logger.debug("Live events: LISTEN failed, retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .seconds(1))
-            }
-        }
     }
 
     /// Takes the feed's position afresh: the newest id, and the ids below it still in flight as gaps.

@@ -538,7 +538,7 @@ struct StreamBoundsTests {
             var sawRefusal = false
             var status = 0
             while ContinuousClock.now < deadline {
-                status = Int(try await client.send(.get, "/v1/projects/desk/export?format=claimreview", token: desk.tokens["ed"]).status.code)
+                status = Int(try await client.send(.get, "/v1/projects/desk/export?format=csv", token: desk.tokens["ed"]).status.code)
                 if status == 429 { sawRefusal = true }
                 if status == 200 && sawRefusal { break }
                 try await Task.sleep(for: .milliseconds(100))
