@@ -372,5 +372,5 @@ for r in [r for r in rows if r["benchmark"] == "httpimport"]:
     print(f"{'httpimport':<10} {'one/request art/s':>17} {'p50 ms':>8} {'p99 ms':>8} {'non-201':>8} {'bulk status':>11} {'bulk art/s':>10} {'peak MiB':>9}")
     print(f"{'':<10} {rps:>17.0f} {r['p50Ms']:>8.2f} {r['p99Ms']:>8.2f} {r['non201']:>8} {r['bulkStatus']:>11} {r['bulkImported'] / r['bulkSeconds']:>10.0f} {r['peakRSSKiB'] / 1024:>9.0f}")
     print("(8 editors posting one ~620-char record per request under wrk; then 10,000 such records in one application/x-ndjson request; targets for issue 13: >= 1,000/s at 8 clients, bulk at the CLI's rate)")
-print(f"(build: {rows[0]['build'] if rows else '-'})")
+print(f"(build: {rows[-1].get('build', '-') if rows else '-'})")
 PY

@@ -146,9 +146,11 @@ private func readPassword() throws -> String {
 }
 
 /// Prints a JSON value on one line.
+/// Prints a `--json` report: one line, keys sorted, written by Core's JSONWriter.
 func printJSON(_ value: Any) {
-    let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
-    print(String(decoding: data, as: UTF8.self))
+    var json = JSONWriter()
+    json.value(value)
+    print(String(decoding: json.take(), as: UTF8.self))
 }
 
 struct TokenCommand: AsyncParsableCommand {

@@ -92,8 +92,7 @@ struct ImportCommand: AsyncParsableCommand {
                 "reanchored": reanchored,
                 "errors": reports.flatMap { report in report.errors.map { ["file": report.source, "path": $0.path, "message": $0.message] } },
             ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            printJSON(object)
         } else {
             let seconds = Date().timeIntervalSince(start)
             let rate = seconds > 0 ? Double(imported) / seconds : 0

@@ -307,65 +307,75 @@ package struct ExportEncoder: Sendable {
     private func claimReviewText(_ record: ExportRecord) -> String? {
         guard let resolution = record.resolution, let url = settings.reviewURL(record.claim.id) else { return nil }
         let rated = rating(resolution.rating)
-        var json = JSONText()
-        json.raw(#"{"@context":"https://schema.org","@type":"ClaimReview","author":{"@type":"Organization","name":"#)
-        json.string(settings.organization)
-        if let url = settings.organizationURL { json.field("url", url) }
-        json.raw("}")
+        // Keys in sorted order, as this export has always been written.
+        var json = JSONWriter(capacity: 1_024)
+        json.beginObject()
+        json.field("@context", "https://schema.org")
+        json.field("@type", "ClaimReview")
+        json.key("author")
+        json.beginObject()
+        json.field("@type", "Organization")
+        json.field("name", settings.organization)
+        json.field("url", settings.organizationURL)
+        json.endObject()
         json.field("claimReviewed", Self.shortClaim(record.claim.target.exact))
         json.field("datePublished", Timestamp.day(resolution.createdAt))
-        json.raw(#","itemReviewed":{"@type":"Claim""#)
-        if let url = record.article.url {
-            // Where the claim appeared: the article (with its date), which is also its first appearance Verity knows of.
-            json.raw(#","appearance":[{"@type":"CreativeWork","#)
-            if let published = record.article.publishedAt {
-                json.raw(#""datePublished":"#)
-                json.string(Timestamp.day(published))
-                json.raw(",")
-            }
+        json.key("itemReviewed")
+        json.beginObject()
+        json.field("@type", "Claim")
+        let published = record.article.publishedAt.map(Timestamp.day)
+        if let articleURL = record.article.url {
+            // Where the claim appeared: the article (with its date), also its first appearance Verity knows of.
+            json.key("appearance")
+            json.beginArray()
+            json.beginObject()
+            json.field("@type", "CreativeWork")
+            json.field("datePublished", published)
             if let publisher = record.article.publisher {
-                json.raw(#""publisher":{"@type":"Organization","name":"#)
-                json.string(publisher)
-                json.raw("},")
+                json.key("publisher")
+                json.beginObject()
+                json.field("@type", "Organization")
+                json.field("name", publisher)
+                json.endObject()
             }
-            json.raw(#""url":"#)
-            json.string(url)
-            json.raw("}]")
+            json.field("url", articleURL)
+            json.endObject()
+            json.endArray()
         }
         if let claimant = record.claim.metadata.claimant {
-            json.raw(#","author":{"@type":"Person","name":"#)
-            json.string(claimant)
-            json.raw("}")
+            json.key("author")
+            json.beginObject()
+            json.field("@type", "Person")
+            json.field("name", claimant)
+            json.endObject()
         }
-        if let date = record.claim.metadata.claimDate { json.field("datePublished", date) }
-        if let url = record.article.url {
-            json.raw(#","firstAppearance":{"@type":"CreativeWork","#)
-            if let published = record.article.publishedAt {
-                json.raw(#""datePublished":"#)
-                json.string(Timestamp.day(published))
-                json.raw(",")
-            }
-            json.raw(#""url":"#)
-            json.string(url)
-            json.raw("}")
+        json.field("datePublished", record.claim.metadata.claimDate)
+        if let articleURL = record.article.url {
+            json.key("firstAppearance")
+            json.beginObject()
+            json.field("@type", "CreativeWork")
+            json.field("datePublished", published)
+            json.field("url", articleURL)
+            json.endObject()
         }
         // The claim in full (claimReviewed is the short form Google displays).
         json.field("text", record.claim.target.exact)
-        json.raw(#"},"reviewRating":{"@type":"Rating""#)
+        json.endObject()
+        json.key("reviewRating")
+        json.beginObject()
+        json.field("@type", "Rating")
         json.field("alternateName", rated?.label ?? resolution.rating)
         let ordinals = settings.scale.ratings.compactMap(\.ordinal)
         if let ordinal = rated?.ordinal, let low = ordinals.min(), let high = ordinals.max(), high > low {
             // Google asks for worstRating >= 1 and bestRating > worstRating: the scale's ranks, counted from 1.
-            json.raw(#","bestRating":"#)
-            json.number(high - low + 1)
-            json.raw(#","ratingValue":"#)
-            json.number(ordinal - low + 1)
-            json.raw(#","worstRating":1"#)
+            json.field("bestRating", high - low + 1)
+            json.field("ratingValue", ordinal - low + 1)
+            json.field("worstRating", 1)
         }
-        json.raw("}")
+        json.endObject()
         json.field("url", url)
-        json.raw("}")
-        return json.text
+        json.endObject()
+        return String(decoding: json.take(), as: UTF8.self)
     }
 
     // MARK: - W3C Web Annotation

@@ -157,6 +157,33 @@ package struct JSONWriter: Sendable {
         endArray()
     }
 
+    /// A value assembled at run time (the CLI's `--json` reports): strings, integers, doubles, booleans,
+    /// nil or NSNull, arrays and dictionaries of those, dictionaries with their keys in sorted order.
+    /// Anything else is written as its description, as a string.
+    package mutating func value(_ value: Any?) {
+        switch value {
+        case nil: null()
+        case let value as String: string(value)
+        case let value as Bool: bool(value)
+        case let value as Int: number(value)
+        case let value as Int64: number(Int(value))
+        case let value as Double: number(value)
+        case is NSNull: null()
+        case let value as [String: Any?]:
+            beginObject()
+            for name in value.keys.sorted() {
+                key(name)
+                self.value(value[name] ?? nil)
+            }
+            endObject()
+        case let value as [Any?]:
+            beginArray()
+            for element in value { self.value(element) }
+            endArray()
+        case let value?: string(String(describing: value))
+        }
+    }
+
     // MARK: - Writing
 
     private mutating func valueStarts() {

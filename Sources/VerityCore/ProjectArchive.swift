@@ -495,3 +495,176 @@ package enum JSONLines {
         return results.compactMap { $0 }
     }
 }
+
+// MARK: - Writing claim lines directly
+
+extension ProjectArchive {
+    /// A claim line, written straight into bytes by `JSONWriter` — the same text `JSONEncoder` with sorted
+    /// keys gives (a test holds the two to it), at several times its speed: the archive is the export a
+    /// desk takes of everything, and JSONEncoder was nine tenths of its time.
+    package static func line(_ claim: ArchiveClaim) -> String {
+        var json = JSONWriter(capacity: 2_048 + (claim.article.text?.utf8.count ?? 0) * 2)
+        claim.write(into: &json)
+        return String(decoding: json.take(), as: UTF8.self)
+    }
+}
+
+extension JSONWriter {
+    fileprivate mutating func field(_ name: String, date: Date?) {
+        guard let date else { return }
+        field(name, Timestamp.microseconds(date))
+    }
+
+    fileprivate mutating func field(_ name: String, ints: [Int]) {
+        key(name)
+        beginArray()
+        for value in ints { number(value) }
+        endArray()
+    }
+}
+
+// Keys in the order JSONEncoder's `.sortedKeys` puts them (byte order).
+extension ArchiveClaim {
+    fileprivate func write(into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("anchorScore", anchorScore)
+        json.field("anchoring", anchoring?.rawValue)
+        json.key("article")
+        article.write(into: &json)
+        json.field("claimDate", claimDate)
+        json.field("claimant", claimant)
+        json.field("createdAt", date: createdAt)
+        json.field("creator", creator)
+        json.field("end", end)
+        json.field("exact", exact)
+        json.field("id", id.lowercasedString)
+        json.field("kind", kind)
+        json.field("note", note)
+        json.field("prefix", prefix)
+        if let resolution {
+            json.key("resolution")
+            resolution.write(into: &json)
+        }
+        json.field("spanOrdinals", ints: spanOrdinals)
+        json.field("start", start)
+        json.field("status", status.rawValue)
+        json.field("suffix", suffix)
+        json.field("tags", strings: tags)
+        json.field("updatedAt", date: updatedAt)
+        json.field("utf16End", utf16End)
+        json.field("utf16Start", utf16Start)
+        json.key("verdicts")
+        json.beginArray()
+        for verdict in verdicts { verdict.write(into: &json) }
+        json.endArray()
+        json.field("version", version)
+        json.endObject()
+    }
+}
+
+extension ExportArticle {
+    fileprivate func write(into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("author", author)
+        json.field("authorAffiliation", authorAffiliation)
+        json.field("contentHash", contentHash)
+        json.field("externalId", externalId)
+        json.field("id", id.lowercasedString)
+        json.field("language", language)
+        json.field("publishedAt", date: publishedAt)
+        json.field("publisher", publisher)
+        json.field("section", section)
+        if let spans {
+            json.key("spans")
+            json.beginArray()
+            for span in spans {
+                json.beginObject()
+                json.field("block", span.block)
+                json.field("end", span.end)
+                json.field("ordinal", span.ordinal)
+                json.field("paragraph", span.paragraph)
+                json.field("start", span.start)
+                json.field("utf16End", span.utf16End)
+                json.field("utf16Start", span.utf16Start)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        json.field("standfirst", standfirst)
+        json.field("storedAt", date: storedAt)
+        json.field("text", text)
+        json.field("title", title)
+        json.field("url", url)
+        json.endObject()
+    }
+}
+
+extension ArchiveVerdict {
+    fileprivate func write(into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("confidence", confidence)
+        json.field("createdAt", date: createdAt)
+        json.key("evidence")
+        json.beginArray()
+        for item in evidence { item.write(into: &json) }
+        json.endArray()
+        json.field("id", id.lowercasedString)
+        // Present even when null: an absent key means an archive from before independent ratings.
+        json.field("independentRating", independentRating, omitNil: false)
+        json.field("rating", rating)
+        json.field("rationale", rationale)
+        json.field("reviewer", reviewer)
+        json.field("reviewerId", reviewerId.lowercasedString)
+        json.field("revisedAfterSeeing", revisedAfterSeeing)
+        json.field("updatedAt", date: updatedAt)
+        json.field("version", version)
+        json.endObject()
+    }
+}
+
+extension ArchiveResolution {
+    fileprivate func write(into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("createdAt", date: createdAt)
+        json.field("rating", rating)
+        json.field("rationale", rationale)
+        json.field("resolvedBy", resolvedBy.lowercasedString)
+        json.field("resolver", resolver)
+        json.field("updatedAt", date: updatedAt)
+        json.field("verdictIds", strings: verdictIds.map(\.lowercasedString))
+        json.field("version", version)
+        json.endObject()
+    }
+}
+
+extension Evidence {
+    fileprivate func write(into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("accessed", accessed)
+        if let answers {
+            json.key("answers")
+            json.beginArray()
+            for answer in answers {
+                json.beginObject()
+                json.field("answer", answer.answer)
+                json.field("answerType", answer.answerType)
+                json.field("booleanExplanation", answer.booleanExplanation)
+                json.field("sourceMedium", answer.sourceMedium)
+                json.field("url", answer.url)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        json.field("articleId", articleId)
+        json.field("end", end)
+        json.field("question", question)
+        json.field("quote", quote)
+        json.field("revision", revision)
+        json.field("sourceMedium", sourceMedium)
+        if let spanOrdinals { json.field("spanOrdinals", ints: spanOrdinals) }
+        json.field("start", start)
+        json.field("title", title)
+        json.field("url", url)
+        json.endObject()
+    }
+}

@@ -146,22 +146,32 @@ struct EventReader: Sendable {
         let hidden = try await feed.hiddenVerdicts(in: shown.map(\.event), user: viewer, role: role, blindReview: blindReview)
         var text = ""
         for (event, cursor) in shown {
-            var data: Any = (event.after ?? event.before).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } ?? NSNull()
+            var json = JSONWriter()
+            json.beginObject()
+            json.field("action", event.action)
+            json.field("actorId", event.actorId?.lowercasedString)
+            json.key("data")
+            let stored = event.after ?? event.before
             if hidden.contains(event.id) {
                 // That a verdict came in, not what it says.
-                let ref = (event.after ?? event.before).flatMap { try? JSONDecoder().decode(VerdictRef.self, from: Data($0.utf8)) }
-                var redacted: [String: Any] = ["id": ref?.id?.lowercasedString ?? event.objectId]
-                if let claim = ref?.claimId { redacted["claimId"] = claim.lowercasedString }
-                data = redacted
+                let ref = stored.flatMap { try? JSONDecoder().decode(VerdictRef.self, from: Data($0.utf8)) }
+                json.beginObject()
+                json.field("claimId", ref?.claimId.lowercasedString)
+                json.field("id", ref?.id?.lowercasedString ?? event.objectId)
+                json.endObject()
+            } else if let stored {
+                // The audit trail's own JSON (PostgreSQL's jsonb text), as stored: no parse and re-encode. Raw
+                // line breaks can only be whitespace between tokens there; an SSE data line must not have any.
+                json.raw(stored.contains(where: { $0 == "\n" || $0 == "\r" }) ? stored.replacing(/[\r\n]/, with: " ") : stored)
+            } else {
+                json.null()
             }
-            var object: [String: Any] = [
-                "id": event.id, "action": event.action, "objectType": event.objectType, "objectId": event.objectId,
-                "occurredAt": Timestamp.microseconds(event.occurredAt), "data": data,
-            ]
-            if let actor = event.actorId { object["actorId"] = actor.lowercasedString }
-            let json = String(
-                decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
-            text += "id: \(cursor.encoded)\nevent: \(event.action)\ndata: \(json)\n\n"
+            json.field("id", Int(event.id))
+            json.field("objectId", event.objectId)
+            json.field("objectType", event.objectType)
+            json.field("occurredAt", Timestamp.microseconds(event.occurredAt))
+            json.endObject()
+            text += "id: \(cursor.encoded)\nevent: \(event.action)\ndata: \(String(decoding: json.take(), as: UTF8.self))\n\n"
         }
         return text
     }

@@ -86,6 +86,49 @@ struct ExportTests {
         #expect(Self.run(.claimreview, []) == "[\n]\n")
     }
 
+    @Test("values assembled at run time (the CLI's --json) come out as JSONSerialization with sorted keys writes them")
+    func jsonValues() throws {
+        let object: [String: Any] = [
+            "imported": 3, "dryRun": false, "articles": ["a", "b/c"], "reanchored": ["moved": 2] as [String: Int], "ratio": 0.25,
+            "errors": [["file": "x.jsonl", "path": "line 2", "message": "bad \"date\""]], "nothing": NSNull(), "big": Int64(1) << 40,
+        ]
+        var json = JSONWriter()
+        json.value(object)
+        let expected = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        #expect(String(decoding: json.take(), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    @Test("the jsonl archive's claim lines, written directly, are byte for byte what JSONEncoder with sorted keys writes")
+    func archiveLinesMatchEncoder() throws {
+        for (index, base) in Self.records.enumerated() {
+            var record = base
+            if index == 0 {
+                // The first claim of an article carries its text, spans and full metadata.
+                record.article = record.article.withContent(
+                    text: "pre Taxes fell \"a lot\"\n\nSecond paragraph 👩🏽‍💻.",
+                    spans: [
+                        ArchiveSpan(ordinal: 0, block: "title", paragraph: nil, range: TextRange(start: 0, end: 3, utf16Start: 0, utf16End: 3)),
+                        ArchiveSpan(ordinal: 1, block: "paragraph", paragraph: 0, range: TextRange(start: 4, end: 20, utf16Start: 4, utf16End: 20)),
+                    ], section: "Économie", standfirst: nil, author: "A. Writer", authorAffiliation: nil)
+                record.verdicts[0].independentRating = nil
+                record.verdicts[0].confidence = 0.125
+            } else {
+                record.verdicts[0].independentRating = "mixed"
+                record.verdicts[0].confidence = nil
+                record.verdicts[0].evidence.append(
+                    Evidence(
+                        question: "Q?",
+                        answers: [EvidenceAnswer(answer: "yes", answerType: "boolean", url: "https://a.example/x", booleanExplanation: "It did.")]))
+            }
+            if index == 2 { record.resolution?.rationale = nil }
+            record.claim.anchoring = ClaimAnchoring(state: index == 1 ? .orphaned : .anchored, score: index == 1 ? 0.75 : nil, revision: 1)
+            let claim = ArchiveClaim(
+                record.claim, article: record.article, creator: "ana", verdicts: record.verdicts, resolution: record.resolution, resolver: "ed")
+            let expected = String(decoding: try ProjectArchive.encoder.encode(claim), as: UTF8.self)
+            #expect(ProjectArchive.line(claim) == expected)
+        }
+    }
+
     @Test("JSON written directly matches JSONSerialization byte for byte: quotes, backslashes, controls, slashes, emoji")
     func jsonText() throws {
         var samples = ["", "plain", "quote \" and back\\slash", "line\nbreak\r\ttab\u{08}\u{0C}", "\u{01}\u{1F}\u{7F}", "a/b</script>", "👩🏽‍💻 café"]
@@ -95,10 +138,12 @@ struct ExportTests {
             samples.append(String((0..<Int.random(in: 0..<20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
         }
         for sample in samples {
-            var json = JSONText()
+            var json = JSONWriter()
+            json.beginArray()
             json.string(sample)
+            json.endArray()
             let expected = String(decoding: try JSONSerialization.data(withJSONObject: [sample], options: [.withoutEscapingSlashes]), as: UTF8.self)
-            #expect("[" + json.text + "]" == expected, "\(sample.debugDescription)")
+            #expect(String(decoding: json.take(), as: UTF8.self) == expected, "\(sample.debugDescription)")
         }
         // The ClaimReview records equal what a dictionary through JSONSerialization with sorted keys gives.
         for record in Self.records {
