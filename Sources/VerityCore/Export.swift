@@ -121,8 +121,8 @@ package struct ExportSettings: Sendable {
     package var organizationURL: String?
     /// The review page URL, with `{claim}` replaced by the claim id and `{slug}` by the project's slug
     /// (ClaimReview `url`, AVeriTeC `fact_checking_article`). ClaimReview needs one.
-    package var reviewURLTemplate: String?
-    package var projectSlug: String
+    package let reviewURLTemplate: String?
+    package let projectSlug: String
     /// The project's rating scale.
     package var scale: RatingScale
     /// How many records the export will hold (W3C `total`).
@@ -130,6 +130,8 @@ package struct ExportSettings: Sendable {
     /// The W3C AnnotationCollection's IRI, stable for a project and the export's parameters; its single
     /// page's IRI is derived from it.
     package var collectionId: String
+    /// The template with `{slug}` filled in, split at each `{claim}`.
+    private let reviewURLPieces: [String]?
 
     /// Creates settings.
     package init(
@@ -140,16 +142,18 @@ package struct ExportSettings: Sendable {
         self.organizationURL = organizationURL
         self.reviewURLTemplate = reviewURLTemplate
         self.projectSlug = projectSlug
+        reviewURLPieces = reviewURLTemplate.map {
+            $0.replacingOccurrences(of: "{slug}", with: projectSlug).components(separatedBy: "{claim}")
+        }
         self.scale = scale
         self.total = total
         self.collectionId = collectionId
     }
 
-    /// The review page of a claim.
+    /// The review page of a claim. (The template is taken apart once per export: replacing placeholders
+    /// per claim went through NSString and was a sixth of a ClaimReview export's time.)
     func reviewURL(_ claimId: UUID) -> String? {
-        reviewURLTemplate.map {
-            $0.replacingOccurrences(of: "{claim}", with: claimId.lowercasedString).replacingOccurrences(of: "{slug}", with: projectSlug)
-        }
+        reviewURLPieces.map { $0.joined(separator: claimId.lowercasedString) }
     }
 
     /// The W3C collection's single page.

@@ -86,6 +86,18 @@ struct ExportTests {
         #expect(Self.run(.claimreview, []) == "[\n]\n")
     }
 
+    @Test("timestamps are written digit by digit exactly as before: microseconds, seconds, days, padding, far years")
+    func timestamps() {
+        let date = Date(timeIntervalSince1970: 1_700_000_000.123456)
+        #expect(Timestamp.microseconds(date) == "2023-11-14T22:13:20.123456Z")
+        #expect(Timestamp.microseconds(date, separator: " ", zone: "+00") == "2023-11-14 22:13:20.123456+00")
+        #expect(Timestamp.seconds(date) == "2023-11-14T22:13:20Z")
+        #expect(Timestamp.day(Date(timeIntervalSince1970: 0)) == "1970-01-01")
+        #expect(Timestamp.microseconds(Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01T00:00:00.000000Z")
+        #expect(Timestamp.microseconds(Date(timeIntervalSince1970: 1_600_000_000.9999999)) == "2020-09-13T12:26:41.000000Z")
+        #expect(Timestamp.day(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01")
+    }
+
     @Test("values assembled at run time (the CLI's --json) come out as JSONSerialization with sorted keys writes them")
     func jsonValues() throws {
         let object: [String: Any] = [
