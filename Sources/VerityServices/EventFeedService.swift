@@ -7,7 +7,7 @@ import VerityData
 /// reconnecting client missed, and which verdict contents a reader may see (blind review), decided for
 /// a whole batch of events at once.
 package struct EventFeedService: Sendable {
-    package let database: Database
+    private let database: Database
     private let audit: AuditStore
     private let reviews: ReviewStore
 
