@@ -23,7 +23,7 @@
 #           audit) from 32 reviewers on 32 connections under wrk, vs pgbench running the same statements
 #           with 32 clients.
 #
-# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only segment|import|httpimport|read|write|export|reanchor] [--claims 100000] [--json] [--binary PATH]
+# Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only segment|import|httpimport|read|write|export|reanchor|similar] [--claims 100000] [--json] [--binary PATH]
 # Builds release by default (15-30 minutes from clean on 2 cores); --debug uses the debug build; --binary PATH
 # measures a verity built elsewhere (e.g. the previous commit, for before/after tables).
 set -euo pipefail
@@ -44,7 +44,7 @@ while [ $# -gt 0 ]; do
         --sizes) sizes=$2; shift ;;
         --json) json=true ;;
         --binary) binary=$2; shift ;;
-        *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--only segment|import|httpimport|read|write|export|reanchor] [--claims N] [--json]" >&2; exit 64 ;;
+        *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--only segment|import|httpimport|read|write|export|reanchor|similar] [--claims N] [--json]" >&2; exit 64 ;;
     esac
     shift
 done
@@ -317,6 +317,52 @@ if [ "$only" = all ] || [ "$only" = httpimport ]; then
     results+=("{\"benchmark\":\"httpimport\",\"requests\":$requests,\"seconds\":$seconds,\"p50Ms\":$p50,\"p99Ms\":$p99,\"non201\":$non201,\"bulkStatus\":$(cat "$work/bulk-status"),\"bulkImported\":$bulk_imported,\"bulkSeconds\":$bulk_seconds,\"singlePeakRSSKiB\":$single_rss_kb,\"peakRSSKiB\":$peak_kb,\"build\":\"$configuration\"}")
 fi
 
+if [ "$only" = all ] || [ "$only" = similar ]; then
+    pg_log "similar: 100,000 reference fact-checks and 100,000 claims"
+    db=verity_similar
+    url="postgresql://verity@127.0.0.1:$PG_PORT/$db?sslmode=disable"
+    psql_at postgres -c "CREATE DATABASE $db"
+    "$verity" migrate --database "$url" >/dev/null
+    "$verity" project create --slug bench --database "$url" >/dev/null
+    python3 Scripts/bench/generate_claims.py "$work/references.jsonl" 100000 "$work/claim-sentences.txt" 100000 "$work/queries.txt" 2000
+    start=$(now)
+    "$verity" import --project bench --database "$url" "$work/references.jsonl" >/dev/null
+    end=$(now)
+    references_seconds=$(python3 -c "print(round($end - $start, 3))")
+    # The claims: articles of 100 claim sentences each, a claim on every sentence (written straight into the
+    # tables; their index tokens are computed by the server at start-up, as for claims made before matching).
+    python3 - "$work/claim-sentences.txt" "$work/claim-articles.jsonl" <<'GEN'
+import json, sys
+sentences = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+with open(sys.argv[2], "w") as out:
+    for i in range(0, len(sentences), 100):
+        out.write(json.dumps({"externalId": f"claims-{i}", "title": f"Claims {i}", "body": " ".join(sentences[i:i + 100])}) + "\n")
+GEN
+    "$verity" import --project bench --database "$url" "$work/claim-articles.jsonl" >/dev/null
+    psql_at "$db" -c "INSERT INTO claims (project_id, article_id, start_cp, end_cp, start_utf16, end_utf16, exact, prefix, suffix, span_ordinals, revision)
+        SELECT s.project_id, s.article_id, s.start_cp, s.end_cp, s.start_utf16, s.end_utf16, substr(a.text, s.start_cp + 1, s.end_cp - s.start_cp), '', '', ARRAY[s.ordinal], a.revision
+        FROM spans s JOIN articles a ON a.id = s.article_id" >/dev/null
+    claims=$(psql_at "$db" -At -c "SELECT count(*) FROM claims")
+    make_tokens "$work" viewer
+    psql_at "$db" -f "$work/users.sql" >/dev/null
+    start_server "$url"
+    start=$(now)
+    for _ in $(seq 1 600); do
+        [ "$(psql_at "$db" -At -c "SELECT count(*) FROM claims WHERE match_vector IS NULL")" = 0 ] && break
+        sleep 0.5
+    done
+    end=$(now)
+    backfill_seconds=$(python3 -c "print(round($end - $start, 3))")
+    psql_at "$db" -c "ANALYZE" >/dev/null
+    pg_log "similar: wrk, 4 connections, 10 s, against $base"
+    wrk -t4 -c4 -d10s --latency -s Scripts/bench/similar.lua "$base" -- "$work/tokens.txt" "$work/queries.txt" > "$work/wrk-similar.txt"
+    peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+    kill -TERM "$server"; wait "$server" || true
+    result=$(grep RESULT "$work/wrk-similar.txt")
+    read -r _ requests seconds p50 p99 non200 <<< "$(echo "$result" | tr '=' ' ' | awk '{print $1, $3, $5, $7, $9, $11}')"
+    results+=("{\"benchmark\":\"similar\",\"references\":100000,\"claims\":$claims,\"referencesImportSeconds\":$references_seconds,\"backfillSeconds\":$backfill_seconds,\"requests\":$requests,\"seconds\":$seconds,\"p50Ms\":$p50,\"p99Ms\":$p99,\"non200\":$non200,\"peakRSSKiB\":$peak_kb,\"build\":\"$configuration\"}")
+fi
+
 python3 - "$json" "${results[@]}" <<'PY'
 import json, sys
 as_json = sys.argv[1] == "true"
@@ -372,5 +418,11 @@ for r in [r for r in rows if r["benchmark"] == "httpimport"]:
     print(f"{'httpimport':<10} {'one/request art/s':>17} {'p50 ms':>8} {'p99 ms':>8} {'non-201':>8} {'bulk status':>11} {'bulk art/s':>10} {'peak MiB':>9}")
     print(f"{'':<10} {rps:>17.0f} {r['p50Ms']:>8.2f} {r['p99Ms']:>8.2f} {r['non201']:>8} {r['bulkStatus']:>11} {r['bulkImported'] / r['bulkSeconds']:>10.0f} {r['peakRSSKiB'] / 1024:>9.0f}")
     print("(8 editors posting one ~620-char record per request under wrk; then 10,000 such records in one application/x-ndjson request; targets for issue 13: >= 1,000/s at 8 clients, bulk at the CLI's rate)")
+for r in [r for r in rows if r["benchmark"] == "similar"]:
+    rps = r["requests"] / r["seconds"]
+    print(f"{'similar':<10} {'references':>10} {'claims':>8} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'non-200':>8} {'import s':>9} {'backfill s':>10} {'peak MiB':>9}")
+    print(f"{'':<10} {r['references']:>10} {r['claims']:>8} {rps:>7.0f} {r['p50Ms']:>8.2f} {r['p99Ms']:>8.2f} {r['non200']:>8} "
+          f"{r['referencesImportSeconds']:>9.2f} {r['backfillSeconds']:>10.2f} {r['peakRSSKiB'] / 1024:>9.0f}")
+    print("(GET /v1/projects/bench/similar?text=… from 4 readers under wrk: PostgreSQL retrieval of 60+60 candidates, then the reranker; target for issue 14: p99 <= 50 ms)")
 print(f"(build: {rows[-1].get('build', '-') if rows else '-'})")
 PY

@@ -321,12 +321,14 @@ extension ProjectCommand {
         var reviewUrlTemplate: String?
         @Option(help: "The organisation publishing the reviews (ClaimReview author); '' removes it.") var organization: String?
         @Option(help: "The organisation's URL; '' removes it.") var organizationUrl: String?
+        @Option(help: "The share of queue leases that serve a control (gold) claim when one is waiting, 0 to 1.") var goldRate: Double?
         @Flag(help: "Validate without writing.") var dryRun = false
 
         func run() async throws {
             let change = ProjectSettingsChange(
                 name: name, reviewersPerClaim: reviewersPerClaim, blindReview: blind, lockVerdictsAfterReveal: lockVerdictsAfterReveal,
-                reviewURLTemplate: reviewUrlTemplate, organization: organization, organizationURL: organizationUrl)
+                reviewURLTemplate: reviewUrlTemplate, organization: organization, organizationURL: organizationUrl,
+                goldRate: goldRate)
             if dryRun {
                 try change.validate()
                 return

@@ -9,9 +9,11 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract:
-            "Import articles: scraped text pages, JSON Lines article records, HTML; folders recursively; '-' for stdin. Also restores Verity's own jsonl export.",
+            "Import articles: scraped text pages, JSON Lines article records, HTML; folders recursively; '-' for stdin. Also restores Verity's own jsonl export, and stores published fact-checks (ClaimReview JSON-LD) as reference fact-checks.",
         discussion: """
             Each file is one transaction: a file with a bad record imports nothing (unless --skip-invalid). Articles already in the project (same externalId and text, or same text) are counted as duplicates and not written again; an article with a known externalId and a different text becomes a new revision, and its claims are re-anchored on the new text (anchored, moved, fuzzy or orphaned).
+
+            A file of schema.org ClaimReview JSON-LD (one object per line, a JSON array, or a DataFeed) is stored as the project's reference fact-checks, which new claims are matched against: each review by its url (importing it again updates it). Bad reviews are listed as FILE:LINE.
 
             A file written by `verity export --format jsonl` is restored whole (project owners and the operator only): articles with their exact text and spans, claims, verdicts and resolutions with their timestamps. Users are matched by username; missing ones are created as disabled accounts. Claims already present are skipped.
             """
@@ -20,7 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @Option(help: "Project slug or id.") var project: String
     @Flag(help: "Parse, validate and count duplicates, but write nothing.") var dryRun = false
-    @Flag(help: "Print one JSON object: {\"imported\",\"duplicates\",\"failed\",\"articles\"}.") var json = false
+    @Flag(help: "Print one JSON object: {\"imported\",\"duplicates\",\"failed\",\"articles\",\"references\"}.") var json = false
     @Flag(help: "Import the valid records of a file and report the invalid ones, instead of rejecting the file.") var skipInvalid = false
     @Argument(help: "Files or folders; '-' reads standard input.") var paths: [String]
 
@@ -38,11 +40,16 @@ struct ImportCommand: AsyncParsableCommand {
             let projects = ProjectService(database: database)
             let service = ArticleService(database: database, projects: projects)
             let restore = RestoreService(database: database, projects: projects)
+            let matching = MatchingService(database: database, projects: projects)
             for file in files {
                 do {
                     let data = try ImportSources.read(file)
                     let report: ImportReport
-                    if ImportFormat.detect(data, name: file) == .archive {
+                    let format = ImportFormat.detect(data, name: file)
+                    if format == .claimReview {
+                        report = try await matching.importReferences(
+                            data, source: file, project: project, actor: .system, skipInvalid: skipInvalid, dryRun: dryRun)
+                    } else if format == .archive {
                         if skipInvalid {
                             throw VerityError.validation(
                                 code: .importRestoreWhole, "\(file): a Verity export is restored whole; --skip-invalid does not apply.")
@@ -81,6 +88,8 @@ struct ImportCommand: AsyncParsableCommand {
         let resolutions = reports.reduce(0) { $0 + $1.resolutions }
         let usersCreated = reports.flatMap(\.usersCreated)
         let revised = reports.reduce(0) { $0 + $1.revised }
+        let references = reports.reduce(0) { $0 + $1.references }
+        let referencesUpdated = reports.reduce(0) { $0 + $1.referencesUpdated }
         var reanchored: [String: Int] = [:]
         for report in reports { for (state, count) in report.reanchored { reanchored[state.rawValue, default: 0] += count } }
         if json {
@@ -89,16 +98,23 @@ struct ImportCommand: AsyncParsableCommand {
                 "articles": reports.flatMap(\.articleIds).map { $0.uuidString.lowercased() },
                 "spans": spans, "claims": claims, "claimDuplicates": claimDuplicates, "verdicts": verdicts, "resolutions": resolutions,
                 "usersCreated": usersCreated, "revised": revised, "revisedArticles": reports.flatMap(\.revisedIds).map { $0.uuidString.lowercased() },
-                "reanchored": reanchored,
+                "reanchored": reanchored, "references": references, "referencesUpdated": referencesUpdated,
                 "errors": reports.flatMap { report in report.errors.map { ["file": report.source, "path": $0.path, "message": $0.message] } },
             ]
             printJSON(object)
         } else {
             let seconds = Date().timeIntervalSince(start)
             let rate = seconds > 0 ? Double(imported) / seconds : 0
-            print(
-                "\(dryRun ? "Would import" : "Imported") \(imported) article\(imported == 1 ? "" : "s") (\(spans) spans), \(duplicates) duplicate\(duplicates == 1 ? "" : "s"), \(failed) failed, from \(files.count) file\(files.count == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", rate)) articles/s)"
-            )
+            if references + referencesUpdated == 0 || imported + duplicates + failed > 0 {
+                print(
+                    "\(dryRun ? "Would import" : "Imported") \(imported) article\(imported == 1 ? "" : "s") (\(spans) spans), \(duplicates) duplicate\(duplicates == 1 ? "" : "s"), \(failed) failed, from \(files.count) file\(files.count == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", rate)) articles/s)"
+                )
+            }
+            if references + referencesUpdated > 0 {
+                print(
+                    "\(dryRun ? "Would store" : "Stored") \(references) reference fact-check\(references == 1 ? "" : "s") (ClaimReview), \(referencesUpdated) already held and updated"
+                )
+            }
             if revised > 0 {
                 let states = AnchoringState.allCases.compactMap { state in reanchored[state.rawValue].map { "\($0) \(state.rawValue)" } }
                 print(

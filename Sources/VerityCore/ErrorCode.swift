@@ -300,6 +300,13 @@ extension ErrorCode {
     /// A listed verdict is not on this claim.
     package static let resolutionUnknownVerdict = ErrorCode("resolution.unknown_verdict")
 
+    // MARK: reference
+
+    /// A ClaimReview record that cannot be used (the field is named).
+    package static let referenceInvalid = ErrorCode("reference.invalid")
+    /// A file of reference fact-checks where articles were expected, or the other way round.
+    package static let referenceWrongKind = ErrorCode("reference.wrong_kind")
+
     // MARK: revision
 
     /// The article has no revision ….
@@ -316,6 +323,16 @@ extension ErrorCode {
 
     /// The search is not valid.
     package static let searchInvalid = ErrorCode("search.invalid")
+
+    // MARK: similar
+
+    /// The text to match is missing, empty or too long.
+    package static let similarInvalidText = ErrorCode("similar.invalid_text")
+
+    // MARK: gold
+
+    /// The known answer of a control claim is not a rating of the project's scale.
+    package static let goldInvalidRating = ErrorCode("gold.invalid_rating")
 
     // MARK: segment
 
@@ -425,7 +442,8 @@ extension ErrorCode {
         .projectNotFound, .requestInvalid, .requestInvalidIfMatch, .requestInvalidParameter, .requestMalformed, .requestMalformedBody,
         .requestNotAcceptable, .requestRejected, .requestTooLarge, .requestUnsupportedMediaType, .resolutionIfMatchMismatch,
         .resolutionIfMatchRequired, .resolutionInsertFailed, .resolutionInvalid, .resolutionNotFound, .resolutionUnknownVerdict,
-        .revisionNotFound, .routeMethodNotAllowed, .routeNotFound, .searchInvalid, .segmentInvalidLine, .segmentInvalidUtf8, .serverBusy,
+        .referenceInvalid, .referenceWrongKind, .revisionNotFound, .routeMethodNotAllowed, .routeNotFound, .searchInvalid, .similarInvalidText,
+        .goldInvalidRating, .segmentInvalidLine, .segmentInvalidUtf8, .serverBusy,
         .streamTooMany, .tokenAdminOnly, .tokenInsertFailed, .tokenInvalidName, .tokenNoUser, .tokenNotFound, .userAdminOnly, .userDisabled,
         .userExists, .userInsertFailed, .userInvalidPassword, .userInvalidUsername, .userNoPassword, .userNotFound, .userSelfDisable,
         .validationConstraint, .validationDataException, .verdictIfMatchMismatch, .verdictIfMatchRequired, .verdictInsertFailed,

@@ -8,12 +8,15 @@ package enum ImportFormat: String, Sendable, Equatable {
     case html
     /// Verity's own `jsonl` claim export, read back by a restore.
     case archive = "verity"
+    /// schema.org `ClaimReview` JSON-LD: published fact-checks, stored as the project's reference fact-checks.
+    case claimReview = "claimreview"
 
     /// Recognises a file's format: JSON Lines when the first non-blank byte is `{`, HTML when the text
     /// starts with a tag (or the name ends in .html/.htm), scraped text otherwise.
     package static func detect(_ data: Data, name: String) -> ImportFormat {
         let lowered = name.lowercased()
         let head = String(decoding: data.prefix(512), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if (head.hasPrefix("{") || head.hasPrefix("[")) && ClaimReviewFeed.recognises(data) { return .claimReview }
         if head.hasPrefix("{") {
             let open = data.firstIndex(of: UInt8(ascii: "{")) ?? data.startIndex
             let firstLine = Data(data[open..<(data[open...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex)])
@@ -91,6 +94,13 @@ package enum ImportFileParser {
         case .jsonLines, .archive: return parseJSONLines(data)
         case .scrapedText: return [single(data) { try ArticleDraft(scrapedPage: $0) }]
         case .html: return [single(data) { try HTMLText.article(fromHTML: $0) }]
+        case .claimReview:
+            return [
+                ImportRecord(
+                    line: 1,
+                    result: .failure(
+                        .validation(code: .referenceWrongKind, "The file holds ClaimReview fact-checks, not articles; import it as references.")))
+            ]
         }
     }
 

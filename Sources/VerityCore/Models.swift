@@ -54,6 +54,8 @@ package struct Project: Sendable, Equatable {
     package var reviewURLTemplate: String?
     package var organization: String?
     package var organizationURL: String?
+    /// The share of queue leases that serve a control (gold) claim when one is waiting, 0…1.
+    package var goldRate: Double = 0.1
 
     /// Creates a project value.
     package init(

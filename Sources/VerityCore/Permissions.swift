@@ -50,6 +50,12 @@ package enum Permission: String, Sendable, CaseIterable {
     case manageWebhooks
     /// Change the project's settings (name, reviewers per claim, blind review, locking verdicts).
     case manageProject
+    /// Import reference fact-checks (published ClaimReviews) to match claims against.
+    case importReferences
+    /// Mark and unmark control (gold) claims, and see their known answers.
+    case manageGold
+    /// See each reviewer's figures: gold accuracy, agreement with resolutions, kappa, time to verdict.
+    case readReviewerQuality
 }
 
 /// The one table that says which role may do what. Every path asks it; nothing else decides.
@@ -68,6 +74,9 @@ package enum AccessPolicy {
         .restoreArchive: .owner,
         .manageWebhooks: .owner,
         .manageProject: .owner,
+        .importReferences: .editor,
+        .manageGold: .editor,
+        .readReviewerQuality: .editor,
     ]
 
     /// Checks a permission on a resource of a project, the one way every path does: a caller who may not

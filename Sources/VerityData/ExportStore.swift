@@ -43,7 +43,9 @@ package struct ExportStore: Sendable {
     }
 
     /// How many claims the selection holds.
-    package func count(projectId: UUID, selection: ExportSelection, since: Date?, on connection: DatabaseConnection) async throws -> Int {
+    package func count(projectId: UUID, selection: ExportSelection, since: Date?, withoutGold: Bool = false, on connection: DatabaseConnection)
+        async throws -> Int
+    {
         let rows = try await connection.query(
             """
             SELECT count(*) FROM claims c WHERE c.project_id = \(projectId)
@@ -51,6 +53,7 @@ package struct ExportStore: Sendable {
               AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since)
                    OR EXISTS (SELECT 1 FROM verdicts cv WHERE cv.claim_id = c.id AND cv.updated_at >= \(since))
                    OR EXISTS (SELECT 1 FROM resolutions cr WHERE cr.claim_id = c.id AND cr.updated_at >= \(since)))
+              AND NOT (\(withoutGold) AND EXISTS (SELECT 1 FROM gold_claims g WHERE g.claim_id = c.id))
             """, logger: logger)
         for try await count in rows.decode(Int.self) { return count }
         return 0
@@ -101,7 +104,7 @@ package struct ExportStore: Sendable {
     /// `verdictsOfResolved`, resolved claims come without their verdicts (formats that show only the
     /// final rating need none, and decoding them was most of such an export's work).
     package func stream(
-        projectId: UUID, selection: ExportSelection, since: Date?, articleContent: Bool, verdictsOfResolved: Bool = true,
+        projectId: UUID, selection: ExportSelection, since: Date?, articleContent: Bool, verdictsOfResolved: Bool = true, withoutGold: Bool = false,
         on connection: DatabaseConnection, _ each: (ExportRecord) async throws -> Void
     ) async throws {
         let first = articleContent ? "row_number() OVER (PARTITION BY c.article_id ORDER BY c.created_at, c.id) = 1" : "false"
@@ -129,6 +132,7 @@ package struct ExportStore: Sendable {
               AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since)
                    OR EXISTS (SELECT 1 FROM verdicts cv WHERE cv.claim_id = c.id AND cv.updated_at >= \(since))
                    OR EXISTS (SELECT 1 FROM resolutions cr WHERE cr.claim_id = c.id AND cr.updated_at >= \(since)))
+              AND NOT (\(withoutGold) AND EXISTS (SELECT 1 FROM gold_claims g WHERE g.claim_id = c.id))
             ORDER BY c.created_at, c.id
             """, logger: logger)
         for try await row in rows {

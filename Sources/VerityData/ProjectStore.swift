@@ -18,7 +18,7 @@ package struct ProjectStore: Sendable {
     /// The columns `decodeProject` reads, in its order, from `projects p`.
     static let projectColumns =
         "p.id, p.slug, p.name, p.reviewers_per_claim, p.blind_review, p.created_at, p.rating_scale::text AS rating_scale, p.lock_verdicts_after_reveal, "
-        + "p.review_url_template, p.organization, p.organization_url"
+        + "p.review_url_template, p.organization, p.organization_url, p.gold_rate"
 
     /// A project from the next `projectColumns` of a row.
     static func decodeProject(_ r: inout RowReader) throws -> Project {
@@ -35,6 +35,7 @@ package struct ProjectStore: Sendable {
         project.reviewURLTemplate = try r.next(String?.self)
         project.organization = try r.next(String?.self)
         project.organizationURL = try r.next(String?.self)
+        project.goldRate = try r.next(Double.self)
         return project
     }
 
@@ -48,7 +49,7 @@ package struct ProjectStore: Sendable {
             INSERT INTO projects (slug, name, reviewers_per_claim, blind_review, rating_scale)
             VALUES (\(slug), \(name), \(reviewersPerClaim), \(blindReview), \(scale)::jsonb)
             RETURNING id, slug, name, reviewers_per_claim, blind_review, created_at, rating_scale::text, lock_verdicts_after_reveal,
-                review_url_template, organization, organization_url
+                review_url_template, organization, organization_url, gold_rate
             """, logger: logger)
         for try await row in rows { return try project(row) }
         throw VerityError(.internalError, code: .projectInsertFailed, "The project was not created.")
@@ -91,7 +92,7 @@ package struct ProjectStore: Sendable {
 
     /// Changes a project's settings (nil: unchanged); returns the project as it now is.
     package func updateSettings(
-        projectId: UUID, name: String?, reviewersPerClaim: Int?, blindReview: Bool?, lockVerdictsAfterReveal: Bool?,
+        projectId: UUID, name: String?, reviewersPerClaim: Int?, blindReview: Bool?, lockVerdictsAfterReveal: Bool?, goldRate: Double? = nil,
         publishing: (reviewURLTemplate: String?, organization: String?, organizationURL: String?) = (nil, nil, nil), on connection: DatabaseConnection
     ) async throws -> Project? {
         let rows = try await connection.query(
@@ -99,6 +100,7 @@ package struct ProjectStore: Sendable {
             UPDATE projects AS p SET name = coalesce(\(name), p.name), reviewers_per_claim = coalesce(\(reviewersPerClaim), p.reviewers_per_claim),
                 blind_review = coalesce(\(blindReview), p.blind_review),
                 lock_verdicts_after_reveal = coalesce(\(lockVerdictsAfterReveal), p.lock_verdicts_after_reveal),
+                gold_rate = coalesce(\(goldRate), p.gold_rate),
                 -- An empty string clears a publishing setting; nil keeps it.
                 review_url_template = CASE WHEN \(publishing.reviewURLTemplate)::text IS NULL THEN p.review_url_template
                     ELSE nullif(\(publishing.reviewURLTemplate), '') END,

@@ -63,16 +63,18 @@ package struct ReviewStore: Sendable {
     /// commit with offsets into a text that was just replaced.
     package func insertClaim(
         projectId: UUID, articleId: UUID, revision: Int, target: ClaimTarget, metadata: ClaimMetadata, createdBy: UUID,
-        on connection: DatabaseConnection
+        match: MatchSections? = nil, on connection: DatabaseConnection
     ) async throws -> Claim {
         let r = target.range
         let rows = try await connection.query(
             """
             INSERT INTO claims AS c (project_id, article_id, start_cp, end_cp, start_utf16, end_utf16, exact, prefix, suffix, span_ordinals,
-                claimant, claim_date, tags, note, created_by, revision)
+                claimant, claim_date, tags, note, created_by, revision, match_vector)
             SELECT \(projectId), \(articleId), \(r.start), \(r.end), \(r.utf16Start), \(r.utf16End), \(target.exact), \(target.prefix),
                 \(target.suffix), \(target.spanOrdinals), \(metadata.claimant), \(metadata.claimDate)::date, \(metadata.tags), \(metadata.note), \(createdBy),
-                \(revision)
+                \(revision),
+                setweight(to_tsvector('simple', \(match?.a)), 'A') || setweight(to_tsvector('simple', \(match?.b)), 'B')
+                    || setweight(to_tsvector('simple', \(match?.d)), 'D')
             WHERE EXISTS (SELECT 1 FROM articles WHERE id = \(articleId) AND revision = \(revision) FOR SHARE)
             RETURNING \(unescaped: Self.claimColumns)
             """, logger: logger)
@@ -626,7 +628,12 @@ extension ReviewStore {
     /// leases of other reviewers as taken slots, and leases it to them. A lease the reviewer already
     /// holds is handed back first. `FOR UPDATE SKIP LOCKED` lets concurrent reviewers pass over a claim
     /// another reviewer's request is deciding on, instead of queueing behind it.
-    package func leaseNextClaim(projectId: UUID, userId: UUID, reviewersPerClaim k: Int, leaseSeconds: Int, on connection: DatabaseConnection)
+    /// With `preferGold`, a waiting control claim comes first; without, an ordinary one (either way the other
+    /// kind is served when nothing else is left, so the queue looks the same to the reviewer). The first time a
+    /// reviewer is handed a claim is recorded, for the time to their verdict.
+    package func leaseNextClaim(
+        projectId: UUID, userId: UUID, reviewersPerClaim k: Int, leaseSeconds: Int, preferGold: Bool = false, on connection: DatabaseConnection
+    )
         async throws
         -> (Claim, Date)?
     {
@@ -654,7 +661,7 @@ extension ReviewStore {
                   AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.reviewer_id = \(userId))
                   AND (SELECT count(*) FROM verdicts v WHERE v.claim_id = c.id)
                     + (SELECT count(*) FROM queue_leases l WHERE l.claim_id = c.id AND l.expires_at > now() AND l.user_id <> \(userId)) < \(k)
-                ORDER BY c.created_at, c.id
+                ORDER BY EXISTS (SELECT 1 FROM gold_claims g WHERE g.claim_id = c.id) = \(preferGold) DESC, c.created_at, c.id
                 LIMIT 1
                 FOR UPDATE OF c \(unescaped: waitForLocks ? "" : "SKIP LOCKED")
                 """, logger: logger)
@@ -688,6 +695,8 @@ extension ReviewStore {
             for try await (claimId, expires) in rows.decode((UUID, Date).self) { lease = (claimId, expires) }
         }
         guard let (claimId, expires) = lease, let claim = try await claim(id: claimId, on: connection) else { return nil }
+        try await connection.query(
+            "INSERT INTO claim_first_seen (claim_id, user_id) VALUES (\(claimId), \(userId)) ON CONFLICT DO NOTHING", logger: logger)
         return (claim, expires)
     }
 }
@@ -721,7 +730,8 @@ extension ReviewStore {
     /// date range: (claim, article, reviewer's username, rating) — the independent rating (verdicts that
     /// have none are left out) or the final one.
     package func ratings(
-        projectId: UUID, articleId: UUID?, tag: String?, since: Date?, until: Date?, independent: Bool, on connection: DatabaseConnection
+        projectId: UUID, articleId: UUID?, tag: String?, since: Date?, until: Date?, independent: Bool, includeGold: Bool = false,
+        on connection: DatabaseConnection
     ) async throws -> [(claim: UUID, article: UUID, reviewer: String, rating: String)] {
         let rows = try await connection.query(
             """
@@ -733,6 +743,7 @@ extension ReviewStore {
               AND (\(tag)::text IS NULL OR \(tag) = ANY(c.tags))
               AND (\(since)::timestamptz IS NULL OR c.created_at >= \(since))
               AND (\(until)::timestamptz IS NULL OR c.created_at < \(until))
+              AND (\(includeGold) OR NOT EXISTS (SELECT 1 FROM gold_claims g WHERE g.claim_id = c.id))
             ORDER BY c.id, u.username
             """, logger: logger)
         var result: [(claim: UUID, article: UUID, reviewer: String, rating: String)] = []

@@ -10,7 +10,8 @@ extension Components.Schemas.Project {
             id: project.id.uuidString.lowercased(), slug: project.slug, name: project.name, reviewersPerClaim: project.reviewersPerClaim,
             blindReview: project.blindReview, lockVerdictsAfterReveal: project.lockVerdictsAfterReveal,
             reviewUrlTemplate: project.reviewURLTemplate, organization: project.organization, organizationUrl: project.organizationURL,
-            role: role.flatMap { RolePayload(rawValue: $0.rawValue) }, createdAt: project.createdAt)
+            goldRate: role.map { $0 >= .editor } == true ? project.goldRate : nil, role: role.flatMap { RolePayload(rawValue: $0.rawValue) },
+            createdAt: project.createdAt)
     }
 }
 
@@ -61,7 +62,7 @@ extension APIHandler {
             ProjectSettingsChange(
                 name: body.name, reviewersPerClaim: body.reviewersPerClaim, blindReview: body.blindReview,
                 lockVerdictsAfterReveal: body.lockVerdictsAfterReveal, reviewURLTemplate: body.reviewUrlTemplate, organization: body.organization,
-                organizationURL: body.organizationUrl))
+                organizationURL: body.organizationUrl, goldRate: body.goldRate))
         return .ok(.init(body: .json(.init(project, role: role))))
     }
 

@@ -9,11 +9,13 @@ import VerityServices
 extension APIHandler {
     func createClaim(_ input: Operations.CreateClaim.Input) async throws -> Operations.CreateClaim.Output {
         guard case .json(let body) = input.body else { throw VerityError.validation(code: .requestInvalid, "Expected JSON.") }
-        let claim = try await claims.create(
+        let (claim, matches) = try await claims.createMatching(
             articleId: input.path.id, user: try RequestIdentity.current(), start: Int(body.start), end: Int(body.end),
             unit: body.offsetUnit == .utf16 ? .utf16 : .codePoint, exact: body.exact, prefix: body.prefix, suffix: body.suffix,
             metadata: ClaimMetadata(claimant: body.claimant, claimDate: body.claimDate, tags: body.tags ?? [], note: body.note))
-        return .created(.init(headers: .init(eTag: EntityTag.of(claim.version)), body: .json(.init(claim))))
+        var created = Components.Schemas.Claim(claim)
+        created.matches = matches
+        return .created(.init(headers: .init(eTag: EntityTag.of(claim.version)), body: .json(created)))
     }
 
     func listClaims(_ input: Operations.ListClaims.Input) async throws -> Operations.ListClaims.Output {
@@ -144,7 +146,7 @@ extension APIHandler {
     func getAgreement(_ input: Operations.GetAgreement.Input) async throws -> Operations.GetAgreement.Output {
         let (overall, byArticle) = try await agreement.report(
             project: input.path.project, user: try RequestIdentity.current(), articleId: input.query.article, tag: input.query.tag,
-            since: input.query.since, until: input.query.until, basis: input.query.basis?.rawValue)
+            since: input.query.since, until: input.query.until, basis: input.query.basis?.rawValue, includeGold: input.query.includeGold ?? false)
         let pairs = overall.pairs.map {
             Components.Schemas.AgreementPair(
                 a: $0.a, b: $0.b, n: $0.n, cohenKappa: $0.cohenKappa, percentAgreement: $0.percentAgreement, confusion: $0.confusion)

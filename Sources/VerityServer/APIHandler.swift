@@ -22,6 +22,8 @@ struct APIHandler: APIProtocol {
     let configuration: ServerConfiguration
     let search: SearchService
     let webhooks: WebhookService
+    let matching: MatchingService
+    let quality: QualityService
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
         .ok(.init(body: .json(.init(status: .ok))))

@@ -34,6 +34,7 @@ package func buildApplication(
         database: database, projects: projects, allowPrivateNetworks: configuration.webhooksAllowPrivate,
         resolver: configuration.webhookResolver ?? WebhookService.systemResolver)
     let feed = EventFeedService(database: database)
+    let matching = MatchingService(database: database, projects: projects)
 
     let router = Router(context: VerityRequestContext.self)
     // Outermost first: security headers go on every response, problem responses included.
@@ -54,7 +55,8 @@ package func buildApplication(
         resolutions: ResolutionService(database: database), queue: QueueService(database: database, projects: projects),
         agreement: AgreementService(database: database, projects: projects), auditTrail: AuditService(database: database, projects: projects),
         projects: projects,
-        metrics: registry, configuration: configuration, search: SearchService(database: database, projects: projects), webhooks: webhooks)
+        metrics: registry, configuration: configuration, search: SearchService(database: database, projects: projects), webhooks: webhooks,
+        matching: matching, quality: QualityService(database: database, projects: projects))
     try handler.registerHandlers(on: router, middlewares: [AuthenticationMiddleware(), IfMatchMiddleware()])
     ExportRoute(
         projects: projects, exports: ExportService(database: database, projects: projects),
@@ -91,6 +93,9 @@ package func buildApplication(
         services: [database] + (configuration.runsLiveEvents ? [hub] : [])
             + (configuration.deliversWebhooks ? [WebhookDispatcher(webhooks: webhooks, configuration: configuration, logger: logger)] : []),
         onServerRunning: { channel in
+            // The claim matcher's lexicon is compiled once per process; claims made before matching existed get
+            // their index tokens. Neither holds up serving.
+            Task { await matching.prepare() }
             await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },
         logger: logger

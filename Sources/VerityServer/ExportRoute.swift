@@ -34,6 +34,14 @@ struct ExportRoute {
                 since = ArticleRecord.parseDate(value)
                 if since == nil { errors.append(FieldError(path: "since", message: "an ISO 8601 date or date-time")) }
             }
+            var includeGold = false
+            if let value = request.uri.queryParameters["includeGold"].map(String.init) {
+                switch value {
+                case "true": includeGold = true
+                case "false": includeGold = false
+                default: errors.append(FieldError(path: "includeGold", message: "true or false"))
+                }
+            }
             guard errors.isEmpty, let format, let selection else {
                 throw VerityError.validation(code: .exportInvalidRequest, "The export request is not valid.", errors)
             }
@@ -43,6 +51,7 @@ struct ExportRoute {
             let slot = try limiter.acquire(for: user.id)
             let (exports, writeTimeout) = (self.exports, self.writeTimeout)
             let changedSince = since
+            let withGold = includeGold
             let body = ResponseBody { writer in
                 defer { slot.release() }
                 // The export runs in a task of its own (the database guards its units of work that way), so its
@@ -53,7 +62,7 @@ struct ExportRoute {
                         do {
                             try await exports.export(
                                 project: project, actor: .user(user), format: format, selection: selection, since: changedSince,
-                                organization: nil, organizationURL: nil, reviewURLTemplate: nil
+                                organization: nil, organizationURL: nil, reviewURLTemplate: nil, includeGold: withGold
                             ) { piece in
                                 await pieces.send(piece)
                                 try Task.checkCancellation()

@@ -30,6 +30,9 @@ package struct ImportReport: Sendable, Equatable {
     package var resolutions: Int = 0
     /// Usernames a restore created as disabled accounts.
     package var usersCreated: [String] = []
+    /// Reference fact-checks (ClaimReview) stored: new ones, and ones already held (same URL) that were updated.
+    package var references: Int = 0
+    package var referencesUpdated: Int = 0
 
     /// Creates an empty report for a source.
     package init(source: String) { self.source = source }

@@ -43,13 +43,16 @@ package struct ExportService: Sendable {
     @discardableResult
     package func export(
         project slugOrId: String, actor: Actor, format: ExportFormat, selection: ExportSelection, since: Date?, organization: String?,
-        organizationURL: String?, reviewURLTemplate: String?, write: @escaping @Sendable (String) async throws -> Void
+        organizationURL: String?, reviewURLTemplate: String?, includeGold: Bool = false, write: @escaping @Sendable (String) async throws -> Void
     ) async throws -> (written: Int, skipped: Int) {
         try await database.transaction { connection in
             try await store.useSnapshot(on: connection)
             let (project, role) = try await projects.authorizeWithRole(slugOrId, actor: actor, .readProject, on: connection)
             let template = try Self.reviewURLTemplate(for: project, format: format, given: reviewURLTemplate)
-            let total = try await store.count(projectId: project.id, selection: selection, since: since, on: connection)
+            // Control (gold) claims stay out unless asked for — but only for those who know about them (editors and up,
+            // the operator): leaving them out of a reviewer's export would tell the reviewer which claims they are.
+            let withoutGold = !includeGold && (actor.user.map { AccessPolicy.allows(role, .manageGold, isAdmin: $0.isAdmin) } ?? true)
+            let total = try await store.count(projectId: project.id, selection: selection, since: since, withoutGold: withoutGold, on: connection)
             // The W3C collection's IRI: the same project and parameters give the same IRI.
             let parameters =
                 "verity-export|\(project.id.lowercasedString)|\(format.rawValue)|\(selection.rawValue)|\(since.map(Timestamp.seconds) ?? "")"
@@ -63,7 +66,7 @@ package struct ExportService: Sendable {
             var buffer = ""
             try await store.stream(
                 projectId: project.id, selection: selection, since: since, articleContent: format == .jsonl,
-                verdictsOfResolved: format.showsVerdicts, on: connection
+                verdictsOfResolved: format.showsVerdicts, withoutGold: withoutGold, on: connection
             ) { record in
                 var record = record
                 if let user = actor.user {

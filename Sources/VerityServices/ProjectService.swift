@@ -100,7 +100,7 @@ package struct ProjectService: Sendable {
             guard
                 let updated = try await projects.updateSettings(
                     projectId: project.id, name: change.name.map { TextNormalizer.collapseSpaces($0) }, reviewersPerClaim: change.reviewersPerClaim,
-                    blindReview: change.blindReview, lockVerdictsAfterReveal: change.lockVerdictsAfterReveal,
+                    blindReview: change.blindReview, lockVerdictsAfterReveal: change.lockVerdictsAfterReveal, goldRate: change.goldRate,
                     publishing: (change.reviewURLTemplate, change.organization, change.organizationURL), on: connection)
             else { throw VerityError.notFound(.project) }
             if updated != project {
@@ -234,6 +234,8 @@ package struct ProjectSettingsChange: Sendable {
     package var reviewersPerClaim: Int?
     package var blindReview: Bool?
     package var lockVerdictsAfterReveal: Bool?
+    /// The share of queue leases that serve a control claim, 0…1.
+    package var goldRate: Double?
     /// Publishing settings (ClaimReview); an empty string clears one.
     package var reviewURLTemplate: String?
     package var organization: String?
@@ -242,8 +244,9 @@ package struct ProjectSettingsChange: Sendable {
     /// Creates a change.
     package init(
         name: String? = nil, reviewersPerClaim: Int? = nil, blindReview: Bool? = nil, lockVerdictsAfterReveal: Bool? = nil,
-        reviewURLTemplate: String? = nil, organization: String? = nil, organizationURL: String? = nil
+        reviewURLTemplate: String? = nil, organization: String? = nil, organizationURL: String? = nil, goldRate: Double? = nil
     ) {
+        self.goldRate = goldRate
         self.reviewURLTemplate = reviewURLTemplate
         self.organization = organization
         self.organizationURL = organizationURL
@@ -264,6 +267,7 @@ package struct ProjectSettingsChange: Sendable {
         if let reviewersPerClaim { try Project.validateReviewersPerClaim(reviewersPerClaim) }
         var errors: [FieldError] = []
         if let reviewURLTemplate, !reviewURLTemplate.isEmpty { errors += Project.reviewURLTemplateProblems(reviewURLTemplate) }
+        if let goldRate, !(goldRate >= 0 && goldRate <= 1) { errors.append(FieldError(path: "goldRate", message: "from 0 to 1")) }
         if let organization, organization.unicodeScalars.count > 200 {
             errors.append(FieldError(path: "organization", message: "at most 200 characters"))
         }
@@ -283,8 +287,10 @@ struct ProjectSettingsRecord: Encodable {
     var reviewUrlTemplate: String?
     var organization: String?
     var organizationUrl: String?
+    var goldRate: Double
 
     init(_ project: Project) {
+        goldRate = project.goldRate
         reviewUrlTemplate = project.reviewURLTemplate
         organization = project.organization
         organizationUrl = project.organizationURL

@@ -9,7 +9,10 @@ struct ReviewRulesTests {
         nil: [],
         .viewer: [.readProject],
         .reviewer: [.readProject, .createClaim, .submitVerdict],
-        .editor: [.readProject, .importArticles, .createClaim, .deleteClaim, .submitVerdict, .readAllVerdicts, .resolveClaim, .readAudit],
+        .editor: [
+            .readProject, .importArticles, .createClaim, .deleteClaim, .submitVerdict, .readAllVerdicts, .resolveClaim, .readAudit,
+            .importReferences, .manageGold, .readReviewerQuality,
+        ],
         .owner: Set(Permission.allCases),
     ]
 

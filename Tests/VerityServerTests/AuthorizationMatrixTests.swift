@@ -31,6 +31,9 @@ let routeRules: [String: RouteRule] = [
     "listTokens": .authenticated, "revokeCurrentToken": .authenticated, "revokeToken": .authenticated, "changePassword": .authenticated,
     "listUsers": .adminOnly, "updateUser": .adminOnly,
     "getProject": .permission(.readProject), "updateProject": .permission(.manageProject),
+    "importReferences": .permission(.importReferences), "findSimilar": .permission(.readProject),
+    "findSimilarToClaim": .permission(.readProject), "getGold": .permission(.manageGold), "setGold": .permission(.manageGold),
+    "clearGold": .permission(.manageGold), "getReviewerQuality": .permission(.readReviewerQuality),
 ]
 
 /// The operationIds of an OpenAPI document.
@@ -83,6 +86,9 @@ struct AuthorizationMatrixTests {
                     let hook = try await client.send(
                         .post, "/v1/projects/desk/webhooks", token: t["own"], json: #"{"url":"http://127.0.0.1:9/hook"}"#)
                     let hookId = try hook.jsonObject()["id"] as! String
+                    if operation == "getGold" || operation == "clearGold" {
+                        _ = try await client.send(.put, "/v1/claims/\(claimId)/gold", token: t["ed"], json: #"{"rating":"false"}"#)
+                    }
                     let request: (HTTPRequest.Method, String, String?, String?) =
                         switch operation {
                         case "listArticles": (.get, "/v1/projects/desk/articles", nil, nil)
@@ -113,6 +119,18 @@ struct AuthorizationMatrixTests {
                         case "exportClaims": (.get, "/v1/projects/desk/export?format=jsonl&status=all", nil, nil)
                         case "setMember": (.put, "/v1/projects/desk/members/spare-\(name)", #"{"role":"viewer"}"#, nil)
                         case "removeMember": (.delete, "/v1/projects/desk/members/gone-\(name)", nil, "\"v1\"")
+                        case "importReferences":
+                            (
+                                .post, "/v1/projects/desk/references",
+                                #"{"@type":"ClaimReview","url":"https://checks.example/\#(name)","claimReviewed":"Taxes fell.","reviewRating":{"alternateName":"False"}}"#,
+                                nil
+                            )
+                        case "findSimilar": (.get, "/v1/projects/desk/similar?text=taxes%20fell", nil, nil)
+                        case "findSimilarToClaim": (.get, "/v1/claims/\(claimId)/similar", nil, nil)
+                        case "getGold": (.get, "/v1/claims/\(claimId)/gold", nil, nil)
+                        case "setGold": (.put, "/v1/claims/\(claimId)/gold", #"{"rating":"false"}"#, nil)
+                        case "clearGold": (.delete, "/v1/claims/\(claimId)/gold", nil, nil)
+                        case "getReviewerQuality": (.get, "/v1/projects/desk/reviewers", nil, nil)
                         default: (.get, "/unlisted/\(operation)", nil, nil)
                         }
                     #expect(!request.1.hasPrefix("/unlisted"), "no request written for \(operation)")

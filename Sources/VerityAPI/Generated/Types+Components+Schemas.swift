@@ -250,8 +250,8 @@ extension Components {
             /// `request.malformed` `request.malformed_body` `request.not_acceptable` `request.rejected`
             /// `request.too_large` `request.unsupported_media_type` `resolution.if_match_mismatch`
             /// `resolution.if_match_required` `resolution.insert_failed` `resolution.invalid` `resolution.not_found`
-            /// `resolution.unknown_verdict` `revision.not_found` `route.method_not_allowed` `route.not_found`
-            /// `search.invalid` `segment.invalid_line` `segment.invalid_utf8` `server.busy` `stream.too_many`
+            /// `resolution.unknown_verdict` `reference.invalid` `reference.wrong_kind` `revision.not_found`
+            /// `route.method_not_allowed` `route.not_found` `search.invalid` `similar.invalid_text` `gold.invalid_rating` `segment.invalid_line` `segment.invalid_utf8` `server.busy` `stream.too_many`
             /// `token.admin_only` `token.insert_failed` `token.invalid_name` `token.no_user` `token.not_found`
             /// `user.admin_only` `user.disabled` `user.exists` `user.insert_failed` `user.invalid_password`
             /// `user.invalid_username` `user.no_password` `user.not_found` `user.self_disable` `validation.constraint`
@@ -1472,6 +1472,10 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/Claim`.
         package struct Claim: Codable, Hashable, Sendable {
+            /// Only in the 201 that creates the claim: how many close matches (score 0.26 and up) it has among the project's reference fact-checks and the claims its maker may see (see `/similar`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Claim/matches`.
+            package var matches: Swift.Int?
             /// - Remark: Generated from `#/components/schemas/Claim/id`.
             package var id: Swift.String
             /// - Remark: Generated from `#/components/schemas/Claim/projectId`.
@@ -1548,6 +1552,7 @@ extension Components {
             /// Creates a new `Claim`.
             ///
             /// - Parameters:
+            ///   - matches: Only in the 201 that creates the claim: how many close matches (score 0.26 and up) it has among the project's reference fact-checks and the claims its maker may see (see `/similar`).
             ///   - id:
             ///   - projectId:
             ///   - articleId:
@@ -1574,6 +1579,7 @@ extension Components {
             ///   - revision: The article revision the offsets and quote count into.
             ///   - needsReview: Why an editor must look at the claim: `article_revised` — it was published when its article was corrected, so it was left on its revision (orphaned) instead of being moved. An editor reopens it (status `verified`) and re-attaches it.
             package init(
+                matches: Swift.Int? = nil,
                 id: Swift.String,
                 projectId: Swift.String,
                 articleId: Swift.String,
@@ -1600,6 +1606,7 @@ extension Components {
                 revision: Swift.Int? = nil,
                 needsReview: Components.Schemas.Claim.NeedsReviewPayload? = nil
             ) {
+                self.matches = matches
                 self.id = id
                 self.projectId = projectId
                 self.articleId = articleId
@@ -1627,6 +1634,7 @@ extension Components {
                 self.needsReview = needsReview
             }
             package enum CodingKeys: String, CodingKey {
+                case matches
                 case id
                 case projectId
                 case articleId
@@ -2261,6 +2269,10 @@ extension Components {
             package var organization: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Project/organizationUrl`.
             package var organizationUrl: Swift.String?
+            /// Editors and owners only: the share of queue leases that serve a control (gold) claim when one is waiting, 0 to 1 (default 0.1).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Project/goldRate`.
+            package var goldRate: Swift.Double?
             /// The caller's role, if a member.
             ///
             /// - Remark: Generated from `#/components/schemas/Project/role`.
@@ -2288,6 +2300,7 @@ extension Components {
             ///   - reviewUrlTemplate: Each claim's review page, for ClaimReview's `url`: an http(s) URL with `{claim}` (the claim id) and optionally `{slug}`. ClaimReview export is refused without it.
             ///   - organization: The organisation publishing the reviews (ClaimReview `author`; default the project's name).
             ///   - organizationUrl:
+            ///   - goldRate: Editors and owners only: the share of queue leases that serve a control (gold) claim when one is waiting, 0 to 1 (default 0.1).
             ///   - role: The caller's role, if a member.
             ///   - createdAt:
             package init(
@@ -2300,6 +2313,7 @@ extension Components {
                 reviewUrlTemplate: Swift.String? = nil,
                 organization: Swift.String? = nil,
                 organizationUrl: Swift.String? = nil,
+                goldRate: Swift.Double? = nil,
                 role: Components.Schemas.Project.RolePayload? = nil,
                 createdAt: Foundation.Date
             ) {
@@ -2312,6 +2326,7 @@ extension Components {
                 self.reviewUrlTemplate = reviewUrlTemplate
                 self.organization = organization
                 self.organizationUrl = organizationUrl
+                self.goldRate = goldRate
                 self.role = role
                 self.createdAt = createdAt
             }
@@ -2325,6 +2340,7 @@ extension Components {
                 case reviewUrlTemplate
                 case organization
                 case organizationUrl
+                case goldRate
                 case role
                 case createdAt
             }
@@ -2353,6 +2369,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ProjectPatch/organizationUrl`.
             package var organizationUrl: Swift.String?
+            /// The share of queue leases that serve a control claim.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProjectPatch/goldRate`.
+            package var goldRate: Swift.Double?
             /// Creates a new `ProjectPatch`.
             ///
             /// - Parameters:
@@ -2363,6 +2383,7 @@ extension Components {
             ///   - reviewUrlTemplate: http(s) URL with `{claim}` (and optionally `{slug}`); an empty string removes it.
             ///   - organization: An empty string removes it.
             ///   - organizationUrl: An empty string removes it.
+            ///   - goldRate: The share of queue leases that serve a control claim.
             package init(
                 name: Swift.String? = nil,
                 reviewersPerClaim: Swift.Int? = nil,
@@ -2370,7 +2391,8 @@ extension Components {
                 lockVerdictsAfterReveal: Swift.Bool? = nil,
                 reviewUrlTemplate: Swift.String? = nil,
                 organization: Swift.String? = nil,
-                organizationUrl: Swift.String? = nil
+                organizationUrl: Swift.String? = nil,
+                goldRate: Swift.Double? = nil
             ) {
                 self.name = name
                 self.reviewersPerClaim = reviewersPerClaim
@@ -2379,6 +2401,7 @@ extension Components {
                 self.reviewUrlTemplate = reviewUrlTemplate
                 self.organization = organization
                 self.organizationUrl = organizationUrl
+                self.goldRate = goldRate
             }
             package enum CodingKeys: String, CodingKey {
                 case name
@@ -2388,6 +2411,7 @@ extension Components {
                 case reviewUrlTemplate
                 case organization
                 case organizationUrl
+                case goldRate
             }
         }
         /// - Remark: Generated from `#/components/schemas/ProjectList`.
@@ -2624,6 +2648,291 @@ extension Components {
             package enum CodingKeys: String, CodingKey {
                 case articleId
                 case figures
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReferenceImportReport`.
+        package struct ReferenceImportReport: Codable, Hashable, Sendable {
+            /// New reference fact-checks stored.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReferenceImportReport/references`.
+            package var references: Swift.Int
+            /// Reviews already held (same URL) that were updated.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReferenceImportReport/updated`.
+            package var updated: Swift.Int
+            /// Bad reviews (only with `skipInvalid=true`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReferenceImportReport/failed`.
+            package var failed: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReferenceImportReport/errors`.
+            package var errors: [Components.Schemas.FieldError]
+            /// Creates a new `ReferenceImportReport`.
+            ///
+            /// - Parameters:
+            ///   - references: New reference fact-checks stored.
+            ///   - updated: Reviews already held (same URL) that were updated.
+            ///   - failed: Bad reviews (only with `skipInvalid=true`).
+            ///   - errors:
+            package init(
+                references: Swift.Int,
+                updated: Swift.Int,
+                failed: Swift.Int,
+                errors: [Components.Schemas.FieldError]
+            ) {
+                self.references = references
+                self.updated = updated
+                self.failed = failed
+                self.errors = errors
+            }
+            package enum CodingKeys: String, CodingKey {
+                case references
+                case updated
+                case failed
+                case errors
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SimilarResult`.
+        package struct SimilarResult: Codable, Hashable, Sendable {
+            /// Verity's decision: a published fact-check or a settled claim makes the same claim.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SimilarResult/checkedBefore`.
+            package var checkedBefore: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/SimilarResult/items`.
+            package var items: [Components.Schemas.SimilarItem]
+            /// Creates a new `SimilarResult`.
+            ///
+            /// - Parameters:
+            ///   - checkedBefore: Verity's decision: a published fact-check or a settled claim makes the same claim.
+            ///   - items:
+            package init(
+                checkedBefore: Swift.Bool,
+                items: [Components.Schemas.SimilarItem]
+            ) {
+                self.checkedBefore = checkedBefore
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case checkedBefore
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SimilarItem`.
+        package struct SimilarItem: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SimilarItem/kind`.
+            @frozen package enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case reference = "reference"
+                case claim = "claim"
+            }
+            /// - Remark: Generated from `#/components/schemas/SimilarItem/kind`.
+            package var kind: Components.Schemas.SimilarItem.KindPayload
+            /// 0 to 1; 0.26 and up is the same claim.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SimilarItem/score`.
+            package var score: Swift.Double
+            /// A reference's review page.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SimilarItem/url`.
+            package var url: Swift.String?
+            /// A reference's claim as the fact-checker worded it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SimilarItem/claimReviewed`.
+            package var claimReviewed: Swift.String?
+            /// A reference's rating; a claim's resolution, when blind review lets the caller see it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SimilarItem/rating`.
+            package var rating: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SimilarItem/claimId`.
+            package var claimId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SimilarItem/projectId`.
+            package var projectId: Swift.String?
+            /// A claim's quoted text.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SimilarItem/text`.
+            package var text: Swift.String?
+            /// Creates a new `SimilarItem`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - score: 0 to 1; 0.26 and up is the same claim.
+            ///   - url: A reference's review page.
+            ///   - claimReviewed: A reference's claim as the fact-checker worded it.
+            ///   - rating: A reference's rating; a claim's resolution, when blind review lets the caller see it.
+            ///   - claimId:
+            ///   - projectId:
+            ///   - text: A claim's quoted text.
+            package init(
+                kind: Components.Schemas.SimilarItem.KindPayload,
+                score: Swift.Double,
+                url: Swift.String? = nil,
+                claimReviewed: Swift.String? = nil,
+                rating: Swift.String? = nil,
+                claimId: Swift.String? = nil,
+                projectId: Swift.String? = nil,
+                text: Swift.String? = nil
+            ) {
+                self.kind = kind
+                self.score = score
+                self.url = url
+                self.claimReviewed = claimReviewed
+                self.rating = rating
+                self.claimId = claimId
+                self.projectId = projectId
+                self.text = text
+            }
+            package enum CodingKeys: String, CodingKey {
+                case kind
+                case score
+                case url
+                case claimReviewed
+                case rating
+                case claimId
+                case projectId
+                case text
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/GoldInput`.
+        package struct GoldInput: Codable, Hashable, Sendable {
+            /// The known answer: a rating of the project's scale.
+            ///
+            /// - Remark: Generated from `#/components/schemas/GoldInput/rating`.
+            package var rating: Swift.String
+            /// Creates a new `GoldInput`.
+            ///
+            /// - Parameters:
+            ///   - rating: The known answer: a rating of the project's scale.
+            package init(rating: Swift.String) {
+                self.rating = rating
+            }
+            package enum CodingKeys: String, CodingKey {
+                case rating
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/GoldClaim`.
+        package struct GoldClaim: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/GoldClaim/claimId`.
+            package var claimId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/GoldClaim/rating`.
+            package var rating: Swift.String
+            /// Creates a new `GoldClaim`.
+            ///
+            /// - Parameters:
+            ///   - claimId:
+            ///   - rating:
+            package init(
+                claimId: Swift.String,
+                rating: Swift.String
+            ) {
+                self.claimId = claimId
+                self.rating = rating
+            }
+            package enum CodingKeys: String, CodingKey {
+                case claimId
+                case rating
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReviewerQualityList`.
+        package struct ReviewerQualityList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReviewerQualityList/items`.
+            package var items: [Components.Schemas.ReviewerQuality]
+            /// Creates a new `ReviewerQualityList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            package init(items: [Components.Schemas.ReviewerQuality]) {
+                self.items = items
+            }
+            package enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReviewerQuality`.
+        package struct ReviewerQuality: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/username`.
+            package var username: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/verdicts`.
+            package var verdicts: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/goldAnswered`.
+            package var goldAnswered: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/goldCorrect`.
+            package var goldCorrect: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/goldAccuracy`.
+            package var goldAccuracy: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/agreementWithResolution`.
+            package var agreementWithResolution: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/medianSecondsToVerdict`.
+            package var medianSecondsToVerdict: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/KappaPayload`.
+            package struct KappaPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ReviewerQuality/KappaPayload/username`.
+                package var username: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ReviewerQuality/KappaPayload/claims`.
+                package var claims: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/ReviewerQuality/KappaPayload/kappa`.
+                package var kappa: Swift.Double?
+                /// Creates a new `KappaPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - username:
+                ///   - claims:
+                ///   - kappa:
+                package init(
+                    username: Swift.String,
+                    claims: Swift.Int,
+                    kappa: Swift.Double? = nil
+                ) {
+                    self.username = username
+                    self.claims = claims
+                    self.kappa = kappa
+                }
+                package enum CodingKeys: String, CodingKey {
+                    case username
+                    case claims
+                    case kappa
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/kappa`.
+            package typealias KappaPayload = [Components.Schemas.ReviewerQuality.KappaPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ReviewerQuality/kappa`.
+            package var kappa: Components.Schemas.ReviewerQuality.KappaPayload
+            /// Creates a new `ReviewerQuality`.
+            ///
+            /// - Parameters:
+            ///   - username:
+            ///   - verdicts:
+            ///   - goldAnswered:
+            ///   - goldCorrect:
+            ///   - goldAccuracy:
+            ///   - agreementWithResolution:
+            ///   - medianSecondsToVerdict:
+            ///   - kappa:
+            package init(
+                username: Swift.String,
+                verdicts: Swift.Int,
+                goldAnswered: Swift.Int,
+                goldCorrect: Swift.Int,
+                goldAccuracy: Swift.Double? = nil,
+                agreementWithResolution: Swift.Double? = nil,
+                medianSecondsToVerdict: Swift.Double? = nil,
+                kappa: Components.Schemas.ReviewerQuality.KappaPayload
+            ) {
+                self.username = username
+                self.verdicts = verdicts
+                self.goldAnswered = goldAnswered
+                self.goldCorrect = goldCorrect
+                self.goldAccuracy = goldAccuracy
+                self.agreementWithResolution = agreementWithResolution
+                self.medianSecondsToVerdict = medianSecondsToVerdict
+                self.kappa = kappa
+            }
+            package enum CodingKeys: String, CodingKey {
+                case username
+                case verdicts
+                case goldAnswered
+                case goldCorrect
+                case goldAccuracy
+                case agreementWithResolution
+                case medianSecondsToVerdict
+                case kappa
             }
         }
         /// - Remark: Generated from `#/components/schemas/AgreementReport`.

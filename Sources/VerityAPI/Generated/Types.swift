@@ -196,6 +196,76 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/claims/{id}/history`.
     /// - Remark: Generated from `#/paths//v1/claims/{id}/history/get(getClaimHistory)`.
     func getClaimHistory(_ input: Operations.GetClaimHistory.Input) async throws -> Operations.GetClaimHistory.Output
+    /// Import published fact-checks (schema.org ClaimReview JSON-LD) as the project's reference fact-checks (editors and owners).
+    ///
+    /// The body is ClaimReview JSON-LD as fact-checkers publish it: one object, a JSON array of objects,
+    /// or a `DataFeed` whose `dataFeedElement` holds them (`application/json` or `application/ld+json`),
+    /// or one object per line (`application/x-ndjson`, up to the server's `--max-import-bytes`). Each
+    /// review is stored by its `url`: importing the same URL again updates it. Kept: `claimReviewed`,
+    /// `reviewRating` (`alternateName`, `ratingValue`, `bestRating`, `worstRating`), `url`, `author`
+    /// (a name or an organisation object), `datePublished`, `itemReviewed` (claimant, claim date,
+    /// appearance URLs) and `inLanguage`. A bad review refuses the whole body (422, each listed as
+    /// `line N: field` — for a JSON array or DataFeed, N counts the reviews) unless `skipInvalid=true`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/projects/{project}/references`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/references/post(importReferences)`.
+    func importReferences(_ input: Operations.ImportReferences.Input) async throws -> Operations.ImportReferences.Output
+    /// Has this been checked before? Published fact-checks and desk claims that make the same claim, best first.
+    ///
+    /// Ranks the project's reference fact-checks and the claims of every project the caller may read.
+    /// Candidates are found by PostgreSQL full-text search over normalised claim tokens (entities and
+    /// aliases made canonical, numbers and units converted, years and periods marked); each is then
+    /// scored by a reranker that checks numbers, direction (rose/fell), subjects, populations, places and
+    /// dates, so a claim that shares every word but asserts something else scores low. `checkedBefore`
+    /// is Verity's decision, with a threshold fixed in code: a reference fact-check, or a claim whose
+    /// resolution the caller may see, scores at least 0.26. A claim's `rating` is its resolution, shown
+    /// only as blind review allows (never a verdict). Matches scoring under 0.1 are not listed.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/similar`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/similar/get(findSimilar)`.
+    func findSimilar(_ input: Operations.FindSimilar.Input) async throws -> Operations.FindSimilar.Output
+    /// The same as the project's `/similar` for an existing claim's text (the claim itself left out).
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}/similar`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/similar/get(findSimilarToClaim)`.
+    func findSimilarToClaim(_ input: Operations.FindSimilarToClaim.Input) async throws -> Operations.FindSimilarToClaim.Output
+    /// A control claim's known rating (editors and owners); 404 for an ordinary claim.
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}/gold`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/gold/get(getGold)`.
+    func getGold(_ input: Operations.GetGold.Input) async throws -> Operations.GetGold.Output
+    /// Mark a claim as a control claim with a known rating, or change its rating (editors and owners).
+    ///
+    /// Reviewers cannot tell a control claim from any other: its JSON, the queue, live events, webhooks
+    /// and the counts are the same; the mark is audited as a `gold` object, which only the audit trail
+    /// (editors and owners) shows. The queue serves control claims at the project's `goldRate`. Their
+    /// verdicts count towards each reviewer's gold accuracy (`/reviewers`), and they are left out of
+    /// agreement figures and of exports made by editors, owners and the CLI unless `includeGold=true`.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/gold`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/gold/put(setGold)`.
+    func setGold(_ input: Operations.SetGold.Input) async throws -> Operations.SetGold.Output
+    /// Make a control claim an ordinary one again (editors and owners); 404 when it was not one.
+    ///
+    /// - Remark: HTTP `DELETE /v1/claims/{id}/gold`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/gold/delete(clearGold)`.
+    func clearGold(_ input: Operations.ClearGold.Input) async throws -> Operations.ClearGold.Output
+    /// Each reviewer's figures (editors and owners).
+    ///
+    /// Per reviewer (members with the reviewer role, and anyone with a verdict in the project): verdicts;
+    /// control claims answered and answered right, and the share right; the share of their verdicts on
+    /// resolved ordinary claims that match the resolution; Cohen's kappa with each other reviewer over
+    /// the ordinary claims both judged (final ratings); and the median seconds from first being given a
+    /// claim (queue lease, or first read of the claim) to the verdict. A share or median without data is
+    /// absent.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/reviewers`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/reviewers/get(getReviewerQuality)`.
+    func getReviewerQuality(_ input: Operations.GetReviewerQuality.Input) async throws -> Operations.GetReviewerQuality.Output
     /// How far the project's reviewers agree (editors and owners).
     ///
     /// Krippendorff's alpha (nominal, and ordinal over the rating scale's order with ratings outside
@@ -659,6 +729,142 @@ extension APIProtocol {
         headers: Operations.GetClaimHistory.Input.Headers = .init()
     ) async throws -> Operations.GetClaimHistory.Output {
         try await getClaimHistory(Operations.GetClaimHistory.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Import published fact-checks (schema.org ClaimReview JSON-LD) as the project's reference fact-checks (editors and owners).
+    ///
+    /// The body is ClaimReview JSON-LD as fact-checkers publish it: one object, a JSON array of objects,
+    /// or a `DataFeed` whose `dataFeedElement` holds them (`application/json` or `application/ld+json`),
+    /// or one object per line (`application/x-ndjson`, up to the server's `--max-import-bytes`). Each
+    /// review is stored by its `url`: importing the same URL again updates it. Kept: `claimReviewed`,
+    /// `reviewRating` (`alternateName`, `ratingValue`, `bestRating`, `worstRating`), `url`, `author`
+    /// (a name or an organisation object), `datePublished`, `itemReviewed` (claimant, claim date,
+    /// appearance URLs) and `inLanguage`. A bad review refuses the whole body (422, each listed as
+    /// `line N: field` — for a JSON array or DataFeed, N counts the reviews) unless `skipInvalid=true`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/projects/{project}/references`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/references/post(importReferences)`.
+    package func importReferences(
+        path: Operations.ImportReferences.Input.Path,
+        query: Operations.ImportReferences.Input.Query = .init(),
+        headers: Operations.ImportReferences.Input.Headers = .init(),
+        body: Operations.ImportReferences.Input.Body
+    ) async throws -> Operations.ImportReferences.Output {
+        try await importReferences(Operations.ImportReferences.Input(
+            path: path,
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Has this been checked before? Published fact-checks and desk claims that make the same claim, best first.
+    ///
+    /// Ranks the project's reference fact-checks and the claims of every project the caller may read.
+    /// Candidates are found by PostgreSQL full-text search over normalised claim tokens (entities and
+    /// aliases made canonical, numbers and units converted, years and periods marked); each is then
+    /// scored by a reranker that checks numbers, direction (rose/fell), subjects, populations, places and
+    /// dates, so a claim that shares every word but asserts something else scores low. `checkedBefore`
+    /// is Verity's decision, with a threshold fixed in code: a reference fact-check, or a claim whose
+    /// resolution the caller may see, scores at least 0.26. A claim's `rating` is its resolution, shown
+    /// only as blind review allows (never a verdict). Matches scoring under 0.1 are not listed.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/similar`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/similar/get(findSimilar)`.
+    package func findSimilar(
+        path: Operations.FindSimilar.Input.Path,
+        query: Operations.FindSimilar.Input.Query,
+        headers: Operations.FindSimilar.Input.Headers = .init()
+    ) async throws -> Operations.FindSimilar.Output {
+        try await findSimilar(Operations.FindSimilar.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// The same as the project's `/similar` for an existing claim's text (the claim itself left out).
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}/similar`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/similar/get(findSimilarToClaim)`.
+    package func findSimilarToClaim(
+        path: Operations.FindSimilarToClaim.Input.Path,
+        query: Operations.FindSimilarToClaim.Input.Query = .init(),
+        headers: Operations.FindSimilarToClaim.Input.Headers = .init()
+    ) async throws -> Operations.FindSimilarToClaim.Output {
+        try await findSimilarToClaim(Operations.FindSimilarToClaim.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// A control claim's known rating (editors and owners); 404 for an ordinary claim.
+    ///
+    /// - Remark: HTTP `GET /v1/claims/{id}/gold`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/gold/get(getGold)`.
+    package func getGold(
+        path: Operations.GetGold.Input.Path,
+        headers: Operations.GetGold.Input.Headers = .init()
+    ) async throws -> Operations.GetGold.Output {
+        try await getGold(Operations.GetGold.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Mark a claim as a control claim with a known rating, or change its rating (editors and owners).
+    ///
+    /// Reviewers cannot tell a control claim from any other: its JSON, the queue, live events, webhooks
+    /// and the counts are the same; the mark is audited as a `gold` object, which only the audit trail
+    /// (editors and owners) shows. The queue serves control claims at the project's `goldRate`. Their
+    /// verdicts count towards each reviewer's gold accuracy (`/reviewers`), and they are left out of
+    /// agreement figures and of exports made by editors, owners and the CLI unless `includeGold=true`.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /v1/claims/{id}/gold`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/gold/put(setGold)`.
+    package func setGold(
+        path: Operations.SetGold.Input.Path,
+        headers: Operations.SetGold.Input.Headers = .init(),
+        body: Operations.SetGold.Input.Body
+    ) async throws -> Operations.SetGold.Output {
+        try await setGold(Operations.SetGold.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Make a control claim an ordinary one again (editors and owners); 404 when it was not one.
+    ///
+    /// - Remark: HTTP `DELETE /v1/claims/{id}/gold`.
+    /// - Remark: Generated from `#/paths//v1/claims/{id}/gold/delete(clearGold)`.
+    package func clearGold(
+        path: Operations.ClearGold.Input.Path,
+        headers: Operations.ClearGold.Input.Headers = .init()
+    ) async throws -> Operations.ClearGold.Output {
+        try await clearGold(Operations.ClearGold.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Each reviewer's figures (editors and owners).
+    ///
+    /// Per reviewer (members with the reviewer role, and anyone with a verdict in the project): verdicts;
+    /// control claims answered and answered right, and the share right; the share of their verdicts on
+    /// resolved ordinary claims that match the resolution; Cohen's kappa with each other reviewer over
+    /// the ordinary claims both judged (final ratings); and the median seconds from first being given a
+    /// claim (queue lease, or first read of the claim) to the verdict. A share or median without data is
+    /// absent.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/projects/{project}/reviewers`.
+    /// - Remark: Generated from `#/paths//v1/projects/{project}/reviewers/get(getReviewerQuality)`.
+    package func getReviewerQuality(
+        path: Operations.GetReviewerQuality.Input.Path,
+        headers: Operations.GetReviewerQuality.Input.Headers = .init()
+    ) async throws -> Operations.GetReviewerQuality.Output {
+        try await getReviewerQuality(Operations.GetReviewerQuality.Input(
             path: path,
             headers: headers
         ))

@@ -18,7 +18,8 @@ package struct AgreementService: Sendable {
     /// Agreement figures for a project (editors and owners: they reveal every rating), overall and per
     /// article, optionally for one article, one tag, or claims created from `since` (inclusive) to `until` (exclusive).
     package func report(
-        project slugOrId: String, user: User, articleId: String?, tag: String?, since: String?, until: String?, basis: String? = nil
+        project slugOrId: String, user: User, articleId: String?, tag: String?, since: String?, until: String?, basis: String? = nil,
+        includeGold: Bool = false
     ) async throws -> (overall: AgreementReport, byArticle: [(UUID, AgreementReport)]) {
         var errors: [FieldError] = []
         // Independent ratings by default: what each reviewer said before they could see another verdict, so
@@ -53,7 +54,8 @@ package struct AgreementService: Sendable {
         return try await database.read { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .readAllVerdicts, on: connection)
             let rows = try await reviews.ratings(
-                projectId: project.id, articleId: article, tag: tag, since: from, until: to, independent: independent, on: connection)
+                projectId: project.id, articleId: article, tag: tag, since: from, until: to, independent: independent, includeGold: includeGold,
+                on: connection)
             var units: [UUID: Agreement.Unit] = [:]
             var articleOf: [UUID: UUID] = [:]
             for row in rows {

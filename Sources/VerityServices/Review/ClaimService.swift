@@ -11,11 +11,13 @@ package struct ClaimService: Sendable {
     private let articles: ArticleStore
     private let reviews: ReviewStore
     private let audit: AuditStore
+    private let matching: MatchingService
 
     /// Creates the service.
     package init(database: Database, projects: ProjectService) {
         self.database = database
         self.projects = projects
+        self.matching = MatchingService(database: database, projects: projects)
         self.articles = ArticleStore(logger: database.logger)
         self.reviews = ReviewStore(logger: database.logger)
         self.audit = AuditStore(logger: database.logger)
@@ -27,6 +29,17 @@ package struct ClaimService: Sendable {
         articleId: String, user: User, start: Int, end: Int, unit: OffsetUnit, exact: String?, prefix: String?, suffix: String?,
         metadata: ClaimMetadata
     ) async throws -> Claim {
+        try await createMatching(
+            articleId: articleId, user: user, start: start, end: end, unit: unit, exact: exact, prefix: prefix, suffix: suffix, metadata: metadata
+        ).claim
+    }
+
+    /// Marks a claim, and says how many close matches it has among the project's reference fact-checks and
+    /// the claims the maker may see (a `claim.matched` event follows when published fact-checks match).
+    package func createMatching(
+        articleId: String, user: User, start: Int, end: Int, unit: OffsetUnit, exact: String?, prefix: String?, suffix: String?,
+        metadata: ClaimMetadata
+    ) async throws -> (claim: Claim, matches: Int) {
         try metadata.validate()
         guard let uuid = UUID(uuidString: articleId) else { throw VerityError.notFound(.article) }
         return try await database.transaction { connection in
@@ -37,19 +50,27 @@ package struct ClaimService: Sendable {
             let target = try ClaimTarget(
                 text: TextIndex(article.text), spans: article.spans.map { ($0.ordinal, $0.range) }, start: start, end: end, unit: unit,
                 exact: exact, prefix: prefix, suffix: suffix)
+            let language = article.summary.metadata.language
             let claim = try await reviews.insertClaim(
                 projectId: article.summary.projectId, articleId: uuid, revision: article.summary.revision, target: target, metadata: metadata,
-                createdBy: user.id, on: connection)
+                createdBy: user.id, match: MatchingService.sections(target.exact, language: language), on: connection)
             try await audit.record(
                 projectId: claim.projectId, actorId: user.id, action: "claim.created", objectType: "claim", objectId: claim.id.lowercasedString,
                 before: Claim?.none, after: claim, on: connection)
-            return claim
+            let matches = try await matching.matchNewClaim(claim, language: language, user: user, on: connection)
+            return (claim, matches)
         }
     }
 
-    /// A claim the user may see.
+    /// A claim the user may see. A reviewer's first read starts the clock for their time to verdict.
     package func claim(id: String, user: User) async throws -> Claim {
-        try await database.read { connection in try await resolver.resolve(id, user: user, on: connection).claim }
+        try await database.read { connection in
+            let access = try await resolver.resolve(id, user: user, on: connection)
+            if access.role == .reviewer {
+                try await MatchingStore(logger: database.logger).recordFirstSeen(claimId: access.claim.id, userId: user.id, on: connection)
+            }
+            return access.claim
+        }
     }
 
     /// A page of a project's claims.

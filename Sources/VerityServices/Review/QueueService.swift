@@ -19,8 +19,10 @@ package struct QueueService: Sendable {
     package func next(project slugOrId: String, user: User, leaseSeconds: Int) async throws -> (Claim, Date)? {
         try await database.transaction { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .submitVerdict, on: connection)
+            // Control claims come at the project's rate, drawn per lease: the reviewer sees one queue.
             return try await reviews.leaseNextClaim(
-                projectId: project.id, userId: user.id, reviewersPerClaim: project.reviewersPerClaim, leaseSeconds: leaseSeconds, on: connection)
+                projectId: project.id, userId: user.id, reviewersPerClaim: project.reviewersPerClaim, leaseSeconds: leaseSeconds,
+                preferGold: Double.random(in: 0..<1) < project.goldRate, on: connection)
         }
     }
 }
