@@ -168,6 +168,28 @@ package struct MatchingService: Sendable {
         }
     }
 
+    /// With fewer candidates than this from the selective query, the broad one is asked.
+    static let enoughCandidates = 20
+
+    /// A tsquery matching documents that share at least two of the query's telling tokens: entities, numbers,
+    /// years, populations, measures and subjects first (other words only when those are fewer than two), at
+    /// most eight, written as an OR of pairs. Empty when the claim has fewer than two tokens.
+    static func pairQuery(_ claim: NormalizedClaim) -> String {
+        let sections = claim.indexSections
+        var tokens: [Substring] = []
+        for token in (sections.a + " " + sections.b).split(separator: " ") where !tokens.contains(token) { tokens.append(token) }
+        if tokens.count < 2 {
+            for token in sections.d.split(separator: " ") where !tokens.contains(token) { tokens.append(token) }
+        }
+        if tokens.count > 8 { tokens.removeSubrange(8...) }
+        guard tokens.count >= 2 else { return "" }
+        var pairs: [String] = []
+        for i in 0..<tokens.count {
+            for j in (i + 1)..<tokens.count { pairs.append("(\(tokens[i]) & \(tokens[j]))") }
+        }
+        return pairs.joined(separator: " | ")
+    }
+
     static func validLimit(_ limit: Int?) throws -> Int {
         guard let limit else { return 10 }
         guard (1...50).contains(limit) else {
@@ -181,9 +203,17 @@ package struct MatchingService: Sendable {
         _ text: String, language: String?, projectId: UUID, user: User, excluding: UUID?, limit: Int, on connection: DatabaseConnection
     ) async throws -> SimilarResult {
         let query = Self.normalize(text, language: language)
-        let candidates = try await store.candidates(
-            tsquery: query.tsquery, projectId: projectId, userId: user.id, isAdmin: user.isAdmin, excluding: excluding,
+        // Selective first: documents sharing at least two of the query's telling tokens — a few hundred rows to
+        // rank in a large collection rather than every row that shares a common word. When that finds little,
+        // any shared token will do.
+        var candidates = try await store.candidates(
+            tsquery: Self.pairQuery(query), projectId: projectId, userId: user.id, isAdmin: user.isAdmin, excluding: excluding,
             limit: Self.candidatesPerSide, on: connection)
+        if candidates.count < Self.enoughCandidates {
+            candidates = try await store.candidates(
+                tsquery: query.tsquery, projectId: projectId, userId: user.id, isAdmin: user.isAdmin, excluding: excluding,
+                limit: Self.candidatesPerSide, on: connection)
+        }
         // Normalising and scoring ~120 candidates is milliseconds of CPU: off the Swift concurrency threads.
         let texts = candidates.map { ($0.text, $0.language) }
         let ranked = try await onBlockingThread {

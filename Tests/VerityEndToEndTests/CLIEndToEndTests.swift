@@ -112,6 +112,35 @@ struct CLIEndToEndTests {
         }
     }
 
+    @Test("ClaimReview feeds (lines, array, DataFeed) become reference fact-checks; bad reviews are FILE:LINE and nothing is written")
+    func referenceFeeds() async throws {
+        try await TestDatabase.withFresh { settings in
+            let db = ["--database", url(settings)]
+            #expect(try await runVerity(["project", "create", "--slug", "desk"] + db).status == 0)
+            let feeds = fixtures.appending(path: "matching/feeds")
+            let bad = try await runVerity(["import", "--project", "desk", feeds.appending(path: "bad.jsonl").path] + db)
+            #expect(bad.status != 0)
+            for line in [2, 4, 6] { #expect(bad.stderr.contains("bad.jsonl:\(line)") || bad.stderr.contains("line \(line)"), "\(bad.stderr)") }
+            func count() async throws -> String? {
+                try await onBlockingThread {
+                    try LibPQConnection(settings.conninfo).execute("SELECT count(*) FROM reference_fact_checks").first?.first ?? nil
+                }
+            }
+            #expect(try await count() == "0")
+            let run = try await runVerity(
+                ["import", "--project", "desk", "--json"] + ["one-per-line.jsonl", "array.json", "datafeed.json"].map { feeds.appending(path: $0).path }
+                    + db)
+            #expect(run.status == 0, "\(run.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(report["references"] as? Int == 15 && report["imported"] as? Int == 0, "\(run.stdout)")
+            #expect(try await count() == "15")
+            // The same reviews again: updated in place, nothing added.
+            let again = try await runVerity(["import", "--project", "desk", feeds.appending(path: "array.json").path] + db)
+            #expect(again.status == 0 && again.stdout.contains("Stored 0 reference fact-checks") && again.stdout.contains("5 already held"), "\(again.stdout)")
+            #expect(try await count() == "15")
+        }
+    }
+
     @Test("folders import recursively; stdin is '-'; unknown projects and paths are clear errors")
     func foldersAndStdin() async throws {
         try await TestDatabase.withFresh { settings in
