@@ -34,10 +34,12 @@ CREATE TABLE reference_fact_checks (
     CONSTRAINT pk_reference_fact_checks PRIMARY KEY (id),
     CONSTRAINT uq_reference_fact_checks_url UNIQUE (project_id, url)
 );
-CREATE INDEX ix_reference_fact_checks_match ON reference_fact_checks USING gin (match_vector);
+-- fastupdate off: with it, rows written since the last vacuum sit in a pending list every search scans
+-- linearly (after a 100,000-review import, 40 ms a query instead of 3 ms).
+CREATE INDEX ix_reference_fact_checks_match ON reference_fact_checks USING gin (match_vector) WITH (fastupdate = off);
 
 ALTER TABLE claims ADD COLUMN match_vector tsvector;
-CREATE INDEX ix_claims_match ON claims USING gin (match_vector);
+CREATE INDEX ix_claims_match ON claims USING gin (match_vector) WITH (fastupdate = off);
 
 CREATE TABLE gold_claims (
     project_id  uuid        NOT NULL,
