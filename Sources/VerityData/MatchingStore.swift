@@ -127,13 +127,18 @@ package struct MatchingStore: Sendable {
              WHERE r.project_id = \(projectId) AND r.match_vector @@ q.q
              ORDER BY ts_rank(r.match_vector, q.q) DESC, r.id LIMIT \(limit))
             UNION ALL
-            (SELECT 'claim', c.id, c.exact, a.language, NULL, NULL, NULL, NULL, NULL, c.project_id, c.status, p.blind_review, m.role,
+            (WITH top AS (
+                -- Rank first, on the claims alone; then fetch what the caller may see of the few that made it.
+                SELECT c.id, ts_rank(c.match_vector, q.q) AS rank FROM claims c, q
+                WHERE c.match_vector @@ q.q AND c.id IS DISTINCT FROM \(excluding)
+                  AND (\(isAdmin) OR c.project_id IN (SELECT project_id FROM memberships WHERE user_id = \(userId)))
+                ORDER BY rank DESC, c.id LIMIT \(limit))
+             SELECT 'claim', c.id, c.exact, a.language, NULL, NULL, NULL, NULL, NULL, c.project_id, c.status, p.blind_review, m.role,
                     EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.reviewer_id = \(userId)), res.rating
-             FROM claims c JOIN projects p ON p.id = c.project_id JOIN articles a ON a.id = c.article_id
+             FROM top JOIN claims c ON c.id = top.id JOIN projects p ON p.id = c.project_id JOIN articles a ON a.id = c.article_id
              LEFT JOIN memberships m ON m.project_id = c.project_id AND m.user_id = \(userId)
-             LEFT JOIN resolutions res ON res.claim_id = c.id, q
-             WHERE c.match_vector @@ q.q AND (\(isAdmin) OR m.user_id IS NOT NULL) AND c.id IS DISTINCT FROM \(excluding)
-             ORDER BY ts_rank(c.match_vector, q.q) DESC, c.id LIMIT \(limit))
+             LEFT JOIN resolutions res ON res.claim_id = c.id
+             ORDER BY top.rank DESC, c.id)
             """, logger: logger)
         var result: [MatchCandidate] = []
         for try await row in rows {

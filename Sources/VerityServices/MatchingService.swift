@@ -36,7 +36,7 @@ package struct MatchingService: Sendable {
     private let audit: AuditStore
 
     /// Candidates PostgreSQL returns per side (references, claims) for the reranker.
-    static let candidatesPerSide = 60
+    static let candidatesPerSide = 40
     /// Matches under this score are not listed (nothing but a common word in common); the decision is
     /// `checkedBefore`, weaker matches are listed below it for a fact-checker to look at.
     static let listedScore = 0.02
