@@ -171,14 +171,16 @@ package struct MatchingService: Sendable {
     /// With fewer candidates than this from the selective query, the broad one is asked.
     static let enoughCandidates = 20
 
-    /// A tsquery matching documents that share at least two of the query's telling tokens: entities, numbers,
-    /// years, populations, measures and subjects first (other words only when those are fewer than two), at
-    /// most eight, written as an OR of pairs. Empty when the claim has fewer than two tokens.
-    static func pairQuery(_ claim: NormalizedClaim) -> String {
+    /// A tsquery matching documents that share at least two of the query's telling tokens — entities, numbers
+    /// and years; unless `entitiesOnly`, populations, measures and subjects too (and other words when those
+    /// are fewer than two) — at most eight, written as an OR of pairs. Empty when there are fewer than two.
+    static func pairQuery(_ claim: NormalizedClaim, entitiesOnly: Bool) -> String {
         let sections = claim.indexSections
         var tokens: [Substring] = []
-        for token in (sections.a + " " + sections.b).split(separator: " ") where !tokens.contains(token) { tokens.append(token) }
-        if tokens.count < 2 {
+        for token in (entitiesOnly ? sections.a : sections.a + " " + sections.b).split(separator: " ") where !tokens.contains(token) {
+            tokens.append(token)
+        }
+        if tokens.count < 2 && !entitiesOnly {
             for token in sections.d.split(separator: " ") where !tokens.contains(token) { tokens.append(token) }
         }
         if tokens.count > 8 { tokens.removeSubrange(8...) }
@@ -206,13 +208,15 @@ package struct MatchingService: Sendable {
         // Selective first: documents sharing at least two of the query's telling tokens — a few hundred rows to
         // rank in a large collection rather than every row that shares a common word. When that finds little,
         // any shared token will do.
-        var candidates = try await store.candidates(
-            tsquery: Self.pairQuery(query), projectId: projectId, userId: user.id, isAdmin: user.isAdmin, excluding: excluding,
-            limit: Self.candidatesPerSide, on: connection)
-        if candidates.count < Self.enoughCandidates {
+        // Entities, numbers and years first; then populations, measures and subjects too; then anything.
+        var candidates: [MatchCandidate] = []
+        var asked: Set<String> = []
+        for tsquery in [Self.pairQuery(query, entitiesOnly: true), Self.pairQuery(query, entitiesOnly: false), query.tsquery]
+        where !tsquery.isEmpty && asked.insert(tsquery).inserted {
             candidates = try await store.candidates(
-                tsquery: query.tsquery, projectId: projectId, userId: user.id, isAdmin: user.isAdmin, excluding: excluding,
+                tsquery: tsquery, projectId: projectId, userId: user.id, isAdmin: user.isAdmin, excluding: excluding,
                 limit: Self.candidatesPerSide, on: connection)
+            if candidates.count >= Self.enoughCandidates { break }
         }
         // Normalising and scoring ~120 candidates is milliseconds of CPU: off the Swift concurrency threads.
         let texts = candidates.map { ($0.text, $0.language) }
