@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import VerityCore
 import VerityData
 
@@ -41,6 +42,8 @@ package struct MatchingService: Sendable {
     /// `checkedBefore`, weaker matches are listed below it for a fact-checker to look at.
     static let listedScore = 0.02
     static let maxQueryLength = 2_000
+    /// Normalised candidates kept per process.
+    static let cache = NormalizedClaimCache(capacity: 20_000)
 
     /// Creates the service.
     package init(database: Database, projects: ProjectService) {
@@ -218,10 +221,13 @@ package struct MatchingService: Sendable {
                 limit: Self.candidatesPerSide, on: connection)
             if candidates.count >= Self.enoughCandidates { break }
         }
-        // Normalising and scoring ~120 candidates is milliseconds of CPU: off the Swift concurrency threads.
-        let texts = candidates.map { ($0.text, $0.language) }
+        // Normalising and scoring ~80 candidates is milliseconds of CPU: off the Swift concurrency threads, and
+        // candidates seen recently come normalised from the cache.
+        let texts = candidates.map { ($0.id, $0.text, $0.language) }
         let ranked = try await onBlockingThread {
-            ClaimMatcher.rank(query: query, candidates: texts.map { Self.normalize($0.0, language: $0.1) })
+            ClaimMatcher.rank(
+                query: query,
+                candidates: texts.map { id, text, language in Self.cache.normalized(id, text) { Self.normalize(text, language: language) } })
         }
         var items: [SimilarItem] = []
         var checkedBefore = false
@@ -286,6 +292,27 @@ package struct MatchingService: Sendable {
             total += done
             if done < batch { return total }
         }
+    }
+}
+
+/// Recently normalised candidates by id (with the text they were made from, so an edited text is normalised
+/// again): a bounded map, a random half dropped when full. ~600 bytes an entry.
+final class NormalizedClaimCache: Sendable {
+    private let entries = Mutex<[UUID: (text: String, claim: NormalizedClaim)]>([:])
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func normalized(_ id: UUID, _ text: String, _ make: () -> NormalizedClaim) -> NormalizedClaim {
+        if let hit = entries.withLock({ $0[id] }), hit.text == text { return hit.claim }
+        let claim = make()
+        entries.withLock { entries in
+            if entries.count >= capacity {
+                for key in entries.keys.shuffled().prefix(capacity / 2) { entries[key] = nil }
+            }
+            entries[id] = (text, claim)
+        }
+        return claim
     }
 }
 

@@ -128,7 +128,8 @@ struct CLIEndToEndTests {
             }
             #expect(try await count() == "0")
             let run = try await runVerity(
-                ["import", "--project", "desk", "--json"] + ["one-per-line.jsonl", "array.json", "datafeed.json"].map { feeds.appending(path: $0).path }
+                ["import", "--project", "desk", "--json"]
+                    + ["one-per-line.jsonl", "array.json", "datafeed.json"].map { feeds.appending(path: $0).path }
                     + db)
             #expect(run.status == 0, "\(run.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -136,7 +137,9 @@ struct CLIEndToEndTests {
             #expect(try await count() == "15")
             // The same reviews again: updated in place, nothing added.
             let again = try await runVerity(["import", "--project", "desk", feeds.appending(path: "array.json").path] + db)
-            #expect(again.status == 0 && again.stdout.contains("Stored 0 reference fact-checks") && again.stdout.contains("5 already held"), "\(again.stdout)")
+            #expect(
+                again.status == 0 && again.stdout.contains("Stored 0 reference fact-checks") && again.stdout.contains("5 already held"),
+                "\(again.stdout)")
             #expect(try await count() == "15")
         }
     }
