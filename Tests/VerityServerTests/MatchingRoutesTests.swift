@@ -220,6 +220,9 @@ struct GoldAndReviewerTests {
             try await verdict("r1", ids[1], "true")
             try await verdict("r2", ids[1], "true")
             _ = try await client.send(.put, "/v1/claims/\(ids[0])/resolution", token: t["ed"], json: #"{"rating":"false"}"#)
+            // A resolution on the control claim itself does not count towards agreement with resolutions (the known
+            // answer does, as gold accuracy).
+            _ = try await client.send(.put, "/v1/claims/\(ids[2])/resolution", token: t["ed"], json: #"{"rating":"true"}"#)
             // r3 takes a fresh claim from the queue and answers: the clock runs from the lease.
             _ = try await client.send(.post, "/v1/articles/\(desk.articleId)/claims", token: t["ed"], json: #"{"start":174,"end":226}"#)
             let leased = try await client.send(.post, "/v1/projects/desk/queue/next", token: t["r3"])
