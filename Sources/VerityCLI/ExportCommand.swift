@@ -20,6 +20,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "The publishing organisation for ClaimReview (default: the project's name).") var organization: String?
     @Option(help: "The organisation's URL for ClaimReview.") var organizationUrl: String?
     @Option(help: "The review page URL for ClaimReview, with {claim} for the claim id.") var reviewUrlTemplate: String?
+    @Flag(help: "Include control (gold) claims, which exports leave out by default.") var includeGold = false
 
     func validate() throws {
         guard ExportFormat(rawValue: format) != nil else {
@@ -53,7 +54,7 @@ struct ExportCommand: AsyncParsableCommand {
                 let service = ExportService(database: database, projects: ProjectService(database: database))
                 let outcome = try await service.export(
                     project: project, actor: .system, format: format, selection: selection, since: sinceDate, organization: organization,
-                    organizationURL: organizationUrl, reviewURLTemplate: reviewUrlTemplate
+                    organizationURL: organizationUrl, reviewURLTemplate: reviewUrlTemplate, includeGold: includeGold
                 ) { piece in
                     try handle.write(contentsOf: Data(piece.utf8))
                 }
