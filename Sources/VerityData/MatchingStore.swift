@@ -118,30 +118,54 @@ package struct MatchingStore: Sendable {
         tsquery: String, projectId: UUID, userId: UUID, isAdmin: Bool, excluding: UUID?, limit: Int, on connection: DatabaseConnection
     ) async throws -> [MatchCandidate] {
         guard !tsquery.isEmpty else { return [] }
-        let rows = try await connection.query(
-            """
-            WITH q AS (SELECT to_tsquery('simple', \(tsquery)) AS q)
+        return try await connection.all(
+            Candidates(tsquery: tsquery, projectId: projectId, userId: userId, isAdmin: isAdmin, excluding: excluding, limit: limit),
+            logger: logger)
+    }
+
+    /// `candidates`' statement, prepared once per connection (it runs up to three times per `/similar`).
+    struct Candidates: PostgresPreparedStatement {
+        static let sql = """
+            WITH q AS (SELECT to_tsquery('simple', $1) AS q)
             (SELECT 'reference', r.id, r.claim_reviewed, r.language, r.url, r.rating_name, r.rating_value, r.best_rating, r.worst_rating,
                     NULL::uuid, NULL::text, false, NULL::text, false, NULL::text
              FROM reference_fact_checks r, q
-             WHERE r.project_id = \(projectId) AND r.match_vector @@ q.q
-             ORDER BY ts_rank(r.match_vector, q.q) DESC, r.id LIMIT \(limit))
+             WHERE r.project_id = $2 AND r.match_vector @@ q.q
+             ORDER BY ts_rank(r.match_vector, q.q) DESC, r.id LIMIT $6)
             UNION ALL
             (WITH top AS (
                 -- Rank first, on the claims alone; then fetch what the caller may see of the few that made it.
                 SELECT c.id, ts_rank(c.match_vector, q.q) AS rank FROM claims c, q
-                WHERE c.match_vector @@ q.q AND c.id IS DISTINCT FROM \(excluding)
-                  AND (\(isAdmin) OR c.project_id IN (SELECT project_id FROM memberships WHERE user_id = \(userId)))
-                ORDER BY rank DESC, c.id LIMIT \(limit))
+                WHERE c.match_vector @@ q.q AND c.id IS DISTINCT FROM $5
+                  AND ($4 OR c.project_id IN (SELECT project_id FROM memberships WHERE user_id = $3))
+                ORDER BY rank DESC, c.id LIMIT $6)
              SELECT 'claim', c.id, c.exact, a.language, NULL, NULL, NULL, NULL, NULL, c.project_id, c.status, p.blind_review, m.role,
-                    EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.reviewer_id = \(userId)), res.rating
+                    EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.reviewer_id = $3), res.rating
              FROM top JOIN claims c ON c.id = top.id JOIN projects p ON p.id = c.project_id JOIN articles a ON a.id = c.article_id
-             LEFT JOIN memberships m ON m.project_id = c.project_id AND m.user_id = \(userId)
+             LEFT JOIN memberships m ON m.project_id = c.project_id AND m.user_id = $3
              LEFT JOIN resolutions res ON res.claim_id = c.id
              ORDER BY top.rank DESC, c.id)
-            """, logger: logger)
-        var result: [MatchCandidate] = []
-        for try await row in rows {
+            """
+        typealias Row = MatchCandidate
+        var tsquery: String
+        var projectId: UUID
+        var userId: UUID
+        var isAdmin: Bool
+        var excluding: UUID?
+        var limit: Int
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 6)
+            bindings.append(tsquery)
+            bindings.append(projectId)
+            bindings.append(userId)
+            bindings.append(isAdmin)
+            bindings.append(excluding)
+            bindings.append(limit)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> MatchCandidate {
             var r = RowReader(row)
             let kind = MatchCandidate.Kind(rawValue: try r.next(String.self)) ?? .claim
             let id = try r.next(UUID.self)
@@ -158,17 +182,14 @@ package struct MatchingStore: Sendable {
             let role = try r.next(String?.self).flatMap(Role.init(rawValue:))
             let own = try r.next(Bool.self)
             let resolved = try r.next(String?.self)
-            result.append(
-                MatchCandidate(
-                    kind: kind, id: id, text: text, language: language, url: url,
-                    reference: kind == .reference
-                        ? ReferenceFactCheck(
-                            url: url ?? "", claimReviewed: text, ratingName: ratingName, ratingValue: ratingValue, bestRating: best,
-                            worstRating: worst)
-                        : nil,
-                    projectId: projectId, status: status, blindReview: blind, role: role, hasOwnVerdict: own, resolvedRating: resolved))
+            return MatchCandidate(
+                kind: kind, id: id, text: text, language: language, url: url,
+                reference: kind == .reference
+                    ? ReferenceFactCheck(
+                        url: url ?? "", claimReviewed: text, ratingName: ratingName, ratingValue: ratingValue, bestRating: best, worstRating: worst)
+                    : nil,
+                projectId: projectId, status: status, blindReview: blind, role: role, hasOwnVerdict: own, resolvedRating: resolved)
         }
-        return result
     }
 
     /// Claims whose index tokens are not computed yet (made before matching existed), up to `limit`.
