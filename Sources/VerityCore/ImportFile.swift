@@ -71,6 +71,34 @@ package final class ImportBatches: @unchecked Sendable {
     }
 }
 
+/// A file's bad records, as every importer reports them: each as `line N` (or `line N: field`) errors, and —
+/// unless the caller imports the good records anyway — one error that rejects the whole file, naming the
+/// first bad line and how many more there are, with every one listed.
+package struct ImportFailures: Sendable {
+    package var failures: [(line: Int, error: VerityError)]
+
+    /// Collects failures.
+    package init(_ failures: [(line: Int, error: VerityError)]) { self.failures = failures }
+
+    /// Every bad record as field errors: `line N` or `line N: field`.
+    package var details: [FieldError] {
+        failures.flatMap { line, error in
+            error.fieldErrors.isEmpty
+                ? [FieldError(path: "line \(line)", message: error.message)]
+                : error.fieldErrors.map { FieldError(path: "line \(line): \($0.path)", message: $0.message) }
+        }
+    }
+
+    /// Throws the error that rejects `source` when there is a bad record (every bad line is listed, so one run
+    /// shows all there is to fix).
+    package func rejectFile(_ source: String) throws {
+        guard let first = failures.first else { return }
+        let more = failures.count > 1 ? " (and \(failures.count - 1) more bad record\(failures.count == 2 ? "" : "s"))" : ""
+        throw VerityError.validation(
+            code: first.error.code, "\(source):\(first.line): \(first.error.message)\(more) Nothing from this file was imported.", details)
+    }
+}
+
 /// One record read from a file: the line it starts on and either the article or what is wrong with it.
 package struct ImportRecord: Sendable {
     package var line: Int

@@ -176,19 +176,10 @@ package struct ArticleService: Sendable {
                 }
                 try await articles.insert(fresh, projectId: project.id, batchId: batchId, on: connection)
             }
-            let details = failures.flatMap { line, error in
-                error.fieldErrors.isEmpty
-                    ? [FieldError(path: "line \(line)", message: error.message)]
-                    : error.fieldErrors.map { FieldError(path: "line \(line): \($0.path)", message: $0.message) }
-            }
-            if let first = failures.first, !skipInvalid {
-                // Every bad line is listed, so one run of the importer shows all there is to fix.
-                let more = failures.count > 1 ? " (and \(failures.count - 1) more bad record\(failures.count == 2 ? "" : "s"))" : ""
-                throw VerityError.validation(
-                    code: first.error.code, "\(source):\(first.line): \(first.error.message)\(more) Nothing from this file was imported.", details)
-            }
+            let bad = ImportFailures(failures)
+            if !skipInvalid { try bad.rejectFile(source) }
             report.failed = failures.count
-            report.errors = details
+            report.errors = bad.details
             guard !dryRun else { return report }
             let batch: UUID
             if let batchId {

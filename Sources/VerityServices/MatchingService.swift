@@ -89,18 +89,10 @@ package struct MatchingService: Sendable {
         // Parsing and normalising a feed is CPU work: on a thread of its own, not a Swift concurrency thread.
         let (good, failures) = try await onBlockingThread { Self.read(data) }
         var report = ImportReport(source: source)
-        let details = failures.flatMap { line, error in
-            error.fieldErrors.isEmpty
-                ? [FieldError(path: "line \(line)", message: error.message)]
-                : error.fieldErrors.map { FieldError(path: "line \(line): \($0.path)", message: $0.message) }
-        }
-        if let first = failures.first, !skipInvalid {
-            let more = failures.count > 1 ? " (and \(failures.count - 1) more bad record\(failures.count == 2 ? "" : "s"))" : ""
-            throw VerityError.validation(
-                code: first.error.code, "\(source):\(first.line): \(first.error.message)\(more) Nothing from this file was imported.", details)
-        }
+        let bad = ImportFailures(failures)
+        if !skipInvalid { try bad.rejectFile(source) }
         report.failed = failures.count
-        report.errors = details
+        report.errors = bad.details
         let (base, references) = (report, good)
         return try await database.transaction { connection in
             var report = base
