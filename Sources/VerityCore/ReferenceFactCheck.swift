@@ -196,6 +196,30 @@ package enum ClaimReviewFeed {
         return elements.flatMap { records(data[$0.range], line: $0.line) }
     }
 
+    /// A JSON document (one review, an array, or a DataFeed) rewritten as one review per line, so that "line N"
+    /// names the Nth review where the original layout is not known (an HTTP body decoded and re-encoded).
+    package static func oneReviewPerLine(json: Data) throws -> Data {
+        guard let parsed = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]) else {
+            throw VerityError.validation(code: .referenceInvalid, "The body is not ClaimReview JSON-LD.")
+        }
+        let elements: [Any]
+        if let array = parsed as? [Any] {
+            elements = array
+        } else if let object = parsed as? [String: Any], let feed = object["dataFeedElement"] as? [Any] {
+            elements = feed
+        } else {
+            elements = [parsed]
+        }
+        if elements.isEmpty { throw VerityError.validation(code: .referenceInvalid, "The body holds no ClaimReview.") }
+        var data = Data()
+        for element in elements {
+            // Scalars cannot be serialised alone; any non-object is reported as such by the parser.
+            data += element is [String: Any] || element is [Any] ? try JSONSerialization.data(withJSONObject: element) : Data("[]".utf8)
+            data.append(0x0A)
+        }
+        return data
+    }
+
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
 
     /// One object per line, when every non-blank line is a complete JSON object; nil otherwise (a

@@ -250,12 +250,6 @@ package struct MatchingStore: Sendable {
         return result
     }
 
-    /// Records the first time a reviewer was given a claim (idempotent).
-    package func recordFirstSeen(claimId: UUID, userId: UUID, on connection: DatabaseConnection) async throws {
-        try await connection.query(
-            "INSERT INTO claim_first_seen (claim_id, user_id) VALUES (\(claimId), \(userId)) ON CONFLICT DO NOTHING", logger: logger)
-    }
-
     // MARK: - Reviewer figures
 
     /// Per reviewer of a project (members with the reviewer role, and anyone with a verdict there): verdicts,

@@ -695,8 +695,7 @@ extension ReviewStore {
             for try await (claimId, expires) in rows.decode((UUID, Date).self) { lease = (claimId, expires) }
         }
         guard let (claimId, expires) = lease, let claim = try await claim(id: claimId, on: connection) else { return nil }
-        try await connection.query(
-            "INSERT INTO claim_first_seen (claim_id, user_id) VALUES (\(claimId), \(userId)) ON CONFLICT DO NOTHING", logger: logger)
+        try await recordFirstSeen(claimId: claimId, userId: userId, on: connection)
         return (claim, expires)
     }
 }
@@ -719,6 +718,13 @@ extension ReviewStore {
             result[id] = (ClaimStatus(rawValue: status) ?? .open, own)
         }
         return result
+    }
+
+    /// Records the first time a reviewer was given a claim — a queue lease or a first read — for the time to
+    /// their verdict (idempotent).
+    package func recordFirstSeen(claimId: UUID, userId: UUID, on connection: DatabaseConnection) async throws {
+        try await connection.query(
+            "INSERT INTO claim_first_seen (claim_id, user_id) VALUES (\(claimId), \(userId)) ON CONFLICT DO NOTHING", logger: logger)
     }
 
     /// Ends a reviewer's lease on a claim (their verdict is in: the slot is now a verdict, not a lease).

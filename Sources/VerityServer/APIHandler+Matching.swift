@@ -25,32 +25,9 @@ extension APIHandler {
                         errors: report.errors.map { .init(path: $0.path, message: $0.message) }))))
     }
 
-    /// A JSON body (one review, an array, or a DataFeed) as one review per line, so "line N" names the Nth review.
+    /// A JSON body as one review per line, so "line N" names the Nth review (see `ClaimReviewFeed.oneReviewPerLine`).
     static func oneReviewPerLine(_ value: OpenAPIValueContainer) throws -> Data {
-        let encoded = try JSONEncoder().encode(value)
-        guard let parsed = try? JSONSerialization.jsonObject(with: encoded, options: [.fragmentsAllowed]) else {
-            throw VerityError.validation(code: .referenceInvalid, "The body is not ClaimReview JSON-LD.")
-        }
-        var elements: [Any]
-        if let array = parsed as? [Any] {
-            elements = array
-        } else if let object = parsed as? [String: Any], let feed = object["dataFeedElement"] as? [Any] {
-            elements = feed
-        } else {
-            elements = [parsed]
-        }
-        if elements.isEmpty { throw VerityError.validation(code: .referenceInvalid, "The body holds no ClaimReview.") }
-        var data = Data()
-        for element in elements {
-            // Scalars cannot be serialised alone; any non-object is reported as such by the parser.
-            if element is [String: Any] || element is [Any] {
-                data += try JSONSerialization.data(withJSONObject: element)
-            } else {
-                data += Data("[]".utf8)
-            }
-            data.append(0x0A)
-        }
-        return data
+        try ClaimReviewFeed.oneReviewPerLine(json: try JSONEncoder().encode(value))
     }
 
     func findSimilar(_ input: Operations.FindSimilar.Input) async throws -> Operations.FindSimilar.Output {

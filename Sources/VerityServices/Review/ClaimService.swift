@@ -67,7 +67,7 @@ package struct ClaimService: Sendable {
         try await database.read { connection in
             let access = try await resolver.resolve(id, user: user, on: connection)
             if access.role == .reviewer {
-                try await MatchingStore(logger: database.logger).recordFirstSeen(claimId: access.claim.id, userId: user.id, on: connection)
+                try await reviews.recordFirstSeen(claimId: access.claim.id, userId: user.id, on: connection)
             }
             return access.claim
         }
