@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command. Starts a throwaway PostgreSQL (fresh data directory, free port, as the
 # postgres user when run as root), runs the whole test suite against it, always stops it, and exits
-# with the tests' status. Installs what is missing (PostgreSQL, libpq-dev) with apt-get first.
+# with the tests' status. Installs what is missing (PostgreSQL, libpq-dev, pg_auto_failover, HAProxy) with
+# apt-get first.
 # Extra arguments go to `swift test` (e.g. --filter VerityCoreTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,9 @@ cleanup() {
     exit $status
 }
 trap cleanup EXIT INT TERM
+
+# The "past one machine" tests run pg_auto_failover and HAProxy (installed here when missing, as root).
+Scripts/ha.sh install
 
 # Tests create many databases; durability buys nothing for a cluster thrown away at the end.
 pg_start fsync=off synchronous_commit=off full_page_writes=off

@@ -391,3 +391,27 @@ package struct StreamAccess: Sendable, Equatable {
     /// Whether the project may still be read at all.
     package var mayReadProject: Bool { AccessPolicy.allows(role, .readProject, isAdmin: isAdmin) }
 }
+
+/// The server a pool is on, as readiness and metrics report it.
+package struct DatabaseNode: Sendable, Equatable {
+    /// Whether the server takes writes.
+    package enum Role: String, Sendable {
+        case primary, standby
+    }
+
+    /// `host:port` (or the socket path).
+    package let endpoint: String
+    package let role: Role
+    /// The hosts the connection string names (empty for one host).
+    package let candidates: [String]
+    /// How many times the pool has moved to another server since start.
+    package let moves: Int
+
+    /// Creates a report.
+    package init(endpoint: String, role: Role, candidates: [String], moves: Int) {
+        self.endpoint = endpoint
+        self.role = role
+        self.candidates = candidates
+        self.moves = moves
+    }
+}

@@ -18,6 +18,12 @@ package struct ConnectionSettings: Sendable, Equatable {
     package var password: String?
     package var database: String
     package var tls: TLSMode
+    /// The connection string as given (empty: the PG* environment) when it names more than one host
+    /// (`host=a,b`, `postgresql://a:1,b:2/…`): libpq resolves it again to find the server that now
+    /// matches its `target_session_attrs` (after a failover, the new primary). Nil for one host.
+    package var failoverSource: String?
+    /// The hosts the connection string names, in its order (`host:port`), for reports.
+    package var candidates: [String] = []
 
     /// Creates settings from their parts.
     package init(host: String, port: Int, user: String, password: String?, database: String, tls: TLSMode) {
@@ -31,6 +37,12 @@ package struct ConnectionSettings: Sendable, Equatable {
 
     /// Whether the host is a Unix socket directory.
     package var isUnixSocket: Bool { host.hasPrefix("/") || host.hasPrefix("@") }
+
+    /// The server these settings point at, as `host:port` (or the socket path).
+    package var endpoint: String { isUnixSocket ? "\(host)/.s.PGSQL.\(port)" : "\(host):\(port)" }
+
+    /// Whether these settings are worth resolving again when their server stops answering as needed.
+    package var canRelocate: Bool { failoverSource != nil }
 
     /// The same server, another database.
     package func with(database: String) -> ConnectionSettings {
@@ -96,7 +108,12 @@ package struct ConnectionSettings: Sendable, Equatable {
             }
             PQconninfoFree(options)
         }
-        guard let connection = PQconnectdb(conninfo ?? "") else {
+        // Without a connect_timeout of its own, a host that drops packets would hold libpq (and a failover
+        // search) for the kernel's TCP timeout; the string's own value, if any, wins (it comes later).
+        let connection: OpaquePointer? = ["connect_timeout", "dbname"].withCStringArray { keywords in
+            ["5", conninfo ?? ""].withCStringArray { values in PQconnectdbParams(keywords, values, 1) }
+        }
+        guard let connection else {
             throw VerityError(.unavailable, code: .databaseUnavailable, "libpq could not allocate a connection.")
         }
         defer { PQfinish(connection) }
@@ -117,8 +134,9 @@ package struct ConnectionSettings: Sendable, Equatable {
         case "verify-ca", "verify-full": tls = .verifyFull
         default: tls = .prefer
         }
-        // PQhost reports the socket directory for Unix-socket connections, the name or address otherwise.
-        return ConnectionSettings(
+        // PQhost reports the socket directory for Unix-socket connections, the name or address otherwise:
+        // with several hosts, the one libpq settled on (the first that matched target_session_attrs).
+        var settings = ConnectionSettings(
             host: value(PQhost(connection)) ?? "/var/run/postgresql",
             port: value(PQport(connection)).flatMap { Int($0) } ?? 5432,
             user: value(PQuser(connection)) ?? "postgres",
@@ -126,6 +144,17 @@ package struct ConnectionSettings: Sendable, Equatable {
             database: value(PQdb(connection)) ?? "postgres",
             tls: tls
         )
+        let hosts = (Self.option(named: "host", of: connection) ?? Self.option(named: "hostaddr", of: connection) ?? "")
+            .split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if hosts.count > 1 {
+            let ports = (Self.option(named: "port", of: connection) ?? "").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            settings.failoverSource = conninfo ?? ""
+            settings.candidates = hosts.enumerated().map { index, host in
+                let port = ports.count == hosts.count ? ports[index] : (ports.first ?? "")
+                return "\(host.isEmpty ? "localhost" : host):\(port.isEmpty ? "5432" : port)"
+            }
+        }
+        return settings
     }
 
     private static func option(named name: String, of connection: OpaquePointer) -> String? {
@@ -142,5 +171,15 @@ package struct ConnectionSettings: Sendable, Equatable {
     /// Whether the environment names a database server (as psql would read it), so the embedded cluster is not needed.
     package static func environmentNamesServer(_ environment: [String: String]) -> Bool {
         ["PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "PGSERVICE"].contains { environment[$0]?.isEmpty == false }
+    }
+}
+
+extension Array where Element == String {
+    /// Calls `body` with a NULL-terminated C array of these strings (for libpq's keyword/value calls).
+    fileprivate func withCStringArray<Result>(_ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result) -> Result {
+        let duplicates = map { strdup($0) }
+        defer { duplicates.forEach { free($0) } }
+        let pointers: [UnsafePointer<CChar>?] = duplicates.map { $0.map { UnsafePointer($0) } } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }

@@ -9,8 +9,11 @@ import VerityCore
 /// seeing PostgresNIO or SQL.
 package final class Database: Service, Sendable {
     /// The pool. Its `run()` must be running (`Database` is a lifecycle service; or `withRunning`) before any query.
-    let client: PostgresClient
-    package let settings: ConnectionSettings
+    let pool: DatabasePool
+    /// The server the pool uses now (after a failover, the new primary).
+    package var settings: ConnectionSettings { pool.current.settings }
+    /// How many times the pool has moved to another server (failovers followed).
+    package var poolMoves: Int { pool.moves }
     package let logger: Logger
 
     /// How long a unit of work waits for a pooled connection. When PostgreSQL is down the pool would
@@ -26,11 +29,10 @@ package final class Database: Service, Sendable {
 
     /// Creates the pool; it connects lazily.
     package init(settings: ConnectionSettings, maximumConnections: Int = 20, acquireTimeout: Duration = .seconds(2), logger: Logger) {
-        self.settings = settings
         self.logger = logger
         self.acquireTimeout = acquireTimeout
         self.maximumConnections = maximumConnections
-        self.client = PostgresClient(configuration: settings.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
+        self.pool = DatabasePool(role: "primary", settings: settings, maximumConnections: maximumConnections, logger: logger)
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. PostgreSQL
@@ -39,6 +41,7 @@ package final class Database: Service, Sendable {
         logger: Logger? = nil, _ body: @escaping @Sendable (DatabaseConnection) async throws -> Result
     ) async throws -> Result {
         let logger = logger ?? self.logger
+        let client = pool.current.client
         do {
             return try await withAcquireDeadline { acquired in
                 try await client.withConnection { connection in
@@ -51,12 +54,13 @@ package final class Database: Service, Sendable {
                 }
             }
         } catch {
-            throw DatabaseErrors.translate(error)
+            throw failed(error)
         }
     }
 
     /// Runs `body` with a pooled connection and no transaction (reads that need one statement).
     package func read<Result: Sendable>(_ body: @escaping @Sendable (DatabaseConnection) async throws -> Result) async throws -> Result {
+        let client = pool.current.client
         do {
             return try await withAcquireDeadline { acquired in
                 try await client.withConnection { connection in
@@ -67,8 +71,16 @@ package final class Database: Service, Sendable {
                 }
             }
         } catch {
-            throw DatabaseErrors.translate(error)
+            throw failed(error)
         }
+    }
+
+    /// The error a unit of work leaves with; an unavailable or read-only server starts the search for the
+    /// server the connection string matches now (when it names several).
+    private func failed(_ error: any Error) -> any Error {
+        let translated = DatabaseErrors.translate(error)
+        if let verity = translated as? VerityError, verity.kind == .unavailable { pool.suspect() }
+        return translated
     }
 
     /// Runs `work`, which calls `acquired` once it holds a connection; if that has not happened within
@@ -108,17 +120,28 @@ package final class Database: Service, Sendable {
     }
 
     /// Runs the pool until cancelled or shut down gracefully: the application runs it as one of its services.
-    package func run() async throws { await client.run() }
+    package func run() async throws { await pool.run() }
 
-    /// Whether the database answers a trivial query.
-    package func ping() async -> Bool {
-        (try? await read { connection in try await connection.query("SELECT 1", logger: self.logger).collect() }) != nil
+    /// The server the pool uses now and whether it can take writes; nil when it does not answer. A
+    /// server in recovery (a standby — an old primary after a failover) starts the search for the primary.
+    package func node() async -> DatabaseNode? {
+        let endpoint = settings.endpoint
+        let recovery = try? await read { connection in
+            var recovery: Bool?
+            for try await (value) in try await connection.query("SELECT pg_is_in_recovery()", logger: self.logger).decode(Bool.self) {
+                recovery = value
+            }
+            return recovery
+        }
+        guard let inRecovery = recovery ?? nil else { return nil }
+        if inRecovery { pool.suspect() }
+        return DatabaseNode(endpoint: endpoint, role: inRecovery ? .standby : .primary, candidates: settings.candidates, moves: pool.moves)
     }
 
     /// Runs `body` while the pool's background task runs, for short-lived commands (CLI, tests).
     package func withRunning<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await self.client.run() }
+            group.addTask { await self.pool.run() }
             defer { group.cancelAll() }
             // Give run() a moment to start, so the first lease doesn't log PostgresNIO's "run() hasn't been
             // called yet" warning (the lease would wait for it either way).
@@ -157,6 +180,9 @@ package enum DatabaseErrors {
                 return VerityError(.conflict, code: .databaseSerializationFailure, "A concurrent change got there first; retry the request.")
             case let s where s.hasPrefix("08") || s.hasPrefix("57P"):
                 return VerityError(.unavailable, code: .databaseUnavailable, "The database is unavailable.")
+            case "25006":
+                // A write reached a read-only server: the primary it was has been demoted (a failover).
+                return VerityError(.unavailable, code: .databaseUnavailable, "The database is read-only for now (a failover may be under way).")
             default:
                 return error
             }

@@ -30,10 +30,10 @@ struct APIHandler: APIProtocol {
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
-        guard await system.isReady() else {
-            throw VerityError(.unavailable, code: .databaseUnavailable, "The database does not answer.")
+        guard let node = await system.readiness() else {
+            throw VerityError(.unavailable, code: .databaseUnavailable, "The database does not answer or does not take writes.")
         }
-        return .ok(.init(body: .json(.init(status: .ok))))
+        return .ok(.init(body: .json(.init(status: .ok, database: .init(node)))))
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
@@ -148,5 +148,13 @@ struct APIHandler: APIProtocol {
                                 createdAt: $0.createdAt,
                                 replacedAt: $0.replacedAt)
                         }))))
+    }
+}
+
+extension Components.Schemas.DatabaseNode {
+    init(_ node: DatabaseNode) {
+        self.init(
+            node: node.endpoint, role: node.role == .primary ? .primary : .standby, candidates: node.candidates.isEmpty ? nil : node.candidates,
+            moves: node.moves)
     }
 }

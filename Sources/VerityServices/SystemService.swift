@@ -1,3 +1,4 @@
+import VerityCore
 import VerityData
 
 /// What the server says about itself: whether it can serve (its database answers).
@@ -7,6 +8,9 @@ package struct SystemService: Sendable {
     /// Creates the service.
     package init(database: Database) { self.database = database }
 
-    /// Whether the database answers a trivial query.
-    package func isReady() async -> Bool { await database.ping() }
+    /// The server the process writes to, when it answers and takes writes; nil otherwise (not ready).
+    package func readiness() async -> DatabaseNode? {
+        guard let node = await database.node(), node.role == .primary else { return nil }
+        return node
+    }
 }

@@ -34,29 +34,46 @@ package final class SSEClient: @unchecked Sendable {
 
     private func readLoop() {
         var buffer = [UInt8](repeating: 0, count: 65536)
-        var pending = ""
+        var raw: [UInt8] = []
+        var body: [UInt8] = []
         var headerDone = false
+        var chunked = false
         while true {
             let n = recv(fd, &buffer, buffer.count, 0)
             if n <= 0 { break }
-            let piece = String(decoding: buffer[..<n], as: UTF8.self)
-            pending += piece
-            lock.withLock { rawText += piece }
-            if !headerDone, let end = pending.range(of: "\r\n\r\n") {
-                lock.withLock { head = String(pending[..<end.lowerBound]) }
-                pending = String(pending[end.upperBound...])
+            raw += buffer[..<n]
+            lock.withLock { rawText += String(decoding: buffer[..<n], as: UTF8.self) }
+            if !headerDone {
+                guard let end = Self.find([13, 10, 13, 10], in: raw) else { continue }
+                let head = String(decoding: raw[..<end], as: UTF8.self)
+                lock.withLock { self.head = head }
+                chunked = head.lowercased().contains("transfer-encoding: chunked")
+                raw.removeFirst(end + 4)
                 headerDone = true
             }
-            guard headerDone else { continue }
-            // The last chunk of a chunked body: the server ended the stream (the connection may stay open).
-            if pending.hasSuffix("0\r\n\r\n") && (pending == "0\r\n\r\n" || pending.hasSuffix("\r\n0\r\n\r\n") || pending.hasSuffix("\n\n0\r\n\r\n"))
-            {
-                lock.withLock { ended = true }
+            // The body, de-chunked: a proxy may split the server's chunks anywhere, even inside an event.
+            if chunked {
+                while let lineEnd = Self.find([13, 10], in: raw) {
+                    let sizeText = String(decoding: raw[..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
+                    guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { break }
+                    if size == 0 {
+                        lock.withLock { ended = true }
+                        raw.removeAll()
+                        break
+                    }
+                    guard raw.count >= lineEnd + 2 + size + 2 else { break }
+                    body += raw[(lineEnd + 2)..<(lineEnd + 2 + size)]
+                    raw.removeFirst(lineEnd + 2 + size + 2)
+                }
+            } else {
+                body += raw
+                raw.removeAll()
             }
-            // Chunked framing: drop chunk-size lines (hex digits alone on a line) around the event text.
-            while let end = pending.range(of: "\n\n") {
-                let block = String(pending[..<end.lowerBound])
-                pending = String(pending[end.upperBound...])
+            // Events end with a blank line; CR LF, LF and CR line ends are all allowed.
+            while let end = [Self.find([10, 10], in: body), Self.find([13, 10, 13, 10], in: body)].compactMap({ $0 }).min() {
+                let separator = body[end] == 10 ? 2 : 4
+                let block = String(decoding: body[..<end], as: UTF8.self)
+                body.removeFirst(end + separator)
                 var event = Event(id: nil, event: nil, data: "")
                 var isEvent = false
                 // Swift treats CR LF as one Character: split on scalars, dropping CRs.
@@ -74,6 +91,17 @@ package final class SSEClient: @unchecked Sendable {
             }
         }
         lock.withLock { ended = true }
+    }
+
+    /// Where `pattern` first occurs in `bytes`.
+    private static func find(_ pattern: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= pattern.count else { return nil }
+        var index = 0
+        while index <= bytes.count - pattern.count {
+            if bytes[index] == pattern[0] && Array(bytes[index..<(index + pattern.count)]) == pattern { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The response head (status line and headers).

@@ -24,6 +24,30 @@ struct ConnectionSettingsTests {
         #expect(url.tls == .disable)
     }
 
+    @Test("multi-host strings, both forms, as psql reads them: the first host that answers is used, the list is kept for failover")
+    func multiHost() async throws {
+        let (url, keywords, server, single) = try await onBlockingThread {
+            let server = try TestDatabase.serverSettings()
+            // Port 1 on loopback refuses at once: libpq moves on to the next host, as psql does.
+            return (
+                try ConnectionSettings.resolve(
+                    "postgresql://\(server.user)@127.0.0.1:1,\(server.host):\(server.port)/postgres?sslmode=disable&target_session_attrs=read-write"),
+                try ConnectionSettings.resolve(
+                    "host=127.0.0.1,\(server.host) port=1,\(server.port) user=\(server.user) dbname=postgres sslmode=disable target_session_attrs=read-write"
+                ),
+                server,
+                try ConnectionSettings.resolve("postgresql://\(server.user)@\(server.host):\(server.port)/postgres?sslmode=disable")
+            )
+        }
+        for settings in [url, keywords] {
+            #expect(settings.host == server.host && settings.port == server.port, "the host that answered: \(settings.endpoint)")
+            #expect(settings.candidates == ["127.0.0.1:1", "\(server.host):\(server.port)"])
+            #expect(settings.canRelocate, "a failover is followed by resolving the string again")
+        }
+        #expect(try await onBlockingThread { try ConnectionSettings.resolve(url.failoverSource) }.endpoint == url.endpoint)
+        #expect(!single.canRelocate && single.candidates.isEmpty, "one host: nothing to search")
+    }
+
     @Test("a malformed connection string is a configuration error with libpq's reason")
     func malformed() {
         let error = #expect(throws: VerityError.self) {

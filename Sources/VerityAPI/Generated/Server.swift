@@ -615,7 +615,9 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
             }
         )
     }
-    /// Readiness; checks that the database answers.
+    /// Readiness; checks that the database answers and takes writes, and says which server that is.
+    ///
+    /// 503 while the database does not answer or the server the process uses is a standby (during a failover, until the process has found the new primary). With a multi-host connection string the process follows a failover on its own; `database.node` names the server it writes to now.
     ///
     /// - Remark: HTTP `GET /readyz`.
     /// - Remark: Generated from `#/paths//readyz/get(getReadiness)`.

@@ -207,6 +207,87 @@ extension Components {
                 case status
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Readiness`.
+        package struct Readiness: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Readiness/status`.
+            @frozen package enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case ok = "ok"
+            }
+            /// - Remark: Generated from `#/components/schemas/Readiness/status`.
+            package var status: Components.Schemas.Readiness.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Readiness/database`.
+            package var database: Components.Schemas.DatabaseNode
+            /// - Remark: Generated from `#/components/schemas/Readiness/readDatabase`.
+            package var readDatabase: Components.Schemas.DatabaseNode?
+            /// Creates a new `Readiness`.
+            ///
+            /// - Parameters:
+            ///   - status:
+            ///   - database:
+            ///   - readDatabase:
+            package init(
+                status: Components.Schemas.Readiness.StatusPayload,
+                database: Components.Schemas.DatabaseNode,
+                readDatabase: Components.Schemas.DatabaseNode? = nil
+            ) {
+                self.status = status
+                self.database = database
+                self.readDatabase = readDatabase
+            }
+            package enum CodingKeys: String, CodingKey {
+                case status
+                case database
+                case readDatabase
+            }
+        }
+        /// A PostgreSQL server a pool of this process uses.
+        ///
+        /// - Remark: Generated from `#/components/schemas/DatabaseNode`.
+        package struct DatabaseNode: Codable, Hashable, Sendable {
+            /// host:port (or socket path) of the server the pool uses now.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DatabaseNode/node`.
+            package var node: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DatabaseNode/role`.
+            @frozen package enum RolePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case primary = "primary"
+                case standby = "standby"
+            }
+            /// - Remark: Generated from `#/components/schemas/DatabaseNode/role`.
+            package var role: Components.Schemas.DatabaseNode.RolePayload
+            /// The hosts the connection string names, when it names several (host:port, in its order).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DatabaseNode/candidates`.
+            package var candidates: [Swift.String]?
+            /// How many times the pool has moved to another server since the process started.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DatabaseNode/moves`.
+            package var moves: Swift.Int
+            /// Creates a new `DatabaseNode`.
+            ///
+            /// - Parameters:
+            ///   - node: host:port (or socket path) of the server the pool uses now.
+            ///   - role:
+            ///   - candidates: The hosts the connection string names, when it names several (host:port, in its order).
+            ///   - moves: How many times the pool has moved to another server since the process started.
+            package init(
+                node: Swift.String,
+                role: Components.Schemas.DatabaseNode.RolePayload,
+                candidates: [Swift.String]? = nil,
+                moves: Swift.Int
+            ) {
+                self.node = node
+                self.role = role
+                self.candidates = candidates
+                self.moves = moves
+            }
+            package enum CodingKeys: String, CodingKey {
+                case node
+                case role
+                case candidates
+                case moves
+            }
+        }
         /// RFC 9457 problem details.
         ///
         /// - Remark: Generated from `#/components/schemas/Problem`.

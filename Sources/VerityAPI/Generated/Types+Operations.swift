@@ -127,7 +127,9 @@ package enum Operations {
             }
         }
     }
-    /// Readiness; checks that the database answers.
+    /// Readiness; checks that the database answers and takes writes, and says which server that is.
+    ///
+    /// 503 while the database does not answer or the server the process uses is a standby (during a failover, until the process has found the new primary). With a multi-host connection string the process follows a failover on its own; `database.node` names the server it writes to now.
     ///
     /// - Remark: HTTP `GET /readyz`.
     /// - Remark: Generated from `#/paths//readyz/get(getReadiness)`.
@@ -159,12 +161,12 @@ package enum Operations {
                 /// - Remark: Generated from `#/paths/readyz/GET/responses/200/content`.
                 @frozen package enum Body: Sendable, Hashable {
                     /// - Remark: Generated from `#/paths/readyz/GET/responses/200/content/application\/json`.
-                    case json(Components.Schemas.Health)
+                    case json(Components.Schemas.Readiness)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    package var json: Components.Schemas.Health {
+                    package var json: Components.Schemas.Readiness {
                         get throws {
                             switch self {
                             case let .json(body):

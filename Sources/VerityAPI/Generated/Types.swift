@@ -22,7 +22,9 @@ package protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /healthz`.
     /// - Remark: Generated from `#/paths//healthz/get(getHealth)`.
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output
-    /// Readiness; checks that the database answers.
+    /// Readiness; checks that the database answers and takes writes, and says which server that is.
+    ///
+    /// 503 while the database does not answer or the server the process uses is a standby (during a failover, until the process has found the new primary). With a multi-host connection string the process follows a failover on its own; `database.node` names the server it writes to now.
     ///
     /// - Remark: HTTP `GET /readyz`.
     /// - Remark: Generated from `#/paths//readyz/get(getReadiness)`.
@@ -375,7 +377,9 @@ extension APIProtocol {
     package func getHealth(headers: Operations.GetHealth.Input.Headers = .init()) async throws -> Operations.GetHealth.Output {
         try await getHealth(Operations.GetHealth.Input(headers: headers))
     }
-    /// Readiness; checks that the database answers.
+    /// Readiness; checks that the database answers and takes writes, and says which server that is.
+    ///
+    /// 503 while the database does not answer or the server the process uses is a standby (during a failover, until the process has found the new primary). With a multi-host connection string the process follows a failover on its own; `database.node` names the server it writes to now.
     ///
     /// - Remark: HTTP `GET /readyz`.
     /// - Remark: Generated from `#/paths//readyz/get(getReadiness)`.
