@@ -8,8 +8,9 @@
 #   Scripts/ha.sh primary DIR             prints the port of the node the monitor calls primary
 #   Scripts/ha.sh failover DIR            pg_autoctl perform failover (a planned switch-over)
 #   Scripts/ha.sh kill-primary DIR        kill -9 of the primary's postmaster and its keeper (a lost machine)
-#   Scripts/ha.sh standby DIR             a primary and a streaming hot standby made by pg_basebackup;
-#                                         prints PRIMARY_PORT=, STANDBY_PORT=, URL=, READ_URL=
+#   Scripts/ha.sh standby DIR [DELAY_MS]  a primary and a streaming hot standby made by pg_basebackup (applying
+#                                         commits DELAY_MS late, if given); prints PRIMARY_PORT=, STANDBY_PORT=,
+#                                         URL=, READ_URL=
 #   Scripts/ha.sh haproxy DIR PORT HOST:PORT...   HAProxy on 127.0.0.1:PORT (0: a free one), round robin
 #                                         over the backends, health-checked on /readyz, X-Forwarded-For set;
 #                                         prints HAPROXY_URL=
@@ -163,8 +164,10 @@ EOF
     echo "host replication verity 127.0.0.1/32 trust" >>"$DIR/primary/pg_hba.conf"
     as_postgres "$PG_BINDIR/pg_ctl" -D "$DIR/primary" -l "$DIR/primary.log" -w start >/dev/null
     as_postgres "$PG_BINDIR/createdb" -h 127.0.0.1 -p "$primary" -U verity verity
-    as_postgres "$PG_BINDIR/pg_basebackup" -h 127.0.0.1 -p "$primary" -U verity -D "$DIR/standby" -R -X stream >/dev/null
+    as_postgres "$PG_BINDIR/pg_basebackup" -h 127.0.0.1 -p "$primary" -U verity -D "$DIR/standby" -R -X stream --checkpoint=fast >/dev/null
     sed -i "s/^port = .*/port = $standby/" "$DIR/standby/postgresql.conf"
+    # A standby that lags on purpose (tests of read-your-writes): commits are applied this much later.
+    if [ "${1:-0}" != 0 ]; then echo "recovery_min_apply_delay = '${1}ms'" >>"$DIR/standby/postgresql.conf"; fi
     as_postgres "$PG_BINDIR/pg_ctl" -D "$DIR/standby" -l "$DIR/standby.log" -w start >/dev/null
     echo "PRIMARY_PORT=$primary"
     echo "STANDBY_PORT=$standby"
@@ -237,7 +240,7 @@ haproxy)
     cmd_haproxy "$@"
     ;;
 *)
-    sed -n '2,18p' "$0" >&2
+    sed -n '2,19p' "$0" >&2
     exit 2
     ;;
 esac

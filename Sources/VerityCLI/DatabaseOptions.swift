@@ -58,9 +58,10 @@ extension DatabaseOptions {
 
     /// Resolves settings and (for the embedded cluster) starts it and applies migrations. A configured
     /// server must already be migrated unless `applyMigrations` is set.
-    func open(applyMigrations: Bool = false, checkMigrations: Bool = true, migrateEmbedded: Bool = true, maximumConnections: Int = 20, logger: Logger)
-        throws -> OpenDatabase
-    {
+    func open(
+        applyMigrations: Bool = false, checkMigrations: Bool = true, migrateEmbedded: Bool = true, maximumConnections: Int = 20,
+        readDatabase: String? = nil, logger: Logger
+    ) throws -> OpenDatabase {
         let environment = ProcessInfo.processInfo.environment
         var embedded: EmbeddedPostgres?
         var started = false
@@ -94,7 +95,15 @@ extension DatabaseOptions {
             if started { try? embedded?.stop() }
             throw error
         }
-        let database = Database(settings: settings, maximumConnections: maximumConnections, logger: logger)
+        // The read replica, resolved as psql would (`target_session_attrs=prefer-standby` picks a standby among several hosts).
+        let readSettings: ConnectionSettings?
+        do {
+            readSettings = try readDatabase.map { try ConnectionSettings.resolve($0) }
+        } catch {
+            if started { try? embedded?.stop() }
+            throw error
+        }
+        let database = Database(settings: settings, readSettings: readSettings, maximumConnections: maximumConnections, logger: logger)
         return OpenDatabase(database: database, settings: settings, embedded: embedded, startedCluster: started, logger: logger)
     }
 

@@ -26,6 +26,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest bulk import body (application/x-ndjson records to a project's articles), in bytes.")
     var maxImportBytes: Int = 64 << 20
     @Option(help: "Most database connections the server opens.") var maxConnections: Int = 20
+    @Option(
+        help: ArgumentHelp(
+            "A read replica (a hot standby) for safe reads — article reads, listings, search, exports, agreement — with read-your-writes.",
+            valueName: "url")) var readDatabase: String?
     @Option(help: "Seconds a claim handed out by the work queue stays reserved for its reviewer.") var queueLeaseSeconds: Int = 900
     @Flag(help: "Apply pending migrations to a configured database before serving (the embedded one always is).") var migrate = false
     @Option(
@@ -73,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = db.makeLogger()
         if logger.logLevel > .info { logger.logLevel = .info }
-        let open = try db.open(applyMigrations: migrate, maximumConnections: maxConnections, logger: logger)
+        let open = try db.open(applyMigrations: migrate, maximumConnections: maxConnections, readDatabase: readDatabase, logger: logger)
         defer { open.close() }
         var configuration = ServerConfiguration()
         configuration.host = host

@@ -355,14 +355,39 @@ package struct Authentication: Sendable, Equatable {
     package var projectId: UUID?
     /// The caller's role in that project (nil: not a member).
     package var role: Role?
+    /// The caller's last writing transaction (PostgreSQL `xid8`, as text), when a read replica is in use:
+    /// reads go to the replica only once it has replayed that transaction.
+    package var lastWrite: String?
 
     /// Creates an authentication result.
-    package init(user: User, tokenId: UUID, projectId: UUID? = nil, role: Role? = nil) {
+    package init(user: User, tokenId: UUID, projectId: UUID? = nil, role: Role? = nil, lastWrite: String? = nil) {
         self.user = user
         self.tokenId = tokenId
         self.projectId = projectId
         self.role = role
+        self.lastWrite = lastWrite
     }
+}
+
+/// Read-your-writes with a read replica: who the current request runs for, bound by the HTTP gate for
+/// the request's duration. Writing transactions record their id for this user; replica reads wait for
+/// (or go around) a replica that has not replayed the user's last one.
+package enum ReadYourWrites {
+    /// The caller of a request.
+    package struct Caller: Sendable, Equatable {
+        package let userId: UUID
+        /// The caller's last writing transaction when the request began (nil: none recorded).
+        package let lastWrite: String?
+
+        /// Creates a caller.
+        package init(userId: UUID, lastWrite: String?) {
+            self.userId = userId
+            self.lastWrite = lastWrite
+        }
+    }
+
+    /// The current request's caller; nil outside requests (CLI, background work).
+    @TaskLocal package static var caller: Caller?
 }
 
 /// The access an open stream was granted, checked again while it runs.

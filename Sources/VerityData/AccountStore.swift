@@ -187,10 +187,11 @@ package struct AccountStore: Sendable {
                 UNION ALL SELECT c.project_id FROM claims c WHERE c.id = $5::uuid
                 LIMIT 1
             )
-            SELECT \(userColumns), live.token_id, target.project_id, m.role
+            SELECT \(userColumns), live.token_id, target.project_id, m.role, rp.xid::text
             FROM live JOIN users u ON u.id = live.user_id AND NOT u.disabled
             LEFT JOIN target ON true
             LEFT JOIN memberships m ON m.project_id = target.project_id AND m.user_id = u.id
+            LEFT JOIN read_positions rp ON rp.user_id = u.id
             """
         typealias Row = Authentication
         var tokenHash: ByteBuffer
@@ -216,7 +217,7 @@ package struct AccountStore: Sendable {
                 createdAt: try r.next(Date.self))
             return Authentication(
                 user: user, tokenId: try r.next(UUID.self), projectId: try r.next(UUID?.self),
-                role: try r.next(String?.self).flatMap(Role.init(rawValue:)))
+                role: try r.next(String?.self).flatMap(Role.init(rawValue:)), lastWrite: try r.next(String?.self))
         }
     }
 

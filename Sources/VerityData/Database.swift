@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
@@ -14,6 +15,15 @@ package final class Database: Service, Sendable {
     package var settings: ConnectionSettings { pool.current.settings }
     /// How many times the pool has moved to another server (failovers followed).
     package var poolMoves: Int { pool.moves }
+    /// The read replica's pool (`--read-database`): safe reads go there (`replicaRead`), with read-your-writes.
+    let readPool: DatabasePool?
+    /// Where replica-eligible reads went: the replica, or the primary (no replica, the caller's last write
+    /// not replayed there yet, or the replica unavailable).
+    package let readRouting = ReadRoutingCounters()
+    /// After the replica failed, reads skip it until this instant.
+    private let replicaSkippedUntil = Mutex<ContinuousClock.Instant?>(nil)
+    /// How long a replica read waits for the replica to replay the caller's last write before going to the primary.
+    private let replayWait: Duration = .milliseconds(100)
     package let logger: Logger
 
     /// How long a unit of work waits for a pooled connection. When PostgreSQL is down the pool would
@@ -27,9 +37,13 @@ package final class Database: Service, Sendable {
     /// Answers `unavailable` instead of hanging when PostgreSQL closes a connection under a unit of work.
     private let closedConnectionGuard = ClosedConnectionGuard()
 
-    /// Creates the pool; it connects lazily.
-    package init(settings: ConnectionSettings, maximumConnections: Int = 20, acquireTimeout: Duration = .seconds(2), logger: Logger) {
+    /// Creates the pool (and the read replica's, given `readSettings`); they connect lazily.
+    package init(
+        settings: ConnectionSettings, readSettings: ConnectionSettings? = nil, maximumConnections: Int = 20, acquireTimeout: Duration = .seconds(2),
+        logger: Logger
+    ) {
         self.logger = logger
+        self.readPool = readSettings.map { DatabasePool(role: "read", settings: $0, maximumConnections: maximumConnections, logger: logger) }
         self.acquireTimeout = acquireTimeout
         self.maximumConnections = maximumConnections
         self.pool = DatabasePool(role: "primary", settings: settings, maximumConnections: maximumConnections, logger: logger)
@@ -48,7 +62,13 @@ package final class Database: Service, Sendable {
                     acquired()
                     return try await closedConnectionGuard.run(on: connection) {
                         try await connection.withTransaction(logger: logger) { connection in
-                            try await body(DatabaseConnection(connection, counter: self.statements))
+                            let unit = DatabaseConnection(connection, counter: self.statements)
+                            let result = try await body(unit)
+                            // With a replica, the caller's writing transaction leaves its id for their next reads.
+                            if self.readPool != nil, let caller = ReadYourWrites.caller {
+                                _ = try await unit.first(RecordReadPosition(userId: caller.userId), logger: logger)
+                            }
+                            return result
                         }
                     }
                 }
@@ -72,6 +92,68 @@ package final class Database: Service, Sendable {
             }
         } catch {
             throw failed(error)
+        }
+    }
+
+    /// Runs a read that may be served by the read replica: there when one is configured, answering, and
+    /// has replayed the caller's last write (waiting up to `replayWait` for it); otherwise on the primary.
+    /// For reads a slightly old state is right for — article reads, listings, search, agreement.
+    package func replicaRead<Result: Sendable>(_ body: @escaping @Sendable (DatabaseConnection) async throws -> Result) async throws -> Result {
+        if let result = try await onReplica(transaction: false, body) { return result }
+        return try await read(body)
+    }
+
+    /// As `replicaRead`, in one transaction (a read-only snapshot: exports).
+    package func replicaTransaction<Result: Sendable>(_ body: @escaping @Sendable (DatabaseConnection) async throws -> Result) async throws
+        -> Result
+    {
+        if let result = try await onReplica(transaction: true, body) { return result }
+        return try await transaction(body)
+    }
+
+    /// The result from the replica, or nil when the primary must answer instead.
+    private func onReplica<Result: Sendable>(transaction: Bool, _ body: @escaping @Sendable (DatabaseConnection) async throws -> Result)
+        async throws -> Result?
+    {
+        guard let readPool, !replicaSkippedUntil.withLock({ $0.map { ContinuousClock.now < $0 } ?? false }) else {
+            readRouting.count(replica: false)
+            return nil
+        }
+        let lastWrite = ReadYourWrites.caller?.lastWrite
+        let client = readPool.current.client
+        let (logger, statements, replayWait) = (self.logger, self.statements, self.replayWait)
+        do {
+            let result: Result? = try await withAcquireDeadline { acquired in
+                try await client.withConnection { raw in
+                    acquired()
+                    return try await closedConnectionGuard.run(on: raw) {
+                        let connection = DatabaseConnection(raw, counter: statements)
+                        if let lastWrite {
+                            let deadline = ContinuousClock.now + replayWait
+                            while try await connection.first(Replayed(transaction: lastWrite), logger: logger) != true {
+                                guard ContinuousClock.now < deadline else { return nil }
+                                try await Task.sleep(for: .milliseconds(10))
+                            }
+                        }
+                        guard transaction else { return try await body(connection) }
+                        return try await raw.withTransaction(logger: logger) { raw in try await body(DatabaseConnection(raw, counter: statements)) }
+                    }
+                }
+            }
+            readRouting.count(replica: result != nil)
+            return result
+        } catch {
+            let translated = DatabaseErrors.translate(error)
+            guard let failure = translated as? VerityError, failure.kind == .unavailable || failure.code == .databaseSerializationFailure
+            else { throw translated }
+            // A replica that went away is skipped for a while; a read cancelled by a recovery conflict is retried on the primary.
+            if failure.kind == .unavailable {
+                replicaSkippedUntil.withLock { $0 = ContinuousClock.now + .seconds(5) }
+                readPool.suspect()
+                logger.warning("The read replica is unavailable; reads go to the primary for now.", metadata: ["error": "\(failure.message)"])
+            }
+            readRouting.count(replica: false)
+            return nil
         }
     }
 
@@ -120,28 +202,46 @@ package final class Database: Service, Sendable {
     }
 
     /// Runs the pool until cancelled or shut down gracefully: the application runs it as one of its services.
-    package func run() async throws { await pool.run() }
+    package func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.pool.run() }
+            if let readPool { group.addTask { await readPool.run() } }
+        }
+    }
 
     /// The server the pool uses now and whether it can take writes; nil when it does not answer. A
     /// server in recovery (a standby — an old primary after a failover) starts the search for the primary.
     package func node() async -> DatabaseNode? {
-        let endpoint = settings.endpoint
-        let recovery = try? await read { connection in
+        guard let node = await Self.node(of: pool, logger: logger) else { return nil }
+        if node.role == .standby { pool.suspect() }
+        return node
+    }
+
+    /// The read replica's server, when one is configured and answers.
+    package func readNode() async -> DatabaseNode? {
+        guard let readPool else { return nil }
+        return await Self.node(of: readPool, logger: logger)
+    }
+
+    /// Whether a read replica is configured.
+    package var hasReadReplica: Bool { readPool != nil }
+
+    private static func node(of pool: DatabasePool, logger: Logger) async -> DatabaseNode? {
+        let current = pool.current
+        let recovery: Bool?? = try? await current.client.withConnection { connection in
             var recovery: Bool?
-            for try await (value) in try await connection.query("SELECT pg_is_in_recovery()", logger: self.logger).decode(Bool.self) {
-                recovery = value
-            }
+            for try await value in try await connection.query("SELECT pg_is_in_recovery()", logger: logger).decode(Bool.self) { recovery = value }
             return recovery
         }
         guard let inRecovery = recovery ?? nil else { return nil }
-        if inRecovery { pool.suspect() }
-        return DatabaseNode(endpoint: endpoint, role: inRecovery ? .standby : .primary, candidates: settings.candidates, moves: pool.moves)
+        return DatabaseNode(
+            endpoint: current.settings.endpoint, role: inRecovery ? .standby : .primary, candidates: current.settings.candidates, moves: pool.moves)
     }
 
     /// Runs `body` while the pool's background task runs, for short-lived commands (CLI, tests).
     package func withRunning<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await self.pool.run() }
+            group.addTask { try await self.run() }
             defer { group.cancelAll() }
             // Give run() a moment to start, so the first lease doesn't log PostgresNIO's "run() hasn't been
             // called yet" warning (the lease would wait for it either way).
@@ -149,6 +249,51 @@ package final class Database: Service, Sendable {
             return try await body()
         }
     }
+}
+
+/// Counts where replica-eligible reads were served.
+package final class ReadRoutingCounters: Sendable {
+    private let replica = Atomic<Int>(0)
+    private let primary = Atomic<Int>(0)
+
+    func count(replica onReplica: Bool) {
+        if onReplica { replica.add(1, ordering: .relaxed) } else { primary.add(1, ordering: .relaxed) }
+    }
+
+    /// Reads the replica served.
+    package var onReplica: Int { replica.load(ordering: .relaxed) }
+    /// Replica-eligible reads the primary served.
+    package var onPrimary: Int { primary.load(ordering: .relaxed) }
+}
+
+/// Records the caller's writing transaction (migration 0012's function; nothing for a read-only one).
+struct RecordReadPosition: PostgresPreparedStatement {
+    static let sql = "SELECT record_read_position($1)"
+    typealias Row = Bool
+    var userId: UUID
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(userId)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Bool { try row.decode(Bool.self) }
+}
+
+/// Whether this server has finished (replayed, on a standby) the given transaction.
+struct Replayed: PostgresPreparedStatement {
+    static let sql = "SELECT pg_visible_in_snapshot($1::text::xid8, pg_current_snapshot())"
+    typealias Row = Bool
+    var transaction: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(transaction)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Bool { try row.decode(Bool.self) }
 }
 
 /// PostgreSQL errors mapped by SQLSTATE and constraint name (PostgREST's mapping): 23505 → conflict,

@@ -1,6 +1,7 @@
 import Foundation
 import OpenAPIRuntime
 import Prometheus
+import Synchronization
 import VerityAPI
 import VerityCore
 import VerityServices
@@ -30,13 +31,14 @@ struct APIHandler: APIProtocol {
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
-        guard let node = await system.readiness() else {
+        guard let nodes = await system.readiness() else {
             throw VerityError(.unavailable, code: .databaseUnavailable, "The database does not answer or does not take writes.")
         }
-        return .ok(.init(body: .json(.init(status: .ok, database: .init(node)))))
+        return .ok(.init(body: .json(.init(status: .ok, database: .init(nodes.primary), readDatabase: nodes.replica.map { .init($0) }))))
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
+        await PoolMetrics.shared.refresh(metrics, from: system)
         var buffer: [UInt8] = []
         metrics.emit(into: &buffer)
         return .ok(.init(body: .plainText(HTTPBody(buffer))))
@@ -156,5 +158,62 @@ extension Components.Schemas.DatabaseNode {
         self.init(
             node: node.endpoint, role: node.role == .primary ? .primary : .standby, candidates: node.candidates.isEmpty ? nil : node.candidates,
             moves: node.moves)
+    }
+}
+
+/// Database pool state on /metrics, read at each scrape: which server each pool of this process is on
+/// (`verity_database_pool_node{pool,node,role}` is 1 for the current one, 0 for one it left), how often it
+/// moved (failovers followed), and where replica-eligible reads went.
+final class PoolMetrics: Sendable {
+    static let shared = PoolMetrics()
+
+    private struct Shown {
+        var nodes: [String: (node: String, role: String)] = [:]
+        var replicaReads = 0
+        var primaryReads = 0
+    }
+
+    private let shown = Mutex(Shown())
+
+    func refresh(_ registry: PrometheusCollectorRegistry, from system: SystemService) async {
+        let pools = await system.pools()
+        let help = "1 for the server a database pool of this process uses now (pool: primary or read)."
+        for (pool, node) in [("primary", pools.primary), ("read", pools.replica)] {
+            let previous = shown.withLock { $0.nodes[pool] }
+            if let node {
+                let current = (node: node.endpoint, role: node.role.rawValue)
+                if let previous, previous != current {
+                    registry.makeGauge(
+                        name: "verity_database_pool_node", labels: [("pool", pool), ("node", previous.node), ("role", previous.role)], help: help
+                    )
+                    .set(Int64(0))
+                }
+                registry.makeGauge(
+                    name: "verity_database_pool_node", labels: [("pool", pool), ("node", current.node), ("role", current.role)], help: help
+                )
+                .set(Int64(1))
+                registry.makeGauge(name: "verity_database_pool_moves", labels: [("pool", pool)], help: "Times the pool moved to another server.")
+                    .set(Int64(node.moves))
+                shown.withLock { $0.nodes[pool] = current }
+            } else if let previous {
+                // Not answering now: no server is in use.
+                registry.makeGauge(
+                    name: "verity_database_pool_node", labels: [("pool", pool), ("node", previous.node), ("role", previous.role)], help: help
+                )
+                .set(Int64(0))
+            }
+        }
+        let (replicaDelta, primaryDelta) = shown.withLock { shown -> (Int, Int) in
+            defer {
+                shown.replicaReads = pools.replicaReads
+                shown.primaryReads = pools.primaryReads
+            }
+            return (pools.replicaReads - shown.replicaReads, pools.primaryReads - shown.primaryReads)
+        }
+        let readsHelp = "Reads that a read replica may serve, by the server that served them."
+        registry.makeCounter(name: "verity_database_replica_eligible_reads_total", labels: [("served_by", "replica")], help: readsHelp)
+            .increment(by: Int64(max(0, replicaDelta)))
+        registry.makeCounter(name: "verity_database_replica_eligible_reads_total", labels: [("served_by", "primary")], help: readsHelp)
+            .increment(by: Int64(max(0, primaryDelta)))
     }
 }

@@ -67,8 +67,9 @@ struct AccessGateMiddleware<Context: RequestContext>: RouterMiddleware {
             guard authentication.projectId != nil, AccessPolicy.allows(authentication.role, .readProject, isAdmin: authentication.user.isAdmin)
             else { throw VerityError.notFound(scope.kind) }
         }
+        let caller = ReadYourWrites.Caller(userId: authentication.user.id, lastWrite: authentication.lastWrite)
         return try await RequestIdentity.$authentication.withValue(authentication) {
-            try await next(request, context)
+            try await ReadYourWrites.$caller.withValue(caller) { try await next(request, context) }
         }
     }
 

@@ -290,7 +290,7 @@ package struct ArticleService: Sendable {
     package func list(project slugOrId: String, user: User, cursor: String?, limit: Int?) async throws -> Page<ArticleSummary> {
         let limit = try Page<Never>.validLimit(limit)
         let position = try cursor.map(Cursor.init(encoded:))
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .readProject, on: connection)
             return try await articles.list(projectId: project.id, after: position, limit: limit, on: connection)
         }
@@ -299,7 +299,7 @@ package struct ArticleService: Sendable {
     /// Every revision of an article's text, oldest first (the last is current), if the user may read it.
     package func revisions(id: String, user: User) async throws -> [ArticleRevision] {
         guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound(.article) }
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             _ = try await readableSummary(uuid, user: user, on: connection)
             return try await revisionStore.revisions(articleId: uuid, on: connection)
         }
@@ -318,7 +318,7 @@ package struct ArticleService: Sendable {
     package func get(id: String, user: User, revision: Int? = nil) async throws -> Article {
         guard let uuid = UUID(uuidString: id) else { throw VerityError.notFound(.article) }
         if let revision {
-            return try await database.read { connection in
+            return try await database.replicaRead { connection in
                 let summary = try await readableSummary(uuid, user: user, on: connection)
                 if revision == summary.revision, let article = try await articles.article(id: uuid, on: connection) { return article }
                 guard let article = try await revisionStore.article(summary, revision: revision, on: connection) else {
@@ -327,7 +327,7 @@ package struct ArticleService: Sendable {
                 return article
             }
         }
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             // One round trip: the article, its spans, and the reader's role in its project.
             guard let (article, role) = try await articles.article(id: uuid, reader: user.id, on: connection),
                 AccessPolicy.allows(role, .readProject, isAdmin: user.isAdmin)

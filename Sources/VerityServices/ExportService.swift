@@ -45,7 +45,7 @@ package struct ExportService: Sendable {
         project slugOrId: String, actor: Actor, format: ExportFormat, selection: ExportSelection, since: Date?, organization: String?,
         organizationURL: String?, reviewURLTemplate: String?, includeGold: Bool = false, write: @escaping @Sendable (String) async throws -> Void
     ) async throws -> (written: Int, skipped: Int) {
-        try await database.transaction { connection in
+        try await database.replicaTransaction { connection in
             try await store.useSnapshot(on: connection)
             let (project, role) = try await projects.authorizeWithRole(slugOrId, actor: actor, .readProject, on: connection)
             let template = try Self.reviewURLTemplate(for: project, format: format, given: reviewURLTemplate)

@@ -51,7 +51,7 @@ package struct SearchService: Sendable {
         let limit = try Page<Never>.validLimit(limit)
         let position = try cursor.map(SearchCursor.init(encoded:))
         let filters = SearchFilters(status: claimStatus, rating: rating, reviewer: reviewer, tag: tag, since: from, until: to)
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             let (project, role) = try await projects.authorizeWithRole(slugOrId, actor: .user(user), .readProject, on: connection)
             let reader = SearchReader(
                 userId: user.id, seesAllVerdicts: AccessPolicy.allows(role, .readAllVerdicts, isAdmin: user.isAdmin),

@@ -253,6 +253,98 @@ struct PastOneMachineTests {
     }
 
     @Test(
+        "a streaming standby serves reads: each verdict read back at once by its writer is seen though the standby applies commits 300 ms late; other readers' reads go to the standby"
+    )
+    func readReplica() async throws {
+        let directory = try Self.scratch("replica")
+        let topology = directory.appending(path: "topology").path
+        defer { Self.stopTopology(topology) }
+        let servers = try await Self.ha(["standby", topology, "300"])
+        let url = try #require(servers["URL"])
+        let readURL = try #require(servers["READ_URL"])
+        let desk = try await Self.makeDesk(url: url)
+        #expect(
+            try await runVerity(["user", "create", "--username", "vic", "--password-stdin", "--database", url], stdin: "password-vic-123\n").status
+                == 0)
+        #expect(
+            try await runVerity(["project", "add-member", "--project", "desk", "--username", "vic", "--role", "viewer", "--database", url]).status
+                == 0)
+        let viewer = try await runVerity(["token", "create", "--username", "vic", "--database", url]).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
+
+        let server = try ChildProcess([ChildProcess.verityBinary, "serve", "--port", "0", "--database", url, "--read-database", readURL])
+        defer { server.signal(SIGKILL) }
+        let client = ConcurrentClient(base: try await server.waitForOutput(#"listening on (http://\S+)"#), connections: 16, timeout: 30)
+        let ready = try await client.send("GET", "/readyz", token: nil)
+        let replica = ready.body["readDatabase"] as? [String: Any]
+        #expect(
+            replica?["node"] as? String == "127.0.0.1:\(servers["STANDBY_PORT"] ?? "")" && replica?["role"] as? String == "standby", "\(ready.body)")
+        #expect((ready.body["database"] as? [String: Any])?["role"] as? String == "primary")
+        try await Task.sleep(for: .seconds(1))
+
+        // Read-your-writes: write, then read back at once through routes the standby may serve.
+        let before = try await Self.replicaReads(client)
+        var unseen: [String] = []
+        for round in 0..<40 {
+            let claim = try await client.send("POST", "/v1/articles/\(desk.article)/claims", token: desk.reviewer, json: #"{"start":0,"end":12}"#)
+            let id = try #require(claim.body["id"] as? String)
+            #expect(try await client.send("PUT", "/v1/claims/\(id)/verdicts/mine", token: desk.reviewer, json: #"{"rating":"false"}"#).status == 201)
+            let verdicts = try await client.send("GET", "/v1/claims/\(id)/verdicts", token: desk.reviewer)
+            if (verdicts.body["items"] as? [Any])?.count != 1 { unseen.append("verdict \(round)") }
+            let listed = try await client.send("GET", "/v1/projects/desk/claims?article=\(desk.article)&limit=5", token: desk.reviewer)
+            if !((listed.body["items"] as? [[String: Any]]) ?? []).contains(where: { $0["id"] as? String == id }) { unseen.append("claim \(round)") }
+        }
+        #expect(unseen.isEmpty, "the writer did not see its own writes: \(unseen)")
+        let afterWrites = try await Self.replicaReads(client)
+        #expect(afterWrites.primary - before.primary >= 80, "the writer's reads went to the primary while the standby lagged: \(afterWrites)")
+
+        // Readers who wrote nothing are served by the standby, eight at a time.
+        let stop = StopFlag()
+        let log = OutcomeLog()
+        let readers = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        while !stop.isSet {
+                            let path = worker % 2 == 0 ? "/v1/articles/\(desk.article)" : "/v1/projects/desk/claims?limit=20"
+                            let status = (try? await client.send("GET", path, token: viewer).status) ?? 0
+                            log.add(Outcome(at: .now, finished: .now, status: status, write: false))
+                        }
+                    }
+                }
+            }
+        }
+        try await Task.sleep(for: .seconds(3))
+        stop.set()
+        await readers.value
+        let afterReads = try await Self.replicaReads(client)
+        let reads = log.all
+        #expect(reads.count > 100 && reads.allSatisfy { $0.status == 200 }, "\(Set(reads.map(\.status)))")
+        let onStandby = afterReads.replica - afterWrites.replica
+        #expect(Double(onStandby) >= 0.9 * Double(reads.count), "\(onStandby) of \(reads.count) reads served by the standby")
+        print(
+            "read replica: 40 write-then-read rounds with the standby 300 ms behind, every write seen by its writer (\(afterWrites.primary - before.primary) reads sent to the primary for it); \(onStandby) of \(reads.count) other reads served by the standby"
+        )
+        server.signal(SIGTERM)
+        #expect(try await server.wait(timeout: .seconds(60)) == 0)
+    }
+
+    /// Replica-eligible reads so far, by the server that served them (from /metrics).
+    static func replicaReads(_ client: ConcurrentClient) async throws -> (replica: Int, primary: Int) {
+        var request = URLRequest(url: URL(string: client.base + "/metrics")!)
+        request.httpMethod = "GET"
+        let (data, _) = try await URLSession.shared.data(for: request)
+        var replica = 0
+        var primary = 0
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("verity_database_replica_eligible_reads_total")
+        {
+            let value = Int(Double(line.split(separator: " ").last ?? "0") ?? 0)
+            if line.contains(#"served_by="replica""#) { replica = value } else if line.contains(#"served_by="primary""#) { primary = value }
+        }
+        return (replica, primary)
+    }
+
+    @Test(
         "three processes behind HAProxy, kill -9 of one under load: only its requests in flight fail, event streams resume with Last-Event-ID missing nothing, webhooks once each, login limits shared",
         .enabled(if: installed("haproxy"), "HAProxy is not installed: run Scripts/ha.sh install (as root), or Scripts/test.sh as root")
     )

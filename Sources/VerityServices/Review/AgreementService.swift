@@ -51,7 +51,7 @@ package struct AgreementService: Sendable {
         let from = date(since, "since")
         let to = date(until, "until")
         guard errors.isEmpty else { throw VerityError.validation(code: .agreementInvalidFilter, "Invalid filter.", errors) }
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .readAllVerdicts, on: connection)
             let rows = try await reviews.ratings(
                 projectId: project.id, articleId: article, tag: tag, since: from, until: to, independent: independent, includeGold: includeGold,

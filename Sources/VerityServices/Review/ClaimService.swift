@@ -97,7 +97,7 @@ package struct ClaimService: Sendable {
         }
         let position = try cursor.map(Cursor.init(encoded:))
         let (status, article) = (statusFilter, articleFilter)
-        return try await database.read { connection in
+        return try await database.replicaRead { connection in
             let project = try await projects.authorize(slugOrId, actor: .user(user), .readProject, on: connection)
             return try await reviews.listClaims(
                 projectId: project.id, status: status, articleId: article, after: position, limit: limit, on: connection)

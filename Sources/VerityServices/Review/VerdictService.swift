@@ -117,7 +117,7 @@ package struct VerdictService: Sendable {
 
     /// The verdicts on a claim that the caller may see under blind review.
     package func verdicts(claimId: String, user: User) async throws -> [Verdict] {
-        try await database.read { connection in
+        try await database.replicaRead { connection in
             let access = try await resolver.resolve(claimId, user: user, on: connection)
             let all = try await reviews.verdicts(claimId: access.claim.id, on: connection)
             switch access.verdictVisibility(hasOwnVerdict: all.contains { $0.reviewerId == user.id }) {
