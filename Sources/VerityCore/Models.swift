@@ -431,12 +431,20 @@ package struct DatabaseNode: Sendable, Equatable {
     package let candidates: [String]
     /// How many times the pool has moved to another server since start.
     package let moves: Int
+    /// Units of work holding one of the pool's connections now, and waiting for one.
+    package let leased: Int
+    package let waiting: Int
+    /// The most connections the pool opens.
+    package let maximumConnections: Int
 
     /// Creates a report.
-    package init(endpoint: String, role: Role, candidates: [String], moves: Int) {
+    package init(endpoint: String, role: Role, candidates: [String], moves: Int, leased: Int = 0, waiting: Int = 0, maximumConnections: Int = 0) {
         self.endpoint = endpoint
         self.role = role
         self.candidates = candidates
         self.moves = moves
+        self.leased = leased
+        self.waiting = waiting
+        self.maximumConnections = maximumConnections
     }
 }

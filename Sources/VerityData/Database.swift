@@ -57,7 +57,7 @@ package final class Database: Service, Sendable {
         let logger = logger ?? self.logger
         let client = pool.current.client
         do {
-            return try await withAcquireDeadline { acquired in
+            return try await withAcquireDeadline(pool) { acquired in
                 try await client.withConnection { connection in
                     acquired()
                     return try await closedConnectionGuard.run(on: connection) {
@@ -82,7 +82,7 @@ package final class Database: Service, Sendable {
     package func read<Result: Sendable>(_ body: @escaping @Sendable (DatabaseConnection) async throws -> Result) async throws -> Result {
         let client = pool.current.client
         do {
-            return try await withAcquireDeadline { acquired in
+            return try await withAcquireDeadline(pool) { acquired in
                 try await client.withConnection { connection in
                     acquired()
                     return try await closedConnectionGuard.run(on: connection) {
@@ -123,7 +123,7 @@ package final class Database: Service, Sendable {
         let client = readPool.current.client
         let (logger, statements, replayWait) = (self.logger, self.statements, self.replayWait)
         do {
-            let result: Result? = try await withAcquireDeadline { acquired in
+            let result: Result? = try await withAcquireDeadline(readPool) { acquired in
                 try await client.withConnection { raw in
                     acquired()
                     return try await closedConnectionGuard.run(on: raw) {
@@ -169,15 +169,26 @@ package final class Database: Service, Sendable {
     /// `acquireTimeout`, the wait is cancelled and `unavailable` thrown. Work that has its connection is
     /// never cut short: only the wait for one is bounded.
     private func withAcquireDeadline<Result: Sendable>(
-        _ work: (_ acquired: @escaping @Sendable () -> Void) async throws -> Result
+        _ pool: DatabasePool, _ work: (_ acquired: @escaping @Sendable () -> Void) async throws -> Result
     ) async throws -> Result {
         let flag = AcquiredFlag()
         let timeout = acquireTimeout
+        pool.usage.waiting.add(1, ordering: .relaxed)
+        defer {
+            if flag.isSet { pool.usage.leased.subtract(1, ordering: .relaxed) } else { pool.usage.waiting.subtract(1, ordering: .relaxed) }
+        }
         return try await withoutActuallyEscaping(work) { work in
             // The task group awaits its children before returning, so `work` does not outlive this call.
             let escaped = UncheckedSendable(work)
             return try await withThrowingTaskGroup(of: AcquireOutcome<Result>.self) { group in
-                group.addTask { .finished(try await escaped.value { flag.set() }) }
+                group.addTask {
+                    .finished(
+                        try await escaped.value {
+                            guard flag.set() else { return }
+                            pool.usage.waiting.subtract(1, ordering: .relaxed)
+                            pool.usage.leased.add(1, ordering: .relaxed)
+                        })
+                }
                 group.addTask {
                     try? await Task.sleep(for: timeout)
                     return .deadline
@@ -212,7 +223,7 @@ package final class Database: Service, Sendable {
     /// The server the pool uses now and whether it can take writes; nil when it does not answer. A
     /// server in recovery (a standby — an old primary after a failover) starts the search for the primary.
     package func node() async -> DatabaseNode? {
-        guard let node = await Self.node(of: pool, logger: logger) else { return nil }
+        guard let node = await node(of: pool) else { return nil }
         if node.role == .standby { pool.suspect() }
         return node
     }
@@ -220,22 +231,29 @@ package final class Database: Service, Sendable {
     /// The read replica's server, when one is configured and answers.
     package func readNode() async -> DatabaseNode? {
         guard let readPool else { return nil }
-        return await Self.node(of: readPool, logger: logger)
+        return await node(of: readPool)
     }
 
     /// Whether a read replica is configured.
     package var hasReadReplica: Bool { readPool != nil }
 
-    private static func node(of pool: DatabasePool, logger: Logger) async -> DatabaseNode? {
+    /// The pool's server and role, asked within the acquire deadline (a readiness probe never hangs on a server that is gone).
+    private func node(of pool: DatabasePool) async -> DatabaseNode? {
         let current = pool.current
-        let recovery: Bool?? = try? await current.client.withConnection { connection in
-            var recovery: Bool?
-            for try await value in try await connection.query("SELECT pg_is_in_recovery()", logger: logger).decode(Bool.self) { recovery = value }
-            return recovery
+        let logger = self.logger
+        let recovery: Bool?? = try? await withAcquireDeadline(pool) { acquired in
+            try await current.client.withConnection { connection in
+                acquired()
+                var recovery: Bool?
+                for try await value in try await connection.query("SELECT pg_is_in_recovery()", logger: logger).decode(Bool.self) { recovery = value }
+                return recovery
+            }
         }
         guard let inRecovery = recovery ?? nil else { return nil }
         return DatabaseNode(
-            endpoint: current.settings.endpoint, role: inRecovery ? .standby : .primary, candidates: current.settings.candidates, moves: pool.moves)
+            endpoint: current.settings.endpoint, role: inRecovery ? .standby : .primary, candidates: current.settings.candidates, moves: pool.moves,
+            leased: pool.usage.leased.load(ordering: .relaxed), waiting: pool.usage.waiting.load(ordering: .relaxed),
+            maximumConnections: pool.maximumConnections)
     }
 
     /// Runs `body` while the pool's background task runs, for short-lived commands (CLI, tests).
@@ -357,7 +375,14 @@ private enum AcquireOutcome<Result: Sendable>: Sendable {
 /// Set once a unit of work holds its connection.
 private final class AcquiredFlag: Sendable {
     private let state = Mutex(false)
-    func set() { state.withLock { $0 = true } }
+    /// Sets the flag; whether this call was the one that set it.
+    @discardableResult
+    func set() -> Bool {
+        state.withLock { state in
+            defer { state = true }
+            return !state
+        }
+    }
     var isSet: Bool { state.withLock { $0 } }
 }
 

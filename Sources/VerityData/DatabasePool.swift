@@ -27,6 +27,13 @@ final class DatabasePool: Sendable {
         var moves = 0
     }
 
+    /// Units of work holding a connection of this pool, and waiting for one (for metrics).
+    final class Usage: Sendable {
+        let leased = Atomic<Int>(0)
+        let waiting = Atomic<Int>(0)
+    }
+
+    let usage = Usage()
     /// What this pool is for (`primary`, `read`), for logs and metrics.
     let role: String
     let maximumConnections: Int

@@ -163,7 +163,7 @@ extension Components.Schemas.DatabaseNode {
 
 /// Database pool state on /metrics, read at each scrape: which server each pool of this process is on
 /// (`verity_database_pool_node{pool,node,role}` is 1 for the current one, 0 for one it left), how often it
-/// moved (failovers followed), and where replica-eligible reads went.
+/// moved (failovers followed), its connections in use and waiters, and where replica-eligible reads went.
 final class PoolMetrics: Sendable {
     static let shared = PoolMetrics()
 
@@ -194,6 +194,14 @@ final class PoolMetrics: Sendable {
                 .set(Int64(1))
                 registry.makeGauge(name: "verity_database_pool_moves", labels: [("pool", pool)], help: "Times the pool moved to another server.")
                     .set(Int64(node.moves))
+                registry.makeGauge(name: "verity_database_pool_leased", labels: [("pool", pool)], help: "Units of work holding a connection.")
+                    .set(Int64(node.leased))
+                registry.makeGauge(name: "verity_database_pool_waiting", labels: [("pool", pool)], help: "Units of work waiting for a connection.")
+                    .set(Int64(node.waiting))
+                registry.makeGauge(
+                    name: "verity_database_pool_max_connections", labels: [("pool", pool)], help: "The most connections the pool opens."
+                )
+                .set(Int64(node.maximumConnections))
                 shown.withLock { $0.nodes[pool] = current }
             } else if let previous {
                 // Not answering now: no server is in use.

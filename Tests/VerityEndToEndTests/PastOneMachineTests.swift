@@ -318,6 +318,11 @@ struct PastOneMachineTests {
         stop.set()
         await readers.value
         let afterReads = try await Self.replicaReads(client)
+        // Each pool's server, on /metrics.
+        let metrics = try await Self.metrics(client)
+        #expect(metrics.contains(#"verity_database_pool_node{pool="read",node="127.0.0.1:\#(servers["STANDBY_PORT"] ?? "")",role="standby"} 1"#))
+        #expect(metrics.contains(#"verity_database_pool_node{pool="primary",node="127.0.0.1:\#(servers["PRIMARY_PORT"] ?? "")",role="primary"} 1"#))
+        #expect(metrics.contains(#"verity_database_pool_max_connections{pool="read"} 20"#), "\(metrics)")
         let reads = log.all
         #expect(reads.count > 100 && reads.allSatisfy { $0.status == 200 }, "\(Set(reads.map(\.status)))")
         let onStandby = afterReads.replica - afterWrites.replica
@@ -329,15 +334,17 @@ struct PastOneMachineTests {
         #expect(try await server.wait(timeout: .seconds(60)) == 0)
     }
 
+    /// The server's /metrics text.
+    static func metrics(_ client: ConcurrentClient) async throws -> String {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: client.base + "/metrics")!)
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Replica-eligible reads so far, by the server that served them (from /metrics).
     static func replicaReads(_ client: ConcurrentClient) async throws -> (replica: Int, primary: Int) {
-        var request = URLRequest(url: URL(string: client.base + "/metrics")!)
-        request.httpMethod = "GET"
-        let (data, _) = try await URLSession.shared.data(for: request)
         var replica = 0
         var primary = 0
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("verity_database_replica_eligible_reads_total")
-        {
+        for line in try await metrics(client).split(separator: "\n") where line.hasPrefix("verity_database_replica_eligible_reads_total") {
             let value = Int(Double(line.split(separator: " ").last ?? "0") ?? 0)
             if line.contains(#"served_by="replica""#) { replica = value } else if line.contains(#"served_by="primary""#) { primary = value }
         }
