@@ -7,6 +7,7 @@
 #                                         replication; prints MONITOR_PORT=, NODE1_PORT=, NODE2_PORT=, URL=
 #   Scripts/ha.sh primary DIR             prints the port of the node the monitor calls primary
 #   Scripts/ha.sh failover DIR            pg_autoctl perform failover (a planned switch-over)
+#   Scripts/ha.sh kill-postmaster DIR     kill -9 of the primary's postmaster (its keeper restarts it)
 #   Scripts/ha.sh kill-primary DIR        kill -9 of the primary's postmaster and its keeper (a lost machine)
 #   Scripts/ha.sh standby DIR [DELAY_MS]  a primary and a streaming hot standby made by pg_basebackup (applying
 #                                         commits DELAY_MS late, if given); prints PRIMARY_PORT=, STANDBY_PORT=,
@@ -135,6 +136,18 @@ cmd_kill_primary() {
     echo "KILLED_PORT=$port"
 }
 
+# kill -9 of the primary's postmaster alone: its keeper restarts it (or the monitor fails over, if that
+# takes too long).
+cmd_kill_postmaster() {
+    local port name
+    port=$(cmd_primary)
+    name=$(node_states | awk -F'|' -v port="$port" '$2 == port { print $1 }')
+    [ -n "$name" ] || { pg_log "no primary to kill"; exit 1; }
+    kill -9 "$(head -1 "$DIR/$name/postmaster.pid")"
+    echo "KILLED=$name"
+    echo "KILLED_PORT=$port"
+}
+
 # Brings a killed node back (its keeper rejoins it as a standby).
 cmd_restart_killed() {
     local name
@@ -228,7 +241,7 @@ command=${1:-}
 [ $# -ge 1 ] && shift
 case "$command" in
 install) cmd_install ;;
-autofailover | primary | failover | kill-primary | restart-killed | standby | stop)
+autofailover | primary | failover | kill-postmaster | kill-primary | restart-killed | standby | stop)
     DIR=$(realpath -m "${1:?DIR is required}")
     shift
     pg_ensure_installed
@@ -240,7 +253,7 @@ haproxy)
     cmd_haproxy "$@"
     ;;
 *)
-    sed -n '2,19p' "$0" >&2
+    sed -n '2,20p' "$0" >&2
     exit 2
     ;;
 esac

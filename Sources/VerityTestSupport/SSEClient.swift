@@ -96,12 +96,18 @@ package final class SSEClient: @unchecked Sendable {
     /// Where `pattern` first occurs in `bytes`.
     private static func find(_ pattern: [UInt8], in bytes: [UInt8]) -> Int? {
         guard bytes.count >= pattern.count else { return nil }
-        var index = 0
-        while index <= bytes.count - pattern.count {
-            if bytes[index] == pattern[0] && Array(bytes[index..<(index + pattern.count)]) == pattern { return index }
-            index += 1
+        return bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let last = buffer.count - pattern.count
+            outer: while index <= last {
+                for offset in 0..<pattern.count where buffer[index + offset] != pattern[offset] {
+                    index += 1
+                    continue outer
+                }
+                return index
+            }
+            return nil
         }
-        return nil
     }
 
     /// The response head (status line and headers).
