@@ -381,7 +381,8 @@ struct PastOneMachineTests {
             defer { Self.stopTopology(directory.path) }
 
             let hooks = directory.appending(path: "hooks.jsonl")
-            let receiver = try ChildProcess(["/usr/bin/env", "python3", "-c", Self.receiver, hooks.path])
+            // The webhook tests' receiver, refusing nothing.
+            let receiver = try ChildProcess(["/usr/bin/env", "python3", "-c", WebhooksEndToEndTests.receiver, hooks.path, "0"])
             defer { receiver.signal(SIGKILL) }
             let receiverPort = try await receiver.waitForOutput(#"port (\d+)"#)
 
@@ -530,25 +531,6 @@ struct PastOneMachineTests {
             ((try? JSONSerialization.jsonObject(with: Data(event.data.utf8))) as? [String: Any])?["id"].flatMap { ($0 as? Int).map(String.init) }
         }
     }
-
-    /// A webhook receiver that logs every request (with the time it came) and answers 200.
-    static let receiver = #"""
-        import http.server, json, sys, threading, time
-        log_path, lock = sys.argv[1], threading.Lock()
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                with lock:
-                    with open(log_path, "a") as log:
-                        log.write(json.dumps({"id": self.headers.get("webhook-id", ""), "at": time.time(), "status": 200}) + "\n")
-                self.send_response(200)
-                self.end_headers()
-            def log_message(self, *args):
-                pass
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        print(f"port {server.server_address[1]}", flush=True)
-        server.serve_forever()
-        """#
 
     struct Hook: Decodable {
         var id: String

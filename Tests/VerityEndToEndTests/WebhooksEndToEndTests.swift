@@ -8,8 +8,8 @@ import VerityTestSupport
 
 @Suite("End to end: webhooks", .serialized)
 struct WebhooksEndToEndTests {
-    /// A receiver that logs every request and refuses the first `failFirst` attempts of each message;
-    /// an optional third argument makes it take that many seconds over each answer.
+    /// A receiver that logs every request (with the time it came) and refuses the first `failFirst` attempts of
+    /// each message; an optional third argument makes it take that many seconds over each answer.
     static let receiver = #"""
         import http.server, json, sys, threading, time
         log_path, fail_first = sys.argv[1], int(sys.argv[2])
@@ -25,7 +25,8 @@ struct WebhooksEndToEndTests {
                     status = 500 if attempts[message] <= fail_first else 200
                     with open(log_path, "a") as log:
                         log.write(json.dumps({"id": message, "timestamp": self.headers.get("webhook-timestamp"),
-                            "signature": self.headers.get("webhook-signature"), "body": body, "status": status}) + "\n")
+                            "signature": self.headers.get("webhook-signature"), "body": body, "status": status,
+                            "at": time.time()}) + "\n")
                 self.send_response(status)
                 self.end_headers()
             def log_message(self, *args):
