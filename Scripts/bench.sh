@@ -54,11 +54,8 @@ if [ -n "$binary" ]; then
     verity=$(realpath "$binary")
     configuration="binary $binary"
 elif [ "$configuration" = release ]; then
-    # Linked with the static Swift runtime, as the Dockerfile ships it: a dynamically linked build spends
-    # ~30 ms of every run's CPU loading and relocating the runtime's shared libraries, which is most of
-    # `verity segment`'s time on 1 MB.
-    pg_log "building verity (release, static Swift runtime)"
-    swift build -c release --product verity --scratch-path .build-release --static-swift-stdlib >&2
+    pg_log "building verity (release)"
+    swift build -c release --product verity --scratch-path .build-release >&2
     verity=.build-release/release/verity
 else
     swift build --product verity >&2
