@@ -227,11 +227,19 @@ cmd_stop() {
     [ -d "$DIR" ] || return 0
     if [ -f "$DIR/haproxy.pid" ]; then kill "$(cat "$DIR/haproxy.pid")" 2>/dev/null || true; fi
     local keeper pidfile
+    # The keepers go first (they would restart a stopped postmaster), then each cluster is stopped by
+    # pg_ctl, so that its postmaster ends all its children (the monitor's background workers do not notice
+    # a killed postmaster and would linger), then whatever is left of the keepers' sessions.
     for keeper in "$DIR"/*.keeper; do
-        [ -f "$keeper" ] && pkill -9 -s "$(cat "$keeper")" 2>/dev/null || true
+        [ -f "$keeper" ] && pkill -9 -s "$(cat "$keeper")" -x pg_autoctl 2>/dev/null || true
     done
     for pidfile in "$DIR"/*/postmaster.pid; do
-        [ -f "$pidfile" ] && kill -9 "$(head -1 "$pidfile")" 2>/dev/null || true
+        [ -f "$pidfile" ] || continue
+        as_postgres "$PG_BINDIR/pg_ctl" -D "$(dirname "$pidfile")" -m immediate -w -t 10 stop >/dev/null 2>&1 ||
+            kill -9 "$(head -1 "$pidfile")" 2>/dev/null || true
+    done
+    for keeper in "$DIR"/*.keeper; do
+        [ -f "$keeper" ] && pkill -9 -s "$(cat "$keeper")" 2>/dev/null || true
     done
     sleep 0.5
     rm -rf "$DIR"
