@@ -131,7 +131,6 @@ cmd_kill_primary() {
     pkill -9 -s "$keeper" 2>/dev/null || true
     kill -9 "$postmaster" 2>/dev/null || true
     rm -f "$DIR/$name.keeper"
-    echo "$name" >"$DIR/killed"
     echo "KILLED=$name"
     echo "KILLED_PORT=$port"
 }
@@ -146,14 +145,6 @@ cmd_kill_postmaster() {
     kill -9 "$(head -1 "$DIR/$name/postmaster.pid")"
     echo "KILLED=$name"
     echo "KILLED_PORT=$port"
-}
-
-# Brings a killed node back (its keeper rejoins it as a standby).
-cmd_restart_killed() {
-    local name
-    name=$(cat "$DIR/killed")
-    start_keeper "$name"
-    wait_for_states "primary secondary " 120
 }
 
 cmd_standby() {
@@ -249,7 +240,7 @@ command=${1:-}
 [ $# -ge 1 ] && shift
 case "$command" in
 install) cmd_install ;;
-autofailover | primary | failover | kill-postmaster | kill-primary | restart-killed | standby | stop)
+autofailover | primary | failover | kill-postmaster | kill-primary | standby | stop)
     DIR=$(realpath -m "${1:?DIR is required}")
     shift
     pg_ensure_installed

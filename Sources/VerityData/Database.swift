@@ -13,8 +13,6 @@ package final class Database: Service, Sendable {
     let pool: DatabasePool
     /// The server the pool uses now (after a failover, the new primary).
     package var settings: ConnectionSettings { pool.current.settings }
-    /// How many times the pool has moved to another server (failovers followed).
-    package var poolMoves: Int { pool.moves }
     /// The read replica's pool (`--read-database`): safe reads go there (`replicaRead`), with read-your-writes.
     let readPool: DatabasePool?
     /// Where replica-eligible reads went: the replica, or the primary (no replica, the caller's last write
@@ -233,9 +231,6 @@ package final class Database: Service, Sendable {
         guard let readPool else { return nil }
         return await node(of: readPool)
     }
-
-    /// Whether a read replica is configured.
-    package var hasReadReplica: Bool { readPool != nil }
 
     /// The pool's server and role, asked within the acquire deadline (a readiness probe never hangs on a server that is gone).
     private func node(of pool: DatabasePool) async -> DatabaseNode? {

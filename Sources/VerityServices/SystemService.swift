@@ -12,14 +12,11 @@ package struct SystemService: Sendable {
     /// the read replica's, when one is configured and answers (reads go to the primary meanwhile).
     package func readiness() async -> (primary: DatabaseNode, replica: DatabaseNode?)? {
         guard let node = await database.node(), node.role == .primary else { return nil }
-        return (node, database.hasReadReplica ? await database.readNode() : nil)
+        return (node, await database.readNode())
     }
 
     /// Where each pool is, and where replica-eligible reads went, for metrics.
     package func pools() async -> (primary: DatabaseNode?, replica: DatabaseNode?, replicaReads: Int, primaryReads: Int) {
-        (
-            await database.node(), database.hasReadReplica ? await database.readNode() : nil, database.readRouting.onReplica,
-            database.readRouting.onPrimary
-        )
+        (await database.node(), await database.readNode(), database.readRouting.onReplica, database.readRouting.onPrimary)
     }
 }
