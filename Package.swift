@@ -165,7 +165,8 @@ let package = Package(
         .testTarget(
             name: "VerityEndToEndTests",
             dependencies: [
-                "VerityCore", "VerityData", "VerityServices", "VerityTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                "VerityCore", "VerityData", "VerityServices", "VerityCLI", "VerityTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
     ]

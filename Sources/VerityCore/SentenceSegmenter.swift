@@ -25,7 +25,14 @@ package enum SentenceSegmenter {
         segment(text, rules: language.rules)
     }
 
-    /// Sentence ranges under the given rules: the one place that touches the text's storage.
+    /// Sentence ranges of a text given as UTF-8 bytes, which must be well formed (as a String's are, or as
+    /// `UTF8Validation` has checked): for callers that hold bytes already, with no String to build.
+    package static func segment(utf8 bytes: UnsafeBufferPointer<UInt8>, language: SegmenterLanguage) -> [Range<Int>] {
+        var scanner = SentenceScanner(bytes, rules: language.rules)
+        return scanner.run()
+    }
+
+    /// Sentence ranges under the given rules: the one place that touches a String's storage.
     static func segment(_ text: String, rules: SegmenterRules) -> [Range<Int>] {
         var text = text
         // withUTF8 needs a mutable string only to make a bridged one contiguous; a native string is not copied.

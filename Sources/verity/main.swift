@@ -13,6 +13,9 @@ import VerityCLI
     _ = mallopt(M_ARENA_MAX, 2)
 #endif
 
+// `verity segment` in its plain forms needs neither the event loops nor the command tree: it runs and exits here.
+VerityCommand.runPlainSegment(CommandLine.arguments)
+
 // Swift concurrency runs on NIO's event loops, where the server's sockets and PostgreSQL connections
 // already live: no thread hop between the two for every query. Blocking work (libpq, bcrypt, child
 // processes) runs on threads of its own. Must come before anything else runs.

@@ -262,5 +262,26 @@ struct CLIEndToEndTests {
         let bad = try await runVerity(["segment", "--jsonl", "-"], stdin: lines[0] + "\n" + #"{"txt":"no text"}"# + "\n")
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("-:2"), "\(bad.stderr)")
+
+        // Plain command lines skip ArgumentParser; these must still behave as the parser would have them.
+        let equals = try await runVerity(["segment", "--language=de", "--jsonl"], stdin: lines[1] + "\n")
+        #expect(equals.stdout == german.stdout, "\(equals.stderr)")
+        let help = try await runVerity(["segment", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("--jsonl"), "\(help.stderr)")
+        let unknown = try await runVerity(["segment", "--jsonl", "--bogus", "-"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("--bogus"), "\(unknown.stderr)")
+        let missing = try await runVerity(["segment", "--jsonl", "/nonexistent/verity-segment.jsonl"])
+        #expect(missing.status != 0 && missing.stderr.contains("verity-segment.jsonl"), "\(missing.stderr)")
+        // Bytes that are not UTF-8 are named by file and line, and nothing is printed.
+        let file = FileManager.default.temporaryDirectory.appending(path: "segment-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        var bytes = Array((lines[0] + "\n" + #"{"text":"caf"#).utf8)
+        bytes += [0xC3, 0x28]
+        bytes += Array(#"."}"#.utf8)
+        bytes.append(0x0A)
+        try Data(bytes).write(to: file)
+        let invalid = try await runVerity(["segment", "--jsonl", file.path])
+        #expect(invalid.status == 65 && invalid.stdout.isEmpty, "\(invalid)")
+        #expect(invalid.stderr.contains("\(file.path):2: not valid UTF-8"), "\(invalid.stderr)")
     }
 }
