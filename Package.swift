@@ -31,11 +31,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
+        // libpq's declarations (the headers of libpq-dev); the library is loaded on first use by CLibPQLoader.
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        .target(name: "CLibPQLoader", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "VerityCore",
             dependencies: [
@@ -67,6 +65,7 @@ let package = Package(
             dependencies: [
                 "VerityCore",
                 "CLibPQ",
+                "CLibPQLoader",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -45,6 +45,14 @@ struct CLIEndToEndTests {
                     ["project", "add-member", "--project", "desk", "--username", "ana", "--role", "editor"]
                         + db
                 ).status == 0)
+            // libpq (and the twenty libraries it needs) is loaded when a command first reaches PostgreSQL,
+            // and only then: see CLibPQLoader.
+            var tracing = ChildProcess.environment()
+            tracing["LD_DEBUG"] = "files"
+            let migrate = try await runVerity(["migrate"] + db, environment: tracing)
+            #expect(migrate.status == 0 && migrate.stderr.contains("file=libpq.so.5"), "\(migrate.stderr.suffix(3000))")
+            let segment = try await runVerity(["segment", "-"], stdin: "One. Two.", environment: tracing)
+            #expect(segment.stdout == "One.\nTwo.\n" && segment.stderr.contains("file=") && !segment.stderr.contains("libpq"))
             let tokenRun = try await runVerity(["token", "create", "--username", "ana"] + db)
             let token = tokenRun.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(tokenRun.status == 0 && token.hasPrefix("vrt_") && !token.contains("\n"))
