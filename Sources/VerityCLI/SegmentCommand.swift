@@ -46,7 +46,7 @@ struct Segmentation: Equatable {
     /// and its messages. Whatever this accepts, the parser reads the same way (a test holds the two together).
     init?(arguments: some Sequence<String>) {
         var path: String?
-        var seen = Set<String>()
+        var seen: [String] = []
         var words = arguments.makeIterator()
         while let word = words.next() {
             if word == "-" || !word.hasPrefix("-") {
@@ -60,7 +60,8 @@ struct Segmentation: Equatable {
                 name = String(word[..<equals])
                 value = String(word[word.index(after: equals)...])
             }
-            guard seen.insert(name).inserted else { return nil }
+            guard !seen.contains(name) else { return nil }
+            seen.append(name)
             switch name {
             case "--jsonl" where value == nil: jsonl = true
             case "--page" where value == nil: page = true

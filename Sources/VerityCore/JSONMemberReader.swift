@@ -141,6 +141,8 @@ package enum JSONMemberReader {
             let start = position
             var escaped = false
             while position < bytes.count {
+                position = JSONSpecialBytes.first(in: bytes, from: position, to: bytes.count)
+                guard position < bytes.count else { break }
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
                     position += 1

@@ -228,9 +228,11 @@ package struct JSONWriter: Sendable {
     private mutating func appendString(utf8 value: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
-        for index in 0..<value.count {
+        var index = 0
+        while true {
+            index = JSONSpecialBytes.first(in: value, from: index, to: value.count)
+            guard index < value.count else { break }
             let byte = value[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index])) }
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -247,6 +249,7 @@ package struct JSONWriter: Sendable {
                 ])
             }
             runStart = index + 1
+            index += 1
         }
         if value.count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<value.count])) }
         bytes.append(UInt8(ascii: "\""))

@@ -65,6 +65,22 @@ struct ByteReadingTests {
         }
     }
 
+    @Test("JSON special bytes: the word-at-a-time search finds what a byte-by-byte one finds")
+    func specialBytes() {
+        var random = Generator(state: 3)
+        let alphabet: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 0x41, 0x61]
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0..<40, using: &random)
+            // Mostly plain letters, so runs of eight quiet bytes occur.
+            let bytes = (0..<count).map { _ in
+                Int.random(in: 0..<6, using: &random) == 0 ? alphabet.randomElement(using: &random)! : UInt8.random(in: 0x41...0x7A, using: &random)
+            }
+            let start = count == 0 ? 0 : Int.random(in: 0...count, using: &random)
+            let expected = bytes[start...].firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ?? count
+            #expect(bytes.withUnsafeBufferPointer { JSONSpecialBytes.first(in: $0, from: start, to: count) } == expected, "\(bytes) from \(start)")
+        }
+    }
+
     static func members(_ line: String) -> [String: String?]? {
         let bytes = Array(line.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
