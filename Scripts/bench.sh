@@ -2,7 +2,7 @@
 # Benchmarks, each figure next to a baseline measured in the same run on the same machine.
 #
 #   segment: `verity segment --jsonl` on the English Golden Rules text repeated to ~1 MB, in MB of input per
-#           CPU-second of the verity process (best of three), vs pySBD on a slice of the same text in the same
+#           CPU-second of the verity process (best of ten, median also shown), vs pySBD on a slice of the same text in the same
 #           run when pySBD is installed (pip install pysbd). Target: >= 25 MB/CPU-s, >= 200x pySBD.
 #   import: `verity import` of N generated seed-shaped articles (one JSON Lines file, one transaction), and
 #           of the Label Studio workload (10,000 texts of ~620 characters, one file),
@@ -54,9 +54,13 @@ if [ -n "$binary" ]; then
     verity=$(realpath "$binary")
     configuration="binary $binary"
 elif [ "$configuration" = release ]; then
-    pg_log "building verity (release)"
-    swift build -c release --product verity --scratch-path .build-release >&2
-    verity=.build-release/release/verity
+    # Linked as the Dockerfile ships it, with the Swift runtime and Foundation static: a dynamically linked
+    # verity spends ~7 ms of every start relocating their shared libraries (15.5 vs 8.5 ms of CPU for an
+    # empty `verity segment`), which on 1 MB is a fifth of the work. Its own scratch path, so the dynamic
+    # build in .build-release stays usable.
+    pg_log "building verity (release, static Swift runtime as shipped)"
+    swift build -c release --product verity --scratch-path .build-release-static --static-swift-stdlib >&2
+    verity=.build-release-static/release/verity
 else
     swift build --product verity >&2
     verity=.build/debug/verity
@@ -377,12 +381,12 @@ writes = [r for r in rows if r["benchmark"] == "write"]
 reads = [r for r in rows if r["benchmark"] == "read"]
 exports = [r for r in rows if r["benchmark"] == "export"]
 for r in [r for r in rows if r["benchmark"] == "segment"]:
-    print(f"{'benchmark':<10} {'input MB':>9} {'sentences':>10} {'CPU s':>7} {'MB/CPU-s':>9} {'sent/CPU-s':>11} {'pySBD MB/CPU-s':>15} {'speedup':>8}")
+    print(f"{'benchmark':<10} {'input MB':>9} {'sentences':>10} {'CPU s':>7} {'MB/CPU-s':>9} {'median':>7} {'sent/CPU-s':>11} {'pySBD MB/CPU-s':>15} {'speedup':>8}")
     pysbd = f"{r['pysbdMBPerCPUSecond']:>15.4f}" if "pysbdMBPerCPUSecond" in r else f"{'(not installed)':>15}"
     speedup = f"{r['speedup']:>7.0f}x" if "speedup" in r else f"{'-':>8}"
     print(f"{'segment':<10} {r['inputBytes']/1e6:>9.2f} {r['sentences']:>10} {r['verityCPUSeconds']:>7.3f} {r['verityMBPerCPUSecond']:>9.1f} "
-          f"{r['veritySentencesPerCPUSecond']:>11} {pysbd} {speedup}")
-    print("(verity segment --jsonl, best of three, CPU time of the process; targets for issue 12: >= 25 MB/CPU-s, >= 200x pySBD)")
+          f"{r.get('verityMedianMBPerCPUSecond', 0):>7.1f} {r['veritySentencesPerCPUSecond']:>11} {pysbd} {speedup}")
+    print("(verity segment --jsonl, best of ten (median beside it), CPU time of the process; targets for issue 12: >= 25 MB/CPU-s, >= 200x pySBD)")
 if imports:
     print(f"{'import':<12} {'articles':>9} {'spans':>9} {'verity s':>9} {'art/s':>8} {'spans/s':>9} {'COPY s':>8} {'art/s':>8} {'ratio':>6} {'RSS MiB':>8}")
 for r in imports:
