@@ -120,9 +120,21 @@ cmd_failover() {
     wait_for_states "primary secondary " 90
 }
 
+# The primary's port, waiting up to 60 s for the formation to have one: right after a kill the monitor may
+# still be moving the primary role (draining, demote_timeout, prepare_promotion…), and then no node is
+# primary although writes may already have resumed on one.
+settled_primary() {
+    local port
+    for _ in $(seq 1 120); do
+        port=$(cmd_primary | head -1)
+        if [ -n "$port" ]; then echo "$port"; return; fi
+        sleep 0.5
+    done
+}
+
 cmd_kill_primary() {
     local port name
-    port=$(cmd_primary)
+    port=$(settled_primary)
     name=$(node_states | awk -F'|' -v port="$port" '$2 == port { print $1 }')
     [ -n "$name" ] || { pg_log "no primary to kill"; exit 1; }
     local postmaster keeper
@@ -139,7 +151,7 @@ cmd_kill_primary() {
 # takes too long).
 cmd_kill_postmaster() {
     local port name
-    port=$(cmd_primary)
+    port=$(settled_primary)
     name=$(node_states | awk -F'|' -v port="$port" '$2 == port { print $1 }')
     [ -n "$name" ] || { pg_log "no primary to kill"; exit 1; }
     kill -9 "$(head -1 "$DIR/$name/postmaster.pid")"

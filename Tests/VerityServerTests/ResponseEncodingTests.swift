@@ -7,13 +7,13 @@ import Testing
 /// must stay exactly what that formatter (ISO8601DateFormatter, internet date-time) wrote.
 @Suite("Response encoding")
 struct ResponseEncodingTests {
-    @Test("dates in responses are written as ISO8601DateFormatter writes them, over 200,000 instants")
+    @Test("dates in responses are written as ISO8601DateFormatter writes them, over 20,000 instants")
     func datesMatchFoundation() throws {
         let formatter = ISO8601DateFormatter()
         let transcoder = ResponseEncoding.DirectDateTranscoder()
         var generator = SystemRandomNumberGenerator()
         var instants: [Double] = [0, -1, -0.5, 1e-7, 59.999_999_9, 951_782_400, 4_102_444_799.999_999, 1_764_547_199.5]
-        for _ in 0..<200_000 {
+        for _ in 0..<20_000 {
             // 1900 to 2100: whole seconds, microseconds, arbitrary fractions, and near-ties of the rounding.
             let seconds = Double(Int64.random(in: -2_208_988_800...4_102_444_800, using: &generator))
             switch Int.random(in: 0..<4, using: &generator) {
