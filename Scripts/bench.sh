@@ -264,7 +264,7 @@ if [ "$only" = all ] || [ "$only" = read ]; then
     start_server "$url"
     sleep 1
     pg_log "read: list page (100 articles), wrk, 32 connections, 10 s, against $base"
-    wrk -t32 -c32 -d10s --latency -s Scripts/bench/list.lua "$base" -- "$work/tokens.txt" > "$work/wrk-list.txt"
+    wrk -t32 -c32 -d10s --latency -s Scripts/bench/read.lua "$base" -- "$work/tokens.txt" "/v1/projects/bench/articles?limit=100" > "$work/wrk-list.txt"
     list_peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
     kill -TERM "$server"; wait "$server" || true
     list_result=$(grep RESULT "$work/wrk-list.txt")

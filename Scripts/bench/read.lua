@@ -1,5 +1,7 @@
--- wrk script: each connection a different viewer reading random articles with their spans.
+-- wrk script: each connection a different viewer reading random articles with their spans, or, when the
+-- second argument is an API path (/v1/…), that one page (a list page) over and over.
 -- Usage: wrk -t32 -c32 -d10s -s read.lua URL -- TOKENS_FILE ARTICLES_FILE
+--        wrk -t32 -c32 -d10s -s read.lua URL -- TOKENS_FILE /v1/projects/bench/articles?limit=100
 local counter = 0
 local all_threads = {}
 
@@ -19,14 +21,14 @@ end
 
 function init(args)
     tokens = lines(args[1])
-    articles = lines(args[2])
+    if string.sub(args[2], 1, 4) == "/v1/" then path = args[2] else articles = lines(args[2]) end
     math.randomseed(id)
     failures = 0
 end
 
 function request()
-    local article = articles[math.random(#articles)]
-    return wrk.format("GET", "/v1/articles/" .. article, { ["Authorization"] = "Bearer " .. tokens[id] })
+    local target = path or ("/v1/articles/" .. articles[math.random(#articles)])
+    return wrk.format("GET", target, { ["Authorization"] = "Bearer " .. tokens[id] })
 end
 
 function response(status, headers, body)

@@ -115,8 +115,7 @@ struct Segmentation: Equatable {
         let out = FileHandle.standardOutput
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
-                let line = 1 + UnsafeBufferPointer(rebasing: bytes[..<invalid]).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if let line = UTF8Validation.firstInvalidLine(in: bytes) {
                 throw VerityError.validation(code: .segmentInvalidUtf8, "\(path):\(line): not valid UTF-8.")
             }
             var scratch: [UInt8] = []

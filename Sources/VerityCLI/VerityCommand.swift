@@ -27,11 +27,8 @@ package struct VerityCommand: AsyncParsableCommand {
         do {
             try segmentation.run(input: input)
             Foundation.exit(0)
-        } catch let error as VerityError {
-            FileHandle.standardError.write(Data("verity: \(error.description)\n".utf8))
-            Foundation.exit(error.exitCode)
         } catch {
-            exit(withError: error)
+            exit(after: error)
         }
     }
 
@@ -44,12 +41,17 @@ package struct VerityCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as VerityError {
-            FileHandle.standardError.write(Data("verity: \(error.description)\n".utf8))
-            Foundation.exit(error.exitCode)
         } catch {
-            exit(withError: error)
+            exit(after: error)
         }
+    }
+
+    /// Exits after a failed command: a `VerityError` as one line and its exit status, anything else as
+    /// ArgumentParser reports it.
+    private static func exit(after error: any Error) -> Never {
+        guard let error = error as? VerityError else { exit(withError: error) }
+        FileHandle.standardError.write(Data("verity: \(error.description)\n".utf8))
+        Foundation.exit(error.exitCode)
     }
 }
 

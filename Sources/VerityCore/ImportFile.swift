@@ -179,15 +179,7 @@ package enum ImportFileParser {
     private static let invalidUTF8 = VerityError.validation(code: .importInvalidUtf8, "The text is not valid UTF-8.")
 
     private static func firstInvalidLine(_ data: Data) -> Int {
-        var line = 1
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
-            if String(validating: data[start..<end], as: UTF8.self) == nil { return line }
-            line += 1
-            start = end < data.endIndex ? data.index(after: end) : end
-        }
-        return line
+        data.withUnsafeBytes { UTF8Validation.firstInvalidLine(in: $0.bindMemory(to: UInt8.self)) } ?? 1
     }
 }
 

@@ -278,3 +278,33 @@ package enum JSONMemberReader {
         }
     }
 }
+
+/// Finds the bytes a JSON string literal treats specially — `"`, `\` and control characters below 0x20 —
+/// eight bytes at a time: the JSON reader and writer spend most of their time looking for them.
+package enum JSONSpecialBytes {
+    /// The offset of the first quote, backslash or control byte in `bytes[from..<end]`, or `end` if none.
+    @inline(__always)
+    package static func first(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= end {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let quote = w ^ (ones &* 0x22)
+                let backslash = w ^ (ones &* 0x5C)
+                // A byte below 0x20, or a zero byte in either XOR: exact as a yes/no for the whole word.
+                let control = (w &- ones &* 0x20) & ~w
+                let found = (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+                if found != 0 { break }
+                i += 8
+            }
+        }
+        while i < end {
+            let byte = bytes[i]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return i }
+            i += 1
+        }
+        return end
+    }
+}
