@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Synchronization
 import VerityCore
 import VerityData
 import VerityServer
@@ -18,7 +19,8 @@ package func withTestServer<Result: Sendable>(
     try await TestDatabase.withFresh { settings in
         var logger = Logger(label: "verity.test")
         logger.logLevel = .warning
-        let database = Database(settings: settings, maximumConnections: 8, logger: logger)
+        let database = Database(
+            settings: settings, maximumConnections: 8, acquireTimeout: TestContext.acquireTimeout, logger: logger)
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.maxBodyBytes = maxBodyBytes
@@ -59,7 +61,33 @@ extension TestClientProtocol {
             headers[.contentType] = contentType ?? "application/octet-stream"
             body = ByteBuffer(bytes: bytes)
         }
-        return try await execute(uri: uri, method: method, headers: headers, body: body)
+        let request = Task { [headers, body] in try await execute(uri: uri, method: method, headers: headers, body: body) }
+        return try await answered(request, naming: "\(method) \(uri)")
+    }
+}
+
+/// How long a test waits for the server to answer one request. HummingbirdTesting's client gives up
+/// after 20 s but then waits for the answer anyway (that wait cannot be cancelled), so a request the
+/// server never answers would hang the whole test run without saying which it was.
+private let answerLimit: Duration = .seconds(90)
+
+/// The request's outcome, or past `answerLimit` an error naming it (the request is left behind).
+private func answered(_ request: Task<TestResponse, any Error>, naming name: String) async throws -> TestResponse {
+    final class Once: Sendable {
+        let continuation: Mutex<CheckedContinuation<TestResponse, any Error>?>
+        init(_ continuation: CheckedContinuation<TestResponse, any Error>) { self.continuation = Mutex(continuation) }
+        func resume(_ result: Result<TestResponse, any Error>) { continuation.withLock { $0.take() }?.resume(with: result) }
+    }
+    return try await withCheckedThrowingContinuation { continuation in
+        let once = Once(continuation)
+        let timer = Task {
+            try await Task.sleep(for: answerLimit)
+            once.resume(.failure(TestHarnessError("the server did not answer \(name) within \(answerLimit)")))
+        }
+        Task {
+            once.resume(await request.result)
+            timer.cancel()
+        }
     }
 }
 

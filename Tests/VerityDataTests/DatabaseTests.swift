@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import Synchronization
 import Testing
@@ -30,6 +31,55 @@ struct DatabaseTests {
         // its own, and the test fails once it has not ended in 30 s.
         let ended = try await Self.endsWithin(.seconds(30)) { try await Self.closeScenarios() }
         #expect(ended, "a unit of work on a closed connection never ended")
+    }
+
+    /// The acquire limit (2 s in the product; tests' own pools wait longer) is what bounds a wait for a
+    /// connection: past it the waiter is refused as unavailable, while the work holding the connection runs on.
+    @Test(
+        "a unit of work that gets no connection within the acquire limit is refused as unavailable; the holder is not cut short",
+        .timeLimit(.minutes(1)))
+    func acquireDeadline() async throws {
+        try await TestDatabase.withFresh { settings in
+            let limit = Duration.milliseconds(500)
+            let database = Database(settings: settings, maximumConnections: 1, acquireTimeout: limit, logger: Logger(label: "verity.test"))
+            try await database.withRunning {
+                // The pool connects lazily, and on a loaded machine the first connection can take longer than the
+                // limit: open it first, so that what follows measures waiting for a busy connection.
+                var opened = false
+                for _ in 0..<40 where !opened {
+                    opened = (try? await database.read { _ in true }) == true
+                }
+                try #require(opened, "no connection to PostgreSQL")
+                let (held, holding) = AsyncStream.makeStream(of: Bool.self)
+                let holder = Task {
+                    defer { holding.finish() }
+                    return try await database.read { connection in
+                        holding.yield(true)
+                        try await Task.sleep(for: .seconds(2))
+                        return try await connection.raw.query("SELECT 7", logger: database.logger).collect()[0].decode(Int.self)
+                    }
+                }
+                var holds = false
+                for await value in held {
+                    holds = value
+                    break
+                }
+                if !holds { _ = try await holder.value }
+                try #require(holds, "the holder got no connection")
+                let start = ContinuousClock.now
+                let refused = await #expect(throws: VerityError.self) {
+                    try await database.read { _ in 0 }
+                }
+                #expect(refused?.kind == .unavailable)
+                #expect(refused?.code == .databaseUnavailable)
+                #expect(ContinuousClock.now - start >= limit)
+                let held7 = try await holder.value
+                #expect(held7 == 7)
+                // The connection comes back to the pool for the next unit of work.
+                let next = try await database.read { _ in 1 }
+                #expect(next == 1)
+            }
+        }
     }
 
     /// Whether `work` ends within `limit` (rethrowing its error if it does). The work runs in a task of its

@@ -230,7 +230,7 @@ struct ReviewIntegrityTests {
                 #expect([200, 201].contains(response.status.code), "\(body): \(response.status) \(response.text)")
             }
             // Twelve identical posts at once: one creates, the others find it. (Imports into a project take turns;
-            // on a loaded machine a turn can outwait the pool's 2-second limit: 503 with Retry-After, nothing written.)
+            // on a loaded machine a turn can outwait the pool's acquire limit: 503 with Retry-After, nothing written.)
             let api = try ConcurrentClient(client, connections: 12)
             let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for _ in 0..<12 {

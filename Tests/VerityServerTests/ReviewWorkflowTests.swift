@@ -255,7 +255,7 @@ struct ReviewWorkflowTests {
                                 mine.append((id, result.body["version"] as! Int, note))
                             } else {
                                 // A stale version is 412. On a loaded machine, 32 writers queueing on 4 row locks can also
-                                // outwait the pool's 2-second acquire limit: that is 503 with Retry-After, a refusal that
+                                // outwait the pool's acquire limit: that is 503 with Retry-After, a refusal that
                                 // writes nothing, which is what this test is about.
                                 #expect(
                                     result.status == 412 || (result.status == 503 && result.headers["retry-after"] != nil),
