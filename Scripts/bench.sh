@@ -25,6 +25,7 @@
 #           with 32 clients.
 #
 # Usage: Scripts/bench.sh [--debug] [--sizes 10000,100000] [--only segment|import|httpimport|read|write|export|reanchor|similar] [--claims 100000] [--json] [--binary PATH]
+#                         [--wrk-threads 32|16|8|4|2|1] [--wrk-cpus LIST]
 # Builds release by default (15-30 minutes from clean on 2 cores); --debug uses the debug build; --binary PATH
 # measures a verity built elsewhere (e.g. the previous commit, for before/after tables).
 set -euo pipefail
@@ -37,6 +38,10 @@ json=false
 only=all
 binary=""
 export_claims=100000
+# The write section's load generator: wrk threads (32: one per connection) and, optionally, the CPUs wrk is
+# pinned to (taskset list), to show how much of the latency tail is wrk sharing the cores.
+wrk_threads=32
+wrk_cpus=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --debug) configuration=debug ;;
@@ -45,6 +50,8 @@ while [ $# -gt 0 ]; do
         --sizes) sizes=$2; shift ;;
         --json) json=true ;;
         --binary) binary=$2; shift ;;
+        --wrk-threads) wrk_threads=$2; shift ;;
+        --wrk-cpus) wrk_cpus=$2; shift ;;
         *) echo "usage: Scripts/bench.sh [--debug] [--sizes N,N] [--only segment|import|httpimport|read|write|export|reanchor|similar] [--claims N] [--json]" >&2; exit 64 ;;
     esac
     shift
@@ -294,8 +301,9 @@ if [ "$only" = all ] || [ "$only" = write ]; then
     psql_at "$db" -c "CREATE TABLE bench_claims AS SELECT row_number() OVER (ORDER BY created_at, id) AS n, id, project_id FROM claims; CREATE UNIQUE INDEX ON bench_claims (n)" >/dev/null
 
     start_server "$url"
-    pg_log "write: wrk, 32 connections, 10 s, against $base"
-    wrk -t32 -c32 -d10s --latency -s Scripts/bench/verdicts.lua "$base" -- "$work/tokens.txt" "$work/claims.txt" > "$work/wrk.txt"
+    pg_log "write: wrk, 32 connections on $wrk_threads threads${wrk_cpus:+ pinned to CPU $wrk_cpus}, 10 s, against $base"
+    ${wrk_cpus:+taskset -c "$wrk_cpus"} wrk -t"$wrk_threads" -c32 -d10s --latency -s Scripts/bench/verdicts.lua "$base" -- \
+        "$work/tokens.txt" "$work/claims.txt" $((32 / wrk_threads)) > "$work/wrk.txt"
     rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
     kill -TERM "$server"; wait "$server" || true
     result=$(grep RESULT "$work/wrk.txt")

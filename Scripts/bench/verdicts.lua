@@ -1,6 +1,9 @@
--- wrk script: 32 connections, one thread each, each a different reviewer submitting first verdicts on
--- claims no other reviewer is on at that moment (thread i walks the claim list from offset 60*i).
--- Usage: wrk -t32 -c32 -d10s -s verdicts.lua URL -- TOKENS_FILE CLAIMS_FILE
+-- wrk script: 32 reviewers submitting first verdicts on claims no other reviewer is on at that moment
+-- (reviewer r walks the claim list from offset 60*r). With one connection per thread (the default), thread
+-- i is reviewer i. With K connections per thread (fewer wrk threads, so the load generator takes less of a
+-- small machine), thread i's requests take its K reviewers in turn, (i-1)*K+1 ... i*K, each on its own
+-- next claim.
+-- Usage: wrk -t32 -c32 -d10s -s verdicts.lua URL -- TOKENS_FILE CLAIMS_FILE [K]
 local counter = 0
 local all_threads = {}
 
@@ -21,15 +24,18 @@ end
 function init(args)
     tokens = lines(args[1])
     claims = lines(args[2])
+    per_thread = tonumber(args[3] or "1")
     n = 0
     failures = 0
 end
 
 function request()
+    local reviewer = (id - 1) * per_thread + n % per_thread + 1
+    local step = math.floor(n / per_thread) + 1
     n = n + 1
-    local claim = claims[((id - 1) * 60 + n) % #claims + 1]
+    local claim = claims[((reviewer - 1) * 60 + step) % #claims + 1]
     return wrk.format("PUT", "/v1/claims/" .. claim .. "/verdicts/mine",
-        { ["Authorization"] = "Bearer " .. tokens[id], ["Content-Type"] = "application/json" },
+        { ["Authorization"] = "Bearer " .. tokens[reviewer], ["Content-Type"] = "application/json" },
         '{"rating":"mostly-true","confidence":0.7,"rationale":"Benchmark verdict."}')
 end
 

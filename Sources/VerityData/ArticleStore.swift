@@ -133,19 +133,40 @@ package struct ArticleStore: Sendable {
         (SELECT count(*) FROM spans s WHERE s.article_id = a.id)::integer AS span_count
         """
 
+    /// Reads `summaryColumns` in their order (by position: a list page reads 100 rows, and looking each
+    /// cell up by name built a table per row).
     private func summary(_ row: PostgresRow) throws -> ArticleSummary {
-        let r = row.makeRandomAccess()
+        try summaryAndCreation(row).summary
+    }
+
+    /// The summary, and its creation time to the microsecond (for keyset cursors).
+    private func summaryAndCreation(_ row: PostgresRow) throws -> (summary: ArticleSummary, createdAt: ExactTimestamp) {
+        var r = RowReader(row)
+        let id: UUID = try r.next()
+        let projectId: UUID = try r.next()
+        let externalId: String? = try r.next()
+        let contentHash: String = try r.next()
+        let title: String? = try r.next()
+        let section: String? = try r.next()
+        let standfirst: String? = try r.next()
+        let author: String? = try r.next()
+        let authorAffiliation: String? = try r.next()
+        let publisher: String? = try r.next()
+        let url: String? = try r.next()
+        let publishedAt: Date? = try r.next()
+        let language: String? = try r.next()
+        let codePoints: Int = try r.next()
+        let utf16Length: Int = try r.next()
+        let createdAt: ExactTimestamp = try r.next()
+        let revision: Int = try r.next()
+        let spanCount: Int = try r.next()
         let metadata = ArticleMetadata(
-            externalId: try r["external_id"].decode(String?.self), url: try r["url"].decode(String?.self),
-            title: try r["title"].decode(String?.self), section: try r["section"].decode(String?.self),
-            standfirst: try r["standfirst"].decode(String?.self), author: try r["author"].decode(String?.self),
-            authorAffiliation: try r["author_affiliation"].decode(String?.self), publisher: try r["publisher"].decode(String?.self),
-            publishedAt: try r["published_at"].decode(Date?.self), language: try r["language"].decode(String?.self))
-        return ArticleSummary(
-            id: try r["id"].decode(UUID.self), projectId: try r["project_id"].decode(UUID.self), metadata: metadata,
-            contentHash: try r["content_hash"].decode(String.self), codePoints: try r["code_points"].decode(Int.self),
-            utf16Length: try r["utf16_length"].decode(Int.self), spanCount: try r["span_count"].decode(Int.self),
-            createdAt: try r["created_at"].decode(Date.self), revision: try r["revision"].decode(Int.self))
+            externalId: externalId, url: url, title: title, section: section, standfirst: standfirst, author: author,
+            authorAffiliation: authorAffiliation, publisher: publisher, publishedAt: publishedAt, language: language)
+        let summary = ArticleSummary(
+            id: id, projectId: projectId, metadata: metadata, contentHash: contentHash, codePoints: codePoints, utf16Length: utf16Length,
+            spanCount: spanCount, createdAt: createdAt.date, revision: revision)
+        return (summary, createdAt)
     }
 
     /// A page of a project's articles, newest first, after a cursor.
@@ -167,8 +188,8 @@ package struct ArticleStore: Sendable {
         }
         var items: [(item: ArticleSummary, at: ExactTimestamp, id: UUID)] = []
         for try await row in rows {
-            let summary = try summary(row)
-            items.append((summary, try row.makeRandomAccess()["created_at"].decode(ExactTimestamp.self), summary.id))
+            let (summary, createdAt) = try summaryAndCreation(row)
+            items.append((summary, createdAt, summary.id))
         }
         return Page.keyset(items, limit: limit)
     }

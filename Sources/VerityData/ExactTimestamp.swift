@@ -22,6 +22,12 @@ struct ExactTimestamp: PostgresEncodable, PostgresDecodable, Sendable, Equatable
     /// Microseconds since the Unix epoch.
     var unixMicroseconds: Int64 { postgresMicroseconds + Self.epochOffsetMicroseconds }
 
+    /// The instant as PostgresNIO would have decoded it into a `Date` (the same arithmetic), so a row read
+    /// once for both gives the `Date` callers always got.
+    var date: Date {
+        Date(timeInterval: Double(postgresMicroseconds) / 1_000_000, since: Date(timeIntervalSince1970: 946_684_800))
+    }
+
     static var psqlType: PostgresDataType { .timestamptz }
     static var psqlFormat: PostgresFormat { .binary }
 

@@ -85,17 +85,29 @@ package struct ExportStore: Sendable {
         """
     }
 
-    private func article(_ r: PostgresRandomAccessRow, id: UUID) throws -> ExportArticle {
+    /// Reads `articleColumns` in their order (by position: looking cells up by name built a table per row).
+    private func article(_ r: inout RowReader, id: UUID) throws -> ExportArticle {
+        let externalId: String? = try r.next()
+        let url: String? = try r.next()
+        let title: String? = try r.next()
+        let publisher: String? = try r.next()
+        let publishedAt: Date? = try r.next()
+        let language: String? = try r.next()
+        let contentHash: String = try r.next()
+        let storedAt: Date = try r.next()
+        let text: String? = try r.next()
+        let section: String? = try r.next()
+        let standfirst: String? = try r.next()
+        let author: String? = try r.next()
+        let authorAffiliation: String? = try r.next()
+        let spans: String? = try r.next()
         let article = ExportArticle(
-            id: id, externalId: try r["external_id"].decode(String?.self), url: try r["url"].decode(String?.self),
-            title: try r["title"].decode(String?.self), publisher: try r["publisher"].decode(String?.self),
-            publishedAt: try r["published_at"].decode(Date?.self), language: try r["language"].decode(String?.self),
-            contentHash: try r["content_hash"].decode(String.self), storedAt: try r["article_created_at"].decode(Date.self))
-        guard let text = try r["a_text"].decode(String?.self) else { return article }
-        let spans = try Self.decoder.decode([ArchiveSpan].self, from: Data((try r["a_spans"].decode(String?.self) ?? "[]").utf8))
+            id: id, externalId: externalId, url: url, title: title, publisher: publisher, publishedAt: publishedAt, language: language,
+            contentHash: contentHash, storedAt: storedAt)
+        guard let text else { return article }
         return article.withContent(
-            text: text, spans: spans, section: try r["a_section"].decode(String?.self), standfirst: try r["a_standfirst"].decode(String?.self),
-            author: try r["a_author"].decode(String?.self), authorAffiliation: try r["a_author_affiliation"].decode(String?.self))
+            text: text, spans: try Self.decoder.decode([ArchiveSpan].self, from: Data((spans ?? "[]").utf8)), section: section,
+            standfirst: standfirst, author: author, authorAffiliation: authorAffiliation)
     }
 
     /// Streams the selected claims, oldest first, to `each`. PostgresNIO reads rows with back-pressure,
@@ -136,24 +148,35 @@ package struct ExportStore: Sendable {
             ORDER BY c.created_at, c.id
             """, logger: logger)
         for try await row in rows {
-            var reader = RowReader(row)
-            let claim = try ReviewStore.decodeClaim(&reader)
-            let r = row.makeRandomAccess()
-            let article = try article(r, id: claim.articleId)
-            let verdicts = try Self.decoder.decode([Verdict].self, from: Data(try r["verdicts"].decode(String.self).utf8))
+            // The columns in the SELECT's order: the claim's, the article's, then the rest.
+            var r = RowReader(row)
+            let claim = try ReviewStore.decodeClaim(&r)
+            let article = try article(&r, id: claim.articleId)
+            let creator: String? = try r.next()
+            let resolver: String? = try r.next()
+            let verdicts = try Self.decoder.decode([Verdict].self, from: Data(try r.next(String.self).utf8))
+            let resolutionRating: String? = try r.next()
+            let resolutionRationale: String? = try r.next()
+            let resolutionVerdictIds: [UUID]? = try r.next()
+            let resolvedBy: UUID? = try r.next()
+            let resolvedAt: Date? = try r.next()
+            let resolutionUpdatedAt: Date? = try r.next()
+            let resolutionVersion: Int? = try r.next()
+            let revisionHash: String? = try r.next()
+            let revisionCreatedAt: Date? = try r.next()
             var resolution: Resolution?
-            if let rating = try r["r_rating"].decode(String?.self) {
+            if let rating = resolutionRating {
+                guard let resolutionVerdictIds, let resolvedBy, let resolvedAt, let resolutionUpdatedAt, let resolutionVersion else {
+                    throw RowShapeError()
+                }
                 resolution = Resolution(
-                    claimId: claim.id, rating: rating, rationale: try r["r_rationale"].decode(String?.self),
-                    verdictIds: try r["r_verdict_ids"].decode([UUID].self), resolvedBy: try r["r_resolved_by"].decode(UUID.self),
-                    createdAt: try r["r_created_at"].decode(Date.self), updatedAt: try r["r_updated_at"].decode(Date.self),
-                    version: try r["r_version"].decode(Int.self))
+                    claimId: claim.id, rating: rating, rationale: resolutionRationale, verdictIds: resolutionVerdictIds, resolvedBy: resolvedBy,
+                    createdAt: resolvedAt, updatedAt: resolutionUpdatedAt, version: resolutionVersion)
             }
-            var record = ExportRecord(
-                claim: claim, article: article, verdicts: verdicts, resolution: resolution, creator: try r["creator"].decode(String?.self),
-                resolver: try r["resolver"].decode(String?.self))
-            if let hash = try r["cr_hash"].decode(String?.self) {
-                record.claimRevision = (hash, try r["cr_created_at"].decode(Date.self))
+            var record = ExportRecord(claim: claim, article: article, verdicts: verdicts, resolution: resolution, creator: creator, resolver: resolver)
+            if let revisionHash {
+                guard let revisionCreatedAt else { throw RowShapeError() }
+                record.claimRevision = (revisionHash, revisionCreatedAt)
             }
             try await each(record)
         }
@@ -172,8 +195,9 @@ package struct ExportStore: Sendable {
             ORDER BY a.created_at, a.id
             """, logger: logger)
         for try await row in rows {
-            let r = row.makeRandomAccess()
-            try await each(try article(r, id: try r["id"].decode(UUID.self)))
+            var r = RowReader(row)
+            let id: UUID = try r.next()
+            try await each(try article(&r, id: id))
         }
     }
 }

@@ -82,6 +82,30 @@ struct DatabaseTests {
         }
     }
 
+    /// Article summaries read their creation time once, exactly, and derive the `Date` from it: it must be
+    /// the very `Date` PostgresNIO decodes, or dates in responses would move.
+    @Test("a timestamp read exactly gives the same Date PostgresNIO decodes, across centuries and microseconds")
+    func exactTimestampDate() async throws {
+        try await withTestDatabase { context in
+            let rows = try await context.database.read { connection in
+                var pairs: [(ExactTimestamp, Date)] = []
+                let query: PostgresQuery = """
+                    SELECT t, t FROM (
+                        SELECT timestamptz '1900-01-01 00:00:00.000001+00' + (random() * interval '250 years') AS t FROM generate_series(1, 4000)
+                        UNION ALL SELECT timestamptz '2000-01-01 00:00:00+00' + n * interval '1 microsecond' FROM generate_series(-500, 500) AS n
+                    ) AS s
+                    """
+                for try await (exact, date) in try await connection.raw.query(query, logger: context.database.logger).decode((ExactTimestamp, Date).self) {
+                    pairs.append((exact, date))
+                }
+                return pairs
+            }
+            #expect(rows.count == 5001)
+            let differing = rows.filter { $0.0.date != $0.1 }
+            #expect(differing.isEmpty, "\(differing.prefix(5).map { "\($0.0.postgresMicroseconds): \($0.0.date.timeIntervalSince1970) vs \($0.1.timeIntervalSince1970)" })")
+        }
+    }
+
     /// Whether `work` ends within `limit` (rethrowing its error if it does). The work runs in a task of its
     /// own, so a unit of work that never ends makes this return false instead of hanging the test run.
     static func endsWithin(_ limit: Duration, _ work: @escaping @Sendable () async throws -> Void) async throws -> Bool {
