@@ -3,7 +3,9 @@
 -- i is reviewer i. With K connections per thread (fewer wrk threads, so the load generator takes less of a
 -- small machine), thread i's requests take its K reviewers in turn, (i-1)*K+1 ... i*K, each on its own
 -- next claim.
--- Usage: wrk -t32 -c32 -d10s -s verdicts.lua URL -- TOKENS_FILE CLAIMS_FILE [K]
+-- OFFSET (default 0) moves every reviewer's walk further along the list: a warm-up run with OFFSET 1500 uses
+-- claims the measured run (OFFSET 0) does not reach, so every measured verdict is still a first one.
+-- Usage: wrk -t32 -c32 -d10s -s verdicts.lua URL -- TOKENS_FILE CLAIMS_FILE [K [OFFSET]]
 local counter = 0
 local all_threads = {}
 
@@ -25,6 +27,7 @@ function init(args)
     tokens = lines(args[1])
     claims = lines(args[2])
     per_thread = tonumber(args[3] or "1")
+    offset = tonumber(args[4] or "0")
     n = 0
     failures = 0
 end
@@ -33,7 +36,7 @@ function request()
     local reviewer = (id - 1) * per_thread + n % per_thread + 1
     local step = math.floor(n / per_thread) + 1
     n = n + 1
-    local claim = claims[((reviewer - 1) * 60 + step) % #claims + 1]
+    local claim = claims[((reviewer - 1) * 60 + offset + step) % #claims + 1]
     return wrk.format("PUT", "/v1/claims/" .. claim .. "/verdicts/mine",
         { ["Authorization"] = "Bearer " .. tokens[reviewer], ["Content-Type"] = "application/json" },
         '{"rating":"mostly-true","confidence":0.7,"rationale":"Benchmark verdict."}')
