@@ -254,6 +254,9 @@ if [ "$only" = all ] || [ "$only" = read ]; then
     start_server "$url"
     sleep 1
     idle_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+    # Measured warm, as pgbench is (it connects before it starts timing): see the write section.
+    pg_log "read: warm-up, 3 s"
+    wrk -t32 -c32 -d3s -s Scripts/bench/read.lua "$base" -- "$work/tokens.txt" "$work/articles.txt" >/dev/null
     pg_log "read: wrk, 32 connections, 10 s, against $base"
     wrk -t32 -c32 -d10s --latency -s Scripts/bench/read.lua "$base" -- "$work/tokens.txt" "$work/articles.txt" > "$work/wrk-read.txt"
     peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
@@ -270,6 +273,7 @@ if [ "$only" = all ] || [ "$only" = read ]; then
     # The 100-item list page, on the same server and data: wrk, then pgbench with the same statements.
     start_server "$url"
     sleep 1
+    wrk -t32 -c32 -d3s -s Scripts/bench/read.lua "$base" -- "$work/tokens.txt" "/v1/projects/bench/articles?limit=100" >/dev/null
     pg_log "read: list page (100 articles), wrk, 32 connections, 10 s, against $base"
     wrk -t32 -c32 -d10s --latency -s Scripts/bench/read.lua "$base" -- "$work/tokens.txt" "/v1/projects/bench/articles?limit=100" > "$work/wrk-list.txt"
     list_peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")

@@ -173,7 +173,8 @@ package struct ExportStore: Sendable {
                     claimId: claim.id, rating: rating, rationale: resolutionRationale, verdictIds: resolutionVerdictIds, resolvedBy: resolvedBy,
                     createdAt: resolvedAt, updatedAt: resolutionUpdatedAt, version: resolutionVersion)
             }
-            var record = ExportRecord(claim: claim, article: article, verdicts: verdicts, resolution: resolution, creator: creator, resolver: resolver)
+            var record = ExportRecord(
+                claim: claim, article: article, verdicts: verdicts, resolution: resolution, creator: creator, resolver: resolver)
             if let revisionHash {
                 guard let revisionCreatedAt else { throw RowShapeError() }
                 record.claimRevision = (revisionHash, revisionCreatedAt)

@@ -95,14 +95,18 @@ struct DatabaseTests {
                         UNION ALL SELECT timestamptz '2000-01-01 00:00:00+00' + n * interval '1 microsecond' FROM generate_series(-500, 500) AS n
                     ) AS s
                     """
-                for try await (exact, date) in try await connection.raw.query(query, logger: context.database.logger).decode((ExactTimestamp, Date).self) {
+                for try await (exact, date) in try await connection.raw.query(query, logger: context.database.logger).decode(
+                    (ExactTimestamp, Date).self)
+                {
                     pairs.append((exact, date))
                 }
                 return pairs
             }
             #expect(rows.count == 5001)
             let differing = rows.filter { $0.0.date != $0.1 }
-            #expect(differing.isEmpty, "\(differing.prefix(5).map { "\($0.0.postgresMicroseconds): \($0.0.date.timeIntervalSince1970) vs \($0.1.timeIntervalSince1970)" })")
+            #expect(
+                differing.isEmpty,
+                "\(differing.prefix(5).map { "\($0.0.postgresMicroseconds): \($0.0.date.timeIntervalSince1970) vs \($0.1.timeIntervalSince1970)" })")
         }
     }
 
