@@ -73,22 +73,35 @@ private let answerLimit: Duration = .seconds(90)
 
 /// The request's outcome, or past `answerLimit` an error naming it (the request is left behind).
 private func answered(_ request: Task<TestResponse, any Error>, naming name: String) async throws -> TestResponse {
-    final class Once: Sendable {
-        let continuation: Mutex<CheckedContinuation<TestResponse, any Error>?>
-        init(_ continuation: CheckedContinuation<TestResponse, any Error>) { self.continuation = Mutex(continuation) }
-        func resume(_ result: Result<TestResponse, any Error>) { continuation.withLock { $0.take() }?.resume(with: result) }
+    guard let result = await outcome(within: answerLimit, of: { try await request.value }) else {
+        throw TestHarnessError("the server did not answer \(name) within \(answerLimit)")
     }
-    return try await withCheckedThrowingContinuation { continuation in
-        let once = Once(continuation)
+    return try result.get()
+}
+
+/// `work`'s result, or nil when it has not ended within `limit`. The work runs in a task of its own and is
+/// left running past the limit: this is for tests that must report a hang instead of hanging.
+package func outcome<Value: Sendable>(within limit: Duration, of work: @escaping @Sendable () async throws -> Value) async
+    -> Result<Value, any Error>?
+{
+    await withCheckedContinuation { continuation in
+        let first = FirstOutcome(continuation)
         let timer = Task {
-            try await Task.sleep(for: answerLimit)
-            once.resume(.failure(TestHarnessError("the server did not answer \(name) within \(answerLimit)")))
+            try await Task.sleep(for: limit)
+            first.resume(nil)
         }
         Task {
-            once.resume(await request.result)
+            do { first.resume(.success(try await work())) } catch { first.resume(.failure(error)) }
             timer.cancel()
         }
     }
+}
+
+/// Resumes its continuation once, with whichever outcome comes first.
+private final class FirstOutcome<Value: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Result<Value, any Error>?, Never>?>
+    init(_ continuation: CheckedContinuation<Result<Value, any Error>?, Never>) { self.continuation = Mutex(continuation) }
+    func resume(_ value: Result<Value, any Error>?) { continuation.withLock { $0.take() }?.resume(returning: value) }
 }
 
 extension TestResponse {

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import PostgresNIO
-import Synchronization
 import Testing
 import VerityCore
 import VerityTestSupport
@@ -113,24 +112,8 @@ struct DatabaseTests {
     /// Whether `work` ends within `limit` (rethrowing its error if it does). The work runs in a task of its
     /// own, so a unit of work that never ends makes this return false instead of hanging the test run.
     static func endsWithin(_ limit: Duration, _ work: @escaping @Sendable () async throws -> Void) async throws -> Bool {
-        final class First: Sendable {
-            let continuation: Mutex<CheckedContinuation<Result<Void, any Error>?, Never>?>
-            init(_ continuation: CheckedContinuation<Result<Void, any Error>?, Never>) { self.continuation = Mutex(continuation) }
-            func resume(_ value: Result<Void, any Error>?) { continuation.withLock { $0.take() }?.resume(returning: value) }
-        }
-        let outcome = await withCheckedContinuation { continuation in
-            let first = First(continuation)
-            Task {
-                do { try await work() } catch { first.resume(.failure(error)) }
-                first.resume(.success(()))
-            }
-            Task {
-                try? await Task.sleep(for: limit)
-                first.resume(nil)
-            }
-        }
-        guard let outcome else { return false }
-        try outcome.get()
+        guard let result = await outcome(within: limit, of: work) else { return false }
+        try result.get()
         return true
     }
 
