@@ -79,11 +79,47 @@ package struct ArticleStore: Sendable {
             """, logger: logger)
     }
 
+    /// One import's record in `import_batches`, written finished (single-record imports written together:
+    /// each keeps its own).
+    package struct FinishedBatch: Sendable {
+        package var id: UUID
+        package var actorId: UUID?
+        package var imported: Int
+        package var duplicates: Int
+
+        /// Creates the record.
+        package init(id: UUID, actorId: UUID?, imported: Int, duplicates: Int) {
+            self.id = id
+            self.actorId = actorId
+            self.imported = imported
+            self.duplicates = duplicates
+        }
+    }
+
+    /// Writes finished import batches with one statement.
+    package func insertFinishedBatches(_ batches: [FinishedBatch], projectId: UUID, source: String, on connection: DatabaseConnection)
+        async throws
+    {
+        guard !batches.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO import_batches (project_id, id, source, actor_id, status, imported, duplicates, finished_at)
+            SELECT \(projectId), b.id, \(source), nullif(b.actor, '')::uuid, 'completed', b.imported, b.duplicates, now()
+            FROM unnest(\(batches.map(\.id))::uuid[], \(batches.map { $0.actorId?.uuidString ?? "" })::text[],
+                \(batches.map(\.imported))::integer[], \(batches.map(\.duplicates))::integer[]) AS b(id, actor, imported, duplicates)
+            """, logger: logger)
+    }
+
     /// Writes articles and their spans with COPY: two round trips for any number of rows.
     package func insert(_ articles: [NewArticle], projectId: UUID, batchId: UUID?, on connection: DatabaseConnection) async throws {
-        guard !articles.isEmpty else { return }
+        try await insert(articles.map { ($0, batchId) }, projectId: projectId, on: connection)
+    }
+
+    /// Writes articles, each with the import batch it came in, and their spans with COPY.
+    package func insert(_ rows: [(article: NewArticle, batchId: UUID?)], projectId: UUID, on connection: DatabaseConnection) async throws {
+        guard !rows.isEmpty else { return }
+        let articles = rows.map(\.article)
         let project = projectId.uuidString
-        let batch = batchId?.uuidString
         let now = CopyText.timestamp(Date())
         try await connection.copyRows(
             into: "articles",
@@ -91,8 +127,9 @@ package struct ArticleStore: Sendable {
                 "project_id", "id", "external_id", "content_hash", "title", "section", "standfirst", "author", "author_affiliation",
                 "publisher", "url", "published_at", "language", "text", "code_points", "utf16_length", "import_batch_id", "created_at",
             ],
-            articles, logger: logger
-        ) { article in
+            rows, logger: logger
+        ) { row in
+            let (article, batch) = (row.article, row.batchId?.uuidString)
             let draft = article.draft
             let m = draft.metadata
             return [

@@ -48,9 +48,10 @@ package final class Database: Service, Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. PostgreSQL
-    /// errors leave as `VerityError`s.
+    /// errors leave as `VerityError`s. With a read replica, the transaction is recorded as the last write
+    /// of `writers`, or of the request's caller when not given (a transaction written for several callers at once).
     package func transaction<Result: Sendable>(
-        logger: Logger? = nil, _ body: @escaping @Sendable (DatabaseConnection) async throws -> Result
+        logger: Logger? = nil, writers: [UUID]? = nil, _ body: @escaping @Sendable (DatabaseConnection) async throws -> Result
     ) async throws -> Result {
         let logger = logger ?? self.logger
         let client = pool.current.client
@@ -63,8 +64,10 @@ package final class Database: Service, Sendable {
                             let unit = DatabaseConnection(connection, counter: self.statements)
                             let result = try await body(unit)
                             // With a replica, the caller's writing transaction leaves its id for their next reads.
-                            if self.readPool != nil, let caller = ReadYourWrites.caller {
-                                _ = try await unit.first(RecordReadPosition(userId: caller.userId), logger: logger)
+                            if self.readPool != nil {
+                                for writer in writers ?? [ReadYourWrites.caller?.userId].compactMap({ $0 }) {
+                                    _ = try await unit.first(RecordReadPosition(userId: writer), logger: logger)
+                                }
                             }
                             return result
                         }

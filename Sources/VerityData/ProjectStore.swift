@@ -83,6 +83,47 @@ package struct ProjectStore: Sendable {
         func decodeRow(_ row: PostgresRow) throws -> Row { try ProjectStore.projectAndRole(row) }
     }
 
+    /// A project by slug or id with the role each of several users holds in it (single-record imports
+    /// written together: one statement for all their senders).
+    package func find(_ slugOrId: String, userIds: [UUID], on connection: DatabaseConnection) async throws -> (Project, [UUID: Role])? {
+        var project: Project?
+        var roles: [UUID: Role] = [:]
+        for row in try await connection.all(FindProjectRoles(slugOrId: slugOrId, id: UUID(uuidString: slugOrId), userIds: userIds), logger: logger) {
+            project = row.project
+            if let role = row.role { roles[row.userId] = role }
+        }
+        return project.map { ($0, roles) }
+    }
+
+    /// `FindProject` for several users: a row per user (role nil: not a member).
+    struct FindProjectRoles: PostgresPreparedStatement {
+        static let sql = """
+            SELECT \(projectColumns), m.role, u.id
+            FROM projects p CROSS JOIN unnest($3::uuid[]) AS u(id)
+            LEFT JOIN memberships m ON m.project_id = p.id AND m.user_id = u.id
+            WHERE p.slug = $1 OR p.id = $2
+            """
+        typealias Row = (project: Project, role: Role?, userId: UUID)
+        var slugOrId: String
+        var id: UUID?
+        var userIds: [UUID]
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 3)
+            bindings.append(slugOrId)
+            bindings.append(id)
+            bindings.append(userIds)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            var reader = RowReader(row)
+            let project = try ProjectStore.decodeProject(&reader)
+            let role = try reader.next(String?.self).flatMap(Role.init(rawValue:))
+            return (project, role, try reader.next(UUID.self))
+        }
+    }
+
     /// A row of `projectColumns` followed by a membership role.
     static func projectAndRole(_ row: PostgresRow) throws -> (Project, Role?) {
         var reader = RowReader(row)

@@ -55,6 +55,8 @@ package struct ArticleService: Sendable {
     private let audit: AuditStore
     private let revisionStore: RevisionStore
     private let reviews: ReviewStore
+    /// Single HTTP records waiting to be written, per project.
+    private let singles = SingleImportQueue()
 
     /// Creates the service.
     package init(database: Database, projects: ProjectService) {
@@ -111,8 +113,7 @@ package struct ArticleService: Sendable {
             var report = ImportReport(source: source)
             var failures: [(line: Int, error: VerityError)] = []
             // What this file has already added, for duplicates inside it.
-            var seenExternalIds: [String: UUID] = [:]
-            var seenHashes: [String: UUID] = [:]
+            var placement = ImportPlacement()
             var batchId: UUID?
             var pending = Task { try await next() }
             while let records = try await pending.value {
@@ -132,32 +133,13 @@ package struct ArticleService: Sendable {
                 var fresh: [NewArticle] = []
                 var revised: [(id: UUID, draft: ArticleDraft)] = []
                 for draft in drafts {
-                    // The same article (external id) with another text: a corrected version, a new revision — unless
-                    // another article already holds exactly that text (a project never holds one text twice, and
-                    // the unique index would refuse it): then the record is a duplicate of that article.
-                    if let externalId = draft.metadata.externalId, seenExternalIds[externalId] == nil,
-                        let id = existing.byExternalId[externalId], existing.hashById[id] != draft.contentHash,
-                        (seenHashes[draft.contentHash] ?? existing.byHash[draft.contentHash]) == nil
-                    {
-                        seenExternalIds[externalId] = id
-                        seenHashes[draft.contentHash] = id
-                        revised.append((id, draft))
-                        continue
-                    }
-                    let known =
-                        draft.metadata.externalId.flatMap { seenExternalIds[$0] ?? existing.byExternalId[$0] }
-                        ?? seenHashes[draft.contentHash] ?? existing.byHash[draft.contentHash]
-                    if let id = known {
-                        // The first record of an external id in a file decides; later ones are duplicates.
-                        if let externalId = draft.metadata.externalId { seenExternalIds[externalId] = id }
+                    switch placement.place(draft, existing: existing) {
+                    case .fresh(let article): fresh.append(article)
+                    case .revision(let id): revised.append((id, draft))
+                    case .duplicate(let id):
                         report.duplicates += 1
                         report.duplicateIds.append(id)
-                        continue
                     }
-                    let article = NewArticle(draft: draft)
-                    if let externalId = draft.metadata.externalId { seenExternalIds[externalId] = article.id }
-                    seenHashes[draft.contentHash] = article.id
-                    fresh.append(article)
                 }
                 report.imported += fresh.count
                 report.articleIds += fresh.map(\.id)
@@ -261,14 +243,75 @@ package struct ArticleService: Sendable {
         }
     }
 
-    /// Imports one article sent over HTTP; returns it and whether it was new (false: the existing duplicate).
+    /// Imports one article sent over HTTP; returns it and whether it was new (false: the existing duplicate,
+    /// or the article it revised). Records arriving while others for the project are being written are
+    /// written together with them (`SingleImportQueue`, `writeGroup`), each with the outcome it would have had alone.
     package func importOne(_ draft: ArticleDraft, project slugOrId: String, actor: User) async throws -> (Article, created: Bool) {
+        let outcome = try await singles.submit(draft, project: slugOrId, actor: actor) { group in
+            await writeGroup(group, project: slugOrId)
+        }
+        let article = try await database.read { connection in try await articles.article(id: outcome.id, on: connection) }
+        guard let article else { throw VerityError.notFound(.article) }
+        return (article, outcome.created)
+    }
+
+    /// Writes records that arrived together: those that do not depend on another of them in one
+    /// transaction (`importGroup`); the rest — a record with the external id or the text of an earlier
+    /// one, which must see it stored first — one by one after it, in arrival order. When the shared
+    /// transaction fails as a whole (a race with another server's import of the same article, PostgreSQL
+    /// going away), each record is written alone, so each gets its own answer.
+    private func writeGroup(_ group: [SingleImportQueue.Waiting], project slugOrId: String) async {
+        var seenExternalIds: Set<String> = []
+        var seenHashes: Set<String> = []
+        var together: [SingleImportQueue.Waiting] = []
+        var after: [SingleImportQueue.Waiting] = []
+        for entry in group {
+            let externalId = entry.draft.metadata.externalId
+            if seenHashes.contains(entry.draft.contentHash) || externalId.map(seenExternalIds.contains) == true {
+                after.append(entry)
+                continue
+            }
+            seenHashes.insert(entry.draft.contentHash)
+            if let externalId { seenExternalIds.insert(externalId) }
+            together.append(entry)
+        }
+        if together.count > 1 {
+            do {
+                let outcomes = try await importGroup(together, project: slugOrId)
+                for (entry, outcome) in zip(together, outcomes) { entry.continuation.resume(with: outcome) }
+                together = []
+            } catch {
+                database.logger.notice("single imports written together failed; writing each alone", metadata: ["error": "\(error)"])
+            }
+        }
+        await withTaskGroup(of: Void.self) { tasks in
+            for entry in together {
+                tasks.addTask { await importAlone(entry, project: slugOrId) }
+            }
+        }
+        for entry in after { await importAlone(entry, project: slugOrId) }
+    }
+
+    /// Writes one waiting record in a transaction of its own, as the request's own caller.
+    private func importAlone(_ entry: SingleImportQueue.Waiting, project slugOrId: String) async {
+        do {
+            let outcome = try await ReadYourWrites.$caller.withValue(entry.caller) {
+                try await importAlone(entry.draft, project: slugOrId, actor: entry.actor)
+            }
+            entry.continuation.resume(returning: outcome)
+        } catch {
+            entry.continuation.resume(throwing: error)
+        }
+    }
+
+    /// One record in its own transaction.
+    private func importAlone(_ draft: ArticleDraft, project slugOrId: String, actor: User) async throws -> SingleImportOutcome {
         let records = [ImportRecord(line: 1, result: .success(draft))]
         var report: ImportReport?
-        // One record does not wait for the project's other imports (one commit each would otherwise follow
-        // one another: 8 clients got 110 articles/s). Two imports of the same article at once then race:
-        // the unique indexes let one in and refuse the other, which, run again, finds it — and answers
-        // with it, as for any duplicate. The same article cannot be inserted twice, so a few turns settle it.
+        // One record does not wait for the project's file imports' turns with other records (one commit
+        // each would follow one another). Two imports of the same article at once (two server processes)
+        // then race: the unique indexes let one in and refuse the other, which, run again, finds it — and
+        // answers with it, as for any duplicate. The same article cannot be inserted twice, so a few turns settle it.
         for attempt in 1...4 {
             do {
                 report = try await importRecords(records, source: "http", project: slugOrId, actor: .user(actor), takesTurn: attempt == 4)
@@ -281,9 +324,66 @@ package struct ArticleService: Sendable {
         guard let id = report.articleIds.first ?? report.revisedIds.first ?? report.duplicateIds.first else {
             throw VerityError(.internalError, code: .articleImportFailed, "The article was neither imported nor found.")
         }
-        let article = try await database.read { connection in try await articles.article(id: id, on: connection) }
-        guard let article else { throw VerityError.notFound(.article) }
-        return (article, report.imported == 1)
+        return SingleImportOutcome(id: id, created: report.imported == 1)
+    }
+
+    /// Writes independent single records in one transaction, each exactly as `importAlone` would: authorised
+    /// for its own sender (a refused one gets its error and is left out), placed as new, a revision or a
+    /// duplicate, with its own finished import batch and `import.completed` audit entry. Throws only when
+    /// the transaction fails as a whole.
+    private func importGroup(_ group: [SingleImportQueue.Waiting], project slugOrId: String) async throws
+        -> [Result<SingleImportOutcome, any Error>]
+    {
+        let writers = Array(Set(group.compactMap(\.caller?.userId)))
+        return try await database.transaction(writers: writers) { connection in
+            var outcomes = [Result<SingleImportOutcome, any Error>?](repeating: nil, count: group.count)
+            var senders: [UUID: User] = [:]
+            for entry in group { senders[entry.actor.id] = entry.actor }
+            let access = try await projects.authorizeEach(slugOrId, users: Array(senders.values), .importArticles, on: connection)
+            for (index, entry) in group.enumerated() {
+                if case .failure(let error) = access[entry.actor.id] { outcomes[index] = .failure(error) }
+            }
+            let accepted = group.indices.filter { outcomes[$0] == nil }
+            guard let first = accepted.first, case .success(let project) = access[group[first].actor.id] else {
+                return outcomes.map { $0! }
+            }
+            try await articles.lockProjectForImport(project.id, shared: true, on: connection)
+            let drafts = accepted.map { group[$0].draft }
+            let existing = try await articles.existing(
+                projectId: project.id, externalIds: drafts.compactMap(\.metadata.externalId), contentHashes: drafts.map(\.contentHash),
+                on: connection)
+            var placement = ImportPlacement()
+            var fresh: [(article: NewArticle, batchId: UUID?)] = []
+            var batches: [ArticleStore.FinishedBatch] = []
+            var entries: [AuditStore.Entry] = []
+            for index in accepted {
+                let (draft, actor) = (group[index].draft, group[index].actor)
+                var batch = ArticleStore.FinishedBatch(id: UUID(), actorId: actor.id, imported: 0, duplicates: 0)
+                var spans = 0
+                switch placement.place(draft, existing: existing) {
+                case .fresh(let article):
+                    fresh.append((article, batch.id))
+                    (batch.imported, spans) = (1, draft.spans.count)
+                    outcomes[index] = .success(SingleImportOutcome(id: article.id, created: true))
+                case .revision(let id):
+                    _ = try await revise(articleId: id, projectId: project.id, with: draft, actor: .user(actor), on: connection)
+                    outcomes[index] = .success(SingleImportOutcome(id: id, created: false))
+                case .duplicate(let id):
+                    batch.duplicates = 1
+                    outcomes[index] = .success(SingleImportOutcome(id: id, created: false))
+                }
+                batches.append(batch)
+                entries.append(
+                    try AuditStore.Entry(
+                        projectId: project.id, actorId: actor.id, action: "import.completed", objectType: "import_batch",
+                        objectId: batch.id.lowercasedString, before: String?.none,
+                        after: ImportAuditRecord(source: "http", imported: batch.imported, duplicates: batch.duplicates, failed: 0, spans: spans)))
+            }
+            try await articles.insertFinishedBatches(batches, projectId: project.id, source: "http", on: connection)
+            try await articles.insert(fresh, projectId: project.id, on: connection)
+            try await audit.record(entries, on: connection)
+            return outcomes.map { $0! }
+        }
     }
 
     /// A page of a project's articles, newest first.
@@ -349,5 +449,48 @@ private final class OneBatch: @unchecked Sendable {
             defer { records = nil }
             return records
         }
+    }
+}
+
+/// Decides what an import does with each record, in record order: a new article, a new revision of
+/// one already there, or a duplicate. Remembers what the import has placed so far, for duplicates
+/// inside one file.
+struct ImportPlacement {
+    enum Place {
+        case fresh(NewArticle)
+        case revision(of: UUID)
+        case duplicate(of: UUID)
+    }
+
+    private var seenExternalIds: [String: UUID] = [:]
+    private var seenHashes: [String: UUID] = [:]
+
+    /// Where `draft` goes, given what the project held before the import (`ArticleStore.existing`).
+    mutating func place(
+        _ draft: ArticleDraft, existing: (byExternalId: [String: UUID], byHash: [String: UUID], hashById: [UUID: String])
+    ) -> Place {
+        // The same article (external id) with another text: a corrected version, a new revision — unless
+        // another article already holds exactly that text (a project never holds one text twice, and
+        // the unique index would refuse it): then the record is a duplicate of that article.
+        if let externalId = draft.metadata.externalId, seenExternalIds[externalId] == nil,
+            let id = existing.byExternalId[externalId], existing.hashById[id] != draft.contentHash,
+            (seenHashes[draft.contentHash] ?? existing.byHash[draft.contentHash]) == nil
+        {
+            seenExternalIds[externalId] = id
+            seenHashes[draft.contentHash] = id
+            return .revision(of: id)
+        }
+        let known =
+            draft.metadata.externalId.flatMap { seenExternalIds[$0] ?? existing.byExternalId[$0] }
+            ?? seenHashes[draft.contentHash] ?? existing.byHash[draft.contentHash]
+        if let id = known {
+            // The first record of an external id in a file decides; later ones are duplicates.
+            if let externalId = draft.metadata.externalId { seenExternalIds[externalId] = id }
+            return .duplicate(of: id)
+        }
+        let article = NewArticle(draft: draft)
+        if let externalId = draft.metadata.externalId { seenExternalIds[externalId] = article.id }
+        seenHashes[draft.contentHash] = article.id
+        return .fresh(article)
     }
 }

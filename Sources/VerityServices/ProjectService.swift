@@ -76,6 +76,28 @@ package struct ProjectService: Sendable {
         return (project, role)
     }
 
+    /// `authorize` for several users at once (single-record imports written together), with one statement:
+    /// the project each may use, or the error each would have got alone (`not_found` for outsiders).
+    package func authorizeEach(_ slugOrId: String, users: [User], _ permission: Permission, on connection: DatabaseConnection) async throws
+        -> [UUID: Result<Project, VerityError>]
+    {
+        let found = try await projects.find(slugOrId, userIds: users.map(\.id), on: connection)
+        var access: [UUID: Result<Project, VerityError>] = [:]
+        for user in users {
+            guard let (project, roles) = found else {
+                access[user.id] = .failure(VerityError.notFound(.project))
+                continue
+            }
+            do {
+                try AccessPolicy.require(permission, role: roles[user.id], isAdmin: user.isAdmin, on: .project)
+                access[user.id] = .success(project)
+            } catch let error as VerityError {
+                access[user.id] = .failure(error)
+            }
+        }
+        return access
+    }
+
     /// `authorizeWithRole` in its own read.
     package func authorizeWithRole(_ slugOrId: String, actor: Actor, _ permission: Permission) async throws -> (project: Project, role: Role?) {
         try await database.read { connection in try await authorizeWithRole(slugOrId, actor: actor, permission, on: connection) }
