@@ -155,9 +155,10 @@ let package = Package(
         .testTarget(
             name: "VerityServerTests",
             dependencies: [
-                "VerityCore", "VerityData", "VerityServices", "VerityServer", "VerityTestSupport",
+                "VerityAPI", "VerityCore", "VerityData", "VerityServices", "VerityServer", "VerityTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -59,7 +59,8 @@ package func buildApplication(
         metrics: registry, configuration: configuration, search: SearchService(database: database, projects: projects), webhooks: webhooks,
         matching: matching, quality: QualityService(database: database, projects: projects))
     try handler.registerHandlers(
-        on: router, configuration: ResponseEncoding.configuration, middlewares: [AuthenticationMiddleware(), IfMatchMiddleware()])
+        on: router, configuration: ResponseEncoding.configuration,
+        middlewares: [AuthenticationMiddleware(), IfMatchMiddleware(), ArticleListMiddleware(articles: articles)])
     ExportRoute(
         projects: projects, exports: ExportService(database: database, projects: projects),
         limiter: StreamLimiter(
@@ -113,16 +114,21 @@ package func buildApplication(
 enum ResponseEncoding {
     static let configuration = Configuration(dateTranscoder: DirectDateTranscoder(), jsonEncodingOptions: [.sortedKeys])
 
-    struct DirectDateTranscoder: DateTranscoder {
-        private let parser = ISO8601DateTranscoder.iso8601
-        func encode(_ date: Date) throws -> String {
-            // Foundation's formatter rounds to the millisecond (counted from 2001) before it drops the
-            // fraction. Where that rounding is a near tie its floating-point details decide, so it is
-            // asked (about 1 date in 500); a test holds the rest to its output.
-            let milliseconds = date.timeIntervalSinceReferenceDate * 1000
-            guard abs(milliseconds - milliseconds.rounded(.down) - 0.5) >= 0.001 else { return try parser.encode(date) }
-            return Timestamp.seconds(Date(timeIntervalSinceReferenceDate: ((milliseconds + 0.5).rounded(.down) / 1000).rounded(.down)))
+    /// A date as every response writes it (whole seconds, UTC).
+    static func dateString(_ date: Date) -> String {
+        // Foundation's formatter rounds to the millisecond (counted from 2001) before it drops the
+        // fraction. Where that rounding is a near tie its floating-point details decide, so it is
+        // asked (about 1 date in 500); a test holds the rest to its output.
+        let milliseconds = date.timeIntervalSinceReferenceDate * 1000
+        guard abs(milliseconds - milliseconds.rounded(.down) - 0.5) >= 0.001 else {
+            // The formatter's transcoder is declared throwing but never throws.
+            return (try? ISO8601DateTranscoder.iso8601.encode(date)) ?? Timestamp.seconds(date)
         }
-        func decode(_ string: String) throws -> Date { try parser.decode(string) }
+        return Timestamp.seconds(Date(timeIntervalSinceReferenceDate: ((milliseconds + 0.5).rounded(.down) / 1000).rounded(.down)))
+    }
+
+    struct DirectDateTranscoder: DateTranscoder {
+        func encode(_ date: Date) throws -> String { dateString(date) }
+        func decode(_ string: String) throws -> Date { try ISO8601DateTranscoder.iso8601.decode(string) }
     }
 }

@@ -242,6 +242,54 @@ struct ArticleRoutesTests {
         }
     }
 
+    @Test("listing: the page written by hand is the generated handler's, answers and refusals alike")
+    func listingWrittenByHand() async throws {
+        try await withTestServer { context, client in
+            try await context.makeProject("desk")
+            let (_, token) = try await context.makeUserWithToken("viewer")
+            try await context.addMember("desk", "viewer", .viewer)
+            let (_, editor) = try await context.makeUserWithToken("editor")
+            try await context.addMember("desk", "editor", .editor)
+            for i in 0..<5 {
+                let record = """
+                    {"externalId":"x\(i)","title":"A \\"quoted\\" title \(i) — Zoë","author":"Ana Díaz","url":"https://example.org/a/\(i)?p=1",
+                    "publishedAt":"2026-11-2\(i)T08:30:00Z","language":"en","body":"Story \(i) starts here. It ends here."}
+                    """
+                #expect(try await client.send(.post, "/v1/projects/desk/articles", token: editor, json: record).status == .created)
+            }
+            try await context.makeArticle("desk", body: "Bare article. No metadata at all.")
+            // An Accept header with alternatives is left to the generated handler; the plain one is answered by hand.
+            var generated = HTTPFields()
+            generated[.accept] = "application/json, text/plain;q=0.5"
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let uri = "/v1/projects/desk/articles?limit=4" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let byHand = try await client.send(.get, uri, token: token)
+                let byGenerated = try await client.send(.get, uri, token: token, headers: generated)
+                #expect(byHand.status == .ok && byGenerated.status == .ok)
+                #expect(byHand.headers[.contentType] == byGenerated.headers[.contentType])
+                let (mine, theirs) = (try byHand.jsonObject() as NSDictionary, try byGenerated.jsonObject() as NSDictionary)
+                #expect(mine == theirs)
+                #expect((mine["items"] as? [Any])?.isEmpty == false)
+                // Which writer answered shows in one harmless difference: Foundation's encoder escapes
+                // slashes, JSONWriter does not.
+                #expect(byHand.text.contains("\"https://example.org/a/") && !byHand.text.contains(#"\/"#))
+                #expect(byGenerated.text.contains(#"https:\/\/example.org"#))
+                cursor = mine["nextCursor"] as? String
+                pages += 1
+            } while cursor != nil && pages < 5
+            #expect(pages == 2)
+            for uri in ["/v1/projects/desk/articles?limit=0", "/v1/projects/desk/articles?cursor=garbage", "/v1/projects/nope/articles"] {
+                let byHand = try await client.send(.get, uri, token: token)
+                let byGenerated = try await client.send(.get, uri, token: token, headers: generated)
+                #expect(byHand.status == byGenerated.status && byHand.status != .ok, "\(uri)")
+                #expect(byHand.headers[.contentType] == byGenerated.headers[.contentType], "\(uri)")
+                #expect(try byHand.jsonObject() as NSDictionary == byGenerated.jsonObject() as NSDictionary, "\(uri)")
+            }
+        }
+    }
+
     @Test(
         "isolation: outsiders get 404 for the project and its articles; viewers may read, not import")
     func isolation() async throws {
