@@ -178,7 +178,12 @@ package struct ArticleStore: Sendable {
 
     /// The summary, and its creation time to the microsecond (for keyset cursors).
     private func summaryAndCreation(_ row: PostgresRow) throws -> (summary: ArticleSummary, createdAt: ExactTimestamp) {
-        var r = RowReader(row)
+        var reader = RowReader(row)
+        return try Self.summaryAndCreation(&reader)
+    }
+
+    /// Reads the cells of `summaryColumns`, leaving `r` at the cell after them.
+    private static func summaryAndCreation(_ r: inout RowReader) throws -> (summary: ArticleSummary, createdAt: ExactTimestamp) {
         let id: UUID = try r.next()
         let projectId: UUID = try r.next()
         let externalId: String? = try r.next()
@@ -243,15 +248,28 @@ package struct ArticleStore: Sendable {
         try await article(id: id, reader: nil, on: connection)?.article
     }
 
-    /// An article with its text and spans, and the role `reader` holds in its project, in one round trip:
-    /// the spans come back as parallel arrays, which PostgresNIO decodes from binary without JSON.
+    /// An article with its text and spans, and the role `reader` holds in its project, in one round trip.
     package func article(id: UUID, reader: UUID?, on connection: DatabaseConnection) async throws -> (article: Article, readerRole: Role?)? {
-        let rows = try await connection.query(
-            """
-            SELECT \(unescaped: Self.summaryColumns), a.text, m.role,
+        try await connection.first(ArticlesWithSpans(reader: reader, ids: [id]), logger: logger)
+    }
+
+    /// Articles with their text and spans, by id (those that exist; in no particular order).
+    package func articles(ids: [UUID], on connection: DatabaseConnection) async throws -> [UUID: Article] {
+        var found: [UUID: Article] = [:]
+        for (article, _) in try await connection.all(ArticlesWithSpans(reader: nil, ids: ids), logger: logger) {
+            found[article.summary.id] = article
+        }
+        return found
+    }
+
+    /// Articles with text and spans, and the role a reader holds in each one's project: the statement of
+    /// GET article. The spans come back as parallel arrays, which PostgresNIO decodes from binary without JSON.
+    struct ArticlesWithSpans: PostgresPreparedStatement {
+        static let sql = """
+            SELECT \(summaryColumns), a.text, m.role,
                 s.ids, s.ordinals, s.blocks, s.paragraphs, s.starts, s.ends, s.utf16_starts, s.utf16_ends
             FROM articles a
-            LEFT JOIN memberships m ON m.project_id = a.project_id AND m.user_id = \(reader)
+            LEFT JOIN memberships m ON m.project_id = a.project_id AND m.user_id = $1
             CROSS JOIN LATERAL (
                 SELECT coalesce(array_agg(id ORDER BY ordinal), '{}') AS ids, coalesce(array_agg(ordinal ORDER BY ordinal), '{}') AS ordinals,
                     coalesce(array_agg(block ORDER BY ordinal), '{}') AS blocks,
@@ -261,20 +279,32 @@ package struct ArticleStore: Sendable {
                     coalesce(array_agg(end_utf16 ORDER BY ordinal), '{}') AS utf16_ends
                 FROM spans WHERE project_id = a.project_id AND article_id = a.id
             ) s
-            WHERE a.id = \(id)
-            """, logger: logger)
-        for try await row in rows {
-            let summary = try summary(row)
-            let r = row.makeRandomAccess()
-            let text = try r["text"].decode(String.self)
-            let ids = try r["ids"].decode([Int64].self)
-            let ordinals = try r["ordinals"].decode([Int].self)
-            let blocks = try r["blocks"].decode([String].self)
-            let paragraphs = try r["paragraphs"].decode([Int].self)
-            let starts = try r["starts"].decode([Int].self)
-            let ends = try r["ends"].decode([Int].self)
-            let utf16Starts = try r["utf16_starts"].decode([Int].self)
-            let utf16Ends = try r["utf16_ends"].decode([Int].self)
+            WHERE a.id = ANY($2)
+            """
+        typealias Row = (article: Article, readerRole: Role?)
+        var reader: UUID?
+        var ids: [UUID]
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(reader)
+            bindings.append(ids)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            var r = RowReader(row)
+            let (summary, _) = try ArticleStore.summaryAndCreation(&r)
+            let text: String = try r.next()
+            let role = try r.next(String?.self).flatMap(Role.init(rawValue:))
+            let ids: [Int64] = try r.next()
+            let ordinals: [Int] = try r.next()
+            let blocks: [String] = try r.next()
+            let paragraphs: [Int] = try r.next()
+            let starts: [Int] = try r.next()
+            let ends: [Int] = try r.next()
+            let utf16Starts: [Int] = try r.next()
+            let utf16Ends: [Int] = try r.next()
             let texts = TextIndex.scalarSlices(of: text, Array(zip(starts, ends)))
             var spans: [Span] = []
             spans.reserveCapacity(ids.count)
@@ -285,10 +315,8 @@ package struct ArticleStore: Sendable {
                         id: ids[i], ordinal: ordinals[i], block: kind,
                         range: TextRange(start: starts[i], end: ends[i], utf16Start: utf16Starts[i], utf16End: utf16Ends[i]), text: texts[i]))
             }
-            let role = try r["role"].decode(String?.self).flatMap(Role.init(rawValue:))
             return (Article(summary: summary, text: text, spans: spans), role)
         }
-        return nil
     }
 }
 

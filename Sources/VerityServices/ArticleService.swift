@@ -250,6 +250,7 @@ package struct ArticleService: Sendable {
         let outcome = try await singles.submit(draft, project: slugOrId, actor: actor) { group in
             await writeGroup(group, project: slugOrId)
         }
+        if let article = outcome.article { return (article, outcome.created) }
         let article = try await database.read { connection in try await articles.article(id: outcome.id, on: connection) }
         guard let article else { throw VerityError.notFound(.article) }
         return (article, outcome.created)
@@ -329,8 +330,8 @@ package struct ArticleService: Sendable {
 
     /// Writes independent single records in one transaction, each exactly as `importAlone` would: authorised
     /// for its own sender (a refused one gets its error and is left out), placed as new, a revision or a
-    /// duplicate, with its own finished import batch and `import.completed` audit entry. Throws only when
-    /// the transaction fails as a whole.
+    /// duplicate, with its own finished import batch and `import.completed` audit entry, and answered with
+    /// its article as stored. Throws only when the transaction fails as a whole.
     private func importGroup(_ group: [SingleImportQueue.Waiting], project slugOrId: String) async throws
         -> [Result<SingleImportOutcome, any Error>]
     {
@@ -382,7 +383,17 @@ package struct ArticleService: Sendable {
             try await articles.insertFinishedBatches(batches, projectId: project.id, source: "http", on: connection)
             try await articles.insert(fresh, projectId: project.id, on: connection)
             try await audit.record(entries, on: connection)
-            return outcomes.map { $0! }
+            // Each answer carries its article as this transaction leaves it: one read for the turn.
+            var ids: [UUID] = []
+            for case .success(let outcome) in outcomes { ids.append(outcome.id) }
+            let stored = try await articles.articles(ids: ids, on: connection)
+            return outcomes.map { outcome in
+                outcome!.map { found in
+                    var found = found
+                    found.article = stored[found.id]
+                    return found
+                }
+            }
         }
     }
 

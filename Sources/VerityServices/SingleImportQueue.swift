@@ -2,10 +2,12 @@ import Foundation
 import Synchronization
 import VerityCore
 
-/// Where one record of `POST /v1/projects/{p}/articles` went: the article's id, and whether it was new.
+/// Where one record of `POST /v1/projects/{p}/articles` went: the article's id, whether it was new, and
+/// the article as stored when the turn that wrote it read it back (nil: read it after).
 struct SingleImportOutcome: Sendable {
     var id: UUID
     var created: Bool
+    var article: Article? = nil
 }
 
 /// Single-record imports into one project, written in turns: the records that arrive while turns are

@@ -19,6 +19,10 @@ struct SingleImportTests {
         var id: UUID?
         var created: Bool
         var error: VerityError?
+        /// The answered article's revision and text hash, and how many spans it came with.
+        var revision = 0
+        var contentHash = ""
+        var spans = 0
     }
 
     @Test("records sent at once share commits; each is answered as if alone, with its own batch and audit entry")
@@ -56,7 +60,9 @@ struct SingleImportTests {
                         do {
                             let (article, created) = try await context.articles.importOne(draft, project: "desk", actor: user)
                             #expect(article.summary.contentHash == draft.contentHash || !created)
-                            return Answer(index: index, id: article.summary.id, created: created)
+                            return Answer(
+                                index: index, id: article.summary.id, created: created, revision: article.summary.revision,
+                                contentHash: article.summary.contentHash, spans: article.spans.count)
                         } catch let error as VerityError {
                             return Answer(index: index, created: false, error: error)
                         } catch {
@@ -81,6 +87,12 @@ struct SingleImportTests {
             #expect([answers[22].created, answers[23].created].filter { $0 }.count == 1)
             // A correction of a stored article: a new revision of it; an unchanged resend: the stored one.
             #expect(answers[24].id == old && !answers[24].created)
+            // Each answer carries its article as stored: the text sent (or the one already there), with its spans.
+            #expect(answers[24].revision == 2 && answers[24].contentHash == sends[24].0.contentHash)
+            for answer in answers where answer.error == nil {
+                #expect(answer.spans == 2, "answer \(answer.index)")
+                #expect(answer.contentHash == sends[answer.index].0.contentHash || !answer.created, "answer \(answer.index)")
+            }
             #expect(answers[25].id == kept && !answers[25].created)
             // Refused senders learn what they would have alone, and nothing of theirs is written.
             #expect(answers[26].error?.kind == .notFound)
