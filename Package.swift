@@ -67,6 +67,7 @@ let package = Package(
                 "CLibPQ",
                 "CLibPQLoader",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

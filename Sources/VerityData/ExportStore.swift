@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import Foundation
 import Logging
 import PostgresNIO
@@ -13,8 +14,13 @@ package struct ExportStore: Sendable {
 
     /// Makes the caller's transaction a read-only snapshot: every row of the export comes from one
     /// consistent state of the database. Must be the transaction's first statement.
+    ///
+    /// It also turns PostgreSQL's JIT compilation off for the transaction. An export's query is costed
+    /// high enough to be compiled, and the compiled form made it slower, not faster: 100,000 claims took
+    /// 9.5 s with JIT and 5.3 s without (the verdicts' per-claim subquery is many small expressions).
     package func useSnapshot(on connection: DatabaseConnection) async throws {
         try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+        try await connection.query("SELECT set_config('jit', 'off', true)", logger: logger)
     }
 
     /// What a mirror of an incremental export must remove: claims deleted at or after `since` (from the
@@ -123,13 +129,8 @@ package struct ExportStore: Sendable {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: ReviewStore.claimColumns), \(unescaped: Self.articleColumns(content: first)), cu.username AS creator, ru.username AS resolver,
-                CASE WHEN \(verdictsOfResolved) OR r.claim_id IS NULL THEN COALESCE((
-                    SELECT jsonb_agg(jsonb_build_object(
-                        'id', v.id, 'claimId', v.claim_id, 'reviewerId', v.reviewer_id, 'reviewer', u.username, 'rating', v.rating,
-                        'confidence', v.confidence, 'rationale', v.rationale, 'evidence', v.evidence, 'createdAt', v.created_at,
-                        'updatedAt', v.updated_at, 'version', v.version, 'independentRating', v.independent_rating,
-                        'revisedAfterSeeing', v.revised_after_seeing) ORDER BY v.created_at, v.id)
-                    FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = c.id), '[]') ELSE '[]' END::text AS verdicts,
+                v.ids, v.reviewer_ids, v.reviewers, v.ratings, v.confidences, v.rationales, v.no_rationale, v.evidence, v.created,
+                v.updated, v.versions, v.independent, v.no_independent, v.revised,
                 r.rating AS r_rating, r.rationale AS r_rationale, r.verdict_ids AS r_verdict_ids, r.resolved_by AS r_resolved_by,
                 r.created_at AS r_created_at, r.updated_at AS r_updated_at, r.version AS r_version,
                 cr.content_hash AS cr_hash, cr.created_at AS cr_created_at
@@ -137,6 +138,27 @@ package struct ExportStore: Sendable {
             LEFT JOIN resolutions r ON r.claim_id = c.id
             LEFT JOIN users cu ON cu.id = c.created_by
             LEFT JOIN users ru ON ru.id = r.resolved_by
+            -- The claim's verdicts, oldest first, as one array per field (decoded from binary, no JSON but
+            -- the evidence lists); nothing for a resolved claim when its verdicts are not wanted. Arrays
+            -- cannot hold NULLs here: a NaN confidence, and flags for the absent texts, stand for them.
+            CROSS JOIN LATERAL (
+                SELECT array_agg(v.id ORDER BY v.created_at, v.id) AS ids,
+                    array_agg(v.reviewer_id ORDER BY v.created_at, v.id) AS reviewer_ids,
+                    array_agg(u.username ORDER BY v.created_at, v.id) AS reviewers,
+                    array_agg(v.rating ORDER BY v.created_at, v.id) AS ratings,
+                    array_agg(coalesce(v.confidence, 'NaN') ORDER BY v.created_at, v.id) AS confidences,
+                    array_agg(coalesce(v.rationale, '') ORDER BY v.created_at, v.id) AS rationales,
+                    array_agg(v.rationale IS NULL ORDER BY v.created_at, v.id) AS no_rationale,
+                    json_agg(v.evidence ORDER BY v.created_at, v.id)::text AS evidence,
+                    array_agg(v.created_at ORDER BY v.created_at, v.id) AS created,
+                    array_agg(v.updated_at ORDER BY v.created_at, v.id) AS updated,
+                    array_agg(v.version ORDER BY v.created_at, v.id) AS versions,
+                    array_agg(coalesce(v.independent_rating, '') ORDER BY v.created_at, v.id) AS independent,
+                    array_agg(v.independent_rating IS NULL ORDER BY v.created_at, v.id) AS no_independent,
+                    array_agg(v.revised_after_seeing ORDER BY v.created_at, v.id) AS revised
+                FROM verdicts v JOIN users u ON u.id = v.reviewer_id
+                WHERE v.claim_id = c.id AND (\(verdictsOfResolved) OR r.claim_id IS NULL)
+            ) v
             -- An orphaned claim counts into an earlier revision of its article: that revision's hash and date.
             LEFT JOIN article_revisions cr ON cr.article_id = c.article_id AND cr.revision = c.revision AND c.revision <> a.revision
             WHERE c.project_id = \(projectId)
@@ -147,14 +169,14 @@ package struct ExportStore: Sendable {
               AND NOT (\(withoutGold) AND EXISTS (SELECT 1 FROM gold_claims g WHERE g.claim_id = c.id))
             ORDER BY c.created_at, c.id
             """, logger: logger)
-        for try await row in rows {
+        try await Self.overlapped(rows) { row in
             // The columns in the SELECT's order: the claim's, the article's, then the rest.
             var r = RowReader(row)
             let claim = try ReviewStore.decodeClaim(&r)
             let article = try article(&r, id: claim.articleId)
             let creator: String? = try r.next()
             let resolver: String? = try r.next()
-            let verdicts = try Self.decoder.decode([Verdict].self, from: Data(try r.next(String.self).utf8))
+            let verdicts = try Self.verdicts(&r, claimId: claim.id)
             let resolutionRating: String? = try r.next()
             let resolutionRationale: String? = try r.next()
             let resolutionVerdictIds: [UUID]? = try r.next()
@@ -180,6 +202,77 @@ package struct ExportStore: Sendable {
                 record.claimRevision = (revisionHash, revisionCreatedAt)
             }
             try await each(record)
+        }
+    }
+
+    /// Rows handed over in chunks of this many.
+    static let chunkRows = 128
+
+    /// Runs `body` on every row, while a task of its own keeps taking rows from PostgreSQL. PostgresNIO
+    /// asks for more rows only as its buffer drains, so a consumer that decodes and writes each row in
+    /// turn left PostgreSQL waiting on a full socket, then itself waiting for PostgreSQL: measured on
+    /// 100,000 claims, the backend's 4.9 s of CPU and the export's 7.6 s added up to the run's 11.8 s.
+    /// Now the next chunk of rows is read while `body` works through the last (two chunks in flight at
+    /// most, so memory stays flat), and the two overlap.
+    static func overlapped(_ rows: PostgresRowSequence, _ body: (PostgresRow) async throws -> Void) async throws {
+        let chunks = AsyncThrowingChannel<[PostgresRow], any Error>()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    var chunk: [PostgresRow] = []
+                    chunk.reserveCapacity(chunkRows)
+                    for try await row in rows {
+                        chunk.append(row)
+                        guard chunk.count == chunkRows else { continue }
+                        await chunks.send(chunk)
+                        if Task.isCancelled { return }
+                        chunk.removeAll(keepingCapacity: true)
+                    }
+                    if !chunk.isEmpty { await chunks.send(chunk) }
+                    chunks.finish()
+                } catch {
+                    chunks.fail(error)
+                }
+            }
+            for try await chunk in chunks {
+                for row in chunk { try await body(row) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Reads the verdict arrays of `stream`'s query (in its SELECT's order) into verdicts.
+    private static func verdicts(_ r: inout RowReader, claimId: UUID) throws -> [Verdict] {
+        let ids: [UUID]? = try r.next()
+        let reviewerIds: [UUID]? = try r.next()
+        let reviewers: [String]? = try r.next()
+        let ratings: [String]? = try r.next()
+        let confidences: [Double]? = try r.next()
+        let rationales: [String]? = try r.next()
+        let noRationale: [Bool]? = try r.next()
+        let evidence: String? = try r.next()
+        let created: [Date]? = try r.next()
+        let updated: [Date]? = try r.next()
+        let versions: [Int]? = try r.next()
+        let independent: [String]? = try r.next()
+        let noIndependent: [Bool]? = try r.next()
+        let revised: [Bool]? = try r.next()
+        guard let ids else { return [] }
+        guard let reviewerIds, let reviewers, let ratings, let confidences, let rationales, let noRationale, let evidence, let created,
+            let updated, let versions, let independent, let noIndependent, let revised,
+            [
+                reviewerIds.count, reviewers.count, ratings.count, confidences.count, rationales.count, noRationale.count, created.count,
+                updated.count, versions.count, independent.count, noIndependent.count, revised.count,
+            ].allSatisfy({ $0 == ids.count })
+        else { throw RowShapeError() }
+        let lists = try decoder.decode([[Evidence]?].self, from: Data(evidence.utf8))
+        guard lists.count == ids.count else { throw RowShapeError() }
+        return ids.indices.map { i in
+            Verdict(
+                id: ids[i], claimId: claimId, reviewerId: reviewerIds[i], reviewer: reviewers[i], rating: ratings[i],
+                confidence: confidences[i].isNaN ? nil : confidences[i], rationale: noRationale[i] ? nil : rationales[i],
+                evidence: lists[i] ?? [], createdAt: created[i], updatedAt: updated[i], version: versions[i],
+                independentRating: noIndependent[i] ? nil : independent[i], revisedAfterSeeing: revised[i])
         }
     }
 
