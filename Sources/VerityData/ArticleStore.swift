@@ -38,9 +38,12 @@ package struct ArticleStore: Sendable {
         }
     }
 
+    /// What `existing` finds: articles by external id and by text hash, and each one's hash.
+    package typealias Existing = (byExternalId: [String: UUID], byHash: [String: UUID], hashById: [UUID: String])
+
     /// Which of the given external ids and content hashes the project already holds, with the ids of those articles.
     package func existing(projectId: UUID, externalIds: [String], contentHashes: [String], on connection: DatabaseConnection) async throws
-        -> (byExternalId: [String: UUID], byHash: [String: UUID], hashById: [UUID: String])
+        -> Existing
     {
         var byExternalId: [String: UUID] = [:]
         var byHash: [String: UUID] = [:]

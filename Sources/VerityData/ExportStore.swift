@@ -65,16 +65,8 @@ package struct ExportStore: Sendable {
         return 0
     }
 
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            // To the microsecond, as stored.
-            if let date = Timestamp.parse(text) { return date }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a timestamp: \(text)"))
-        }
-        return decoder
-    }()
+    /// Decodes the JSON an export still reads (span lists, evidence lists: no dates; those come as columns).
+    private static let decoder = JSONDecoder()
 
     /// The article columns every export reads (`a` is the article), and with `content` the text, spans and
     /// remaining metadata (only evaluated where `content` is true).

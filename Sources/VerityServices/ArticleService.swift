@@ -101,7 +101,7 @@ package struct ArticleService: Sendable {
     /// Every bad line of the file is reported; with any and no `skipInvalid`, nothing is written.
     /// Imports into one project take turns (`takesTurn`), so that a file's duplicate checks see every
     /// other import's articles; single records (`takesTurn: false`) wait only for files, not for each
-    /// other (see `importOne`).
+    /// other (see `importAlone`).
     package func importBatches(
         source: String, project slugOrId: String, actor: Actor, skipInvalid: Bool = false, dryRun: Bool = false, takesTurn: Bool = true,
         next: @escaping @Sendable () async throws -> [ImportRecord]?
@@ -276,14 +276,8 @@ package struct ArticleService: Sendable {
             if let externalId { seenExternalIds.insert(externalId) }
             together.append(entry)
         }
-        if together.count > 1 {
-            do {
-                let outcomes = try await importGroup(together, project: slugOrId)
-                for (entry, outcome) in zip(together, outcomes) { entry.continuation.resume(with: outcome) }
-                together = []
-            } catch {
-                database.logger.notice("single imports written together failed; writing each alone", metadata: ["error": "\(error)"])
-            }
+        if together.count > 1, await writtenTogether(together, project: slugOrId) {
+            together = []
         }
         await withTaskGroup(of: Void.self) { tasks in
             for entry in together {
@@ -291,6 +285,19 @@ package struct ArticleService: Sendable {
             }
         }
         for entry in after { await importAlone(entry, project: slugOrId) }
+    }
+
+    /// Writes the records in one transaction and answers each; false (nothing written, nobody answered)
+    /// when that transaction failed as a whole.
+    private func writtenTogether(_ records: [SingleImportQueue.Waiting], project slugOrId: String) async -> Bool {
+        do {
+            let outcomes = try await importGroup(records, project: slugOrId)
+            for (entry, outcome) in zip(records, outcomes) { entry.continuation.resume(with: outcome) }
+            return true
+        } catch {
+            database.logger.notice("single imports written together failed; writing each alone", metadata: ["error": "\(error)"])
+            return false
+        }
     }
 
     /// Writes one waiting record in a transaction of its own, as the request's own caller.
@@ -309,9 +316,8 @@ package struct ArticleService: Sendable {
     private func importAlone(_ draft: ArticleDraft, project slugOrId: String, actor: User) async throws -> SingleImportOutcome {
         let records = [ImportRecord(line: 1, result: .success(draft))]
         var report: ImportReport?
-        // One record does not wait for the project's file imports' turns with other records (one commit
-        // each would follow one another). Two imports of the same article at once (two server processes)
-        // then race: the unique indexes let one in and refuse the other, which, run again, finds it — and
+        // One record waits for the project's file imports but not for other single records. Two imports
+        // of the same article at once (two server processes, or a turn's records written alone) then race: the unique indexes let one in and refuse the other, which, run again, finds it — and
         // answers with it, as for any duplicate. The same article cannot be inserted twice, so a few turns settle it.
         for attempt in 1...4 {
             do {
@@ -477,9 +483,7 @@ struct ImportPlacement {
     private var seenHashes: [String: UUID] = [:]
 
     /// Where `draft` goes, given what the project held before the import (`ArticleStore.existing`).
-    mutating func place(
-        _ draft: ArticleDraft, existing: (byExternalId: [String: UUID], byHash: [String: UUID], hashById: [UUID: String])
-    ) -> Place {
+    mutating func place(_ draft: ArticleDraft, existing: ArticleStore.Existing) -> Place {
         // The same article (external id) with another text: a corrected version, a new revision — unless
         // another article already holds exactly that text (a project never holds one text twice, and
         // the unique index would refuse it): then the record is a duplicate of that article.
