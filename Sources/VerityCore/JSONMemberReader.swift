@@ -113,7 +113,7 @@ package enum JSONMemberReader {
     /// Nesting deeper than this is refused rather than followed (no stack to exhaust, but no end either).
     private static let maximumDepth = 512
 
-    private struct Reader {
+    struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var position: Int
 

@@ -1,6 +1,7 @@
 import AsyncAlgorithms
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 import VerityCore
 
@@ -52,17 +53,35 @@ package struct ExportStore: Sendable {
     package func count(projectId: UUID, selection: ExportSelection, since: Date?, withoutGold: Bool = false, on connection: DatabaseConnection)
         async throws -> Int
     {
+        let binds = Self.selectionBinds(projectId: projectId, selection: selection, since: since, withoutGold: withoutGold)
         let rows = try await connection.query(
-            """
-            SELECT count(*) FROM claims c WHERE c.project_id = \(projectId)
-              AND (\(selection.statuses)::text[] IS NULL OR c.status = ANY(\(selection.statuses)))
-              AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since)
-                   OR EXISTS (SELECT 1 FROM verdicts cv WHERE cv.claim_id = c.id AND cv.updated_at >= \(since))
-                   OR EXISTS (SELECT 1 FROM resolutions cr WHERE cr.claim_id = c.id AND cr.updated_at >= \(since)))
-              AND NOT (\(withoutGold) AND EXISTS (SELECT 1 FROM gold_claims g WHERE g.claim_id = c.id))
-            """, logger: logger)
+            PostgresQuery(unsafeSQL: "SELECT count(*) FROM claims c WHERE \(Self.selected("c"))", binds: binds), logger: logger)
         for try await count in rows.decode(Int.self) { return count }
         return 0
+    }
+
+    /// The values of `selected`'s condition, as its `$1`…`$4` (statements add theirs after them).
+    private static func selectionBinds(projectId: UUID, selection: ExportSelection, since: Date?, withoutGold: Bool) -> PostgresBindings {
+        var binds = PostgresBindings()
+        binds.append(projectId)
+        binds.append(selection.statuses)
+        binds.append(since)
+        binds.append(withoutGold)
+        return binds
+    }
+
+    /// The condition a claim (aliased `c`) meets to be in an export's selection, its values the
+    /// parameters `selectionBinds` makes. Written once, for statements that test it on more than one
+    /// alias: the project, the statuses, changed since a time (the claim, one of its verdicts or its
+    /// resolution), and gold claims left out when asked.
+    private static func selected(_ c: String) -> String {
+        """
+        \(c).project_id = $1 AND ($2::text[] IS NULL OR \(c).status = ANY($2))
+            AND ($3::timestamptz IS NULL OR \(c).updated_at >= $3
+                OR EXISTS (SELECT 1 FROM verdicts cv WHERE cv.claim_id = \(c).id AND cv.updated_at >= $3)
+                OR EXISTS (SELECT 1 FROM resolutions cr WHERE cr.claim_id = \(c).id AND cr.updated_at >= $3))
+            AND NOT ($4 AND EXISTS (SELECT 1 FROM gold_claims g WHERE g.claim_id = \(c).id))
+        """
     }
 
     /// Decodes the JSON an export still reads (span lists, evidence lists: no dates; those come as columns).
@@ -117,50 +136,61 @@ package struct ExportStore: Sendable {
         projectId: UUID, selection: ExportSelection, since: Date?, articleContent: Bool, verdictsOfResolved: Bool = true, withoutGold: Bool = false,
         on connection: DatabaseConnection, _ each: (ExportRecord) async throws -> Void
     ) async throws {
-        let first = articleContent ? "row_number() OVER (PARTITION BY c.article_id ORDER BY c.created_at, c.id) = 1" : "false"
-        let rows = try await connection.query(
-            """
-            SELECT \(unescaped: ReviewStore.claimColumns), \(unescaped: Self.articleColumns(content: first)), cu.username AS creator, ru.username AS resolver,
+        // The statement is built so that PostgreSQL walks the claims once, in the export's order, and
+        // does everything else per claim. It used to join with hash joins, number the rows per article
+        // with a window function and sort the result: two sorts of 100,000 wide rows (each with its
+        // verdict arrays) spilled to disk, 3.5 s of its 5.3 s on the bench's export. Now:
+        // - the claims come in order from one scan (`ix_claims_project_created`, read backwards);
+        // - whether a claim is its article's first in the selection is one lookup in a hashed set,
+        //   made by a sort of ids alone;
+        // - each joined row is read by a LATERAL subquery with LIMIT 1 (all are unique lookups), which
+        //   PostgreSQL cannot turn back into a hash join: nested loops keep the claims' order, so the
+        //   final ORDER BY costs no sort;
+        // - a claim's verdicts are sorted once, in the subquery they are aggregated from, and not once
+        //   per array (PostgreSQL 15 sorts each ordered aggregate's input on its own).
+        var binds = Self.selectionBinds(projectId: projectId, selection: selection, since: since, withoutGold: withoutGold)
+        binds.append(verdictsOfResolved)
+        let first =
+            articleContent
+            ? "c.id IN (SELECT DISTINCT ON (f.article_id) f.id FROM claims f WHERE \(Self.selected("f")) ORDER BY f.article_id, f.created_at, f.id)"
+            : "false"
+        let sql = """
+            SELECT \(ReviewStore.claimColumns), \(Self.articleColumns(content: "c.first")), cu.username AS creator, ru.username AS resolver,
                 v.ids, v.reviewer_ids, v.reviewers, v.ratings, v.confidences, v.rationales, v.no_rationale, v.evidence, v.created,
                 v.updated, v.versions, v.independent, v.no_independent, v.revised,
                 r.rating AS r_rating, r.rationale AS r_rationale, r.verdict_ids AS r_verdict_ids, r.resolved_by AS r_resolved_by,
                 r.created_at AS r_created_at, r.updated_at AS r_updated_at, r.version AS r_version,
                 cr.content_hash AS cr_hash, cr.created_at AS cr_created_at
-            FROM claims c JOIN articles a ON a.project_id = c.project_id AND a.id = c.article_id
-            LEFT JOIN resolutions r ON r.claim_id = c.id
-            LEFT JOIN users cu ON cu.id = c.created_by
-            LEFT JOIN users ru ON ru.id = r.resolved_by
+            FROM (SELECT c.*, \(first) AS first FROM claims c WHERE \(Self.selected("c")) ORDER BY c.created_at, c.id) c
+            CROSS JOIN LATERAL (SELECT * FROM articles a WHERE a.project_id = c.project_id AND a.id = c.article_id LIMIT 1) a
+            LEFT JOIN LATERAL (SELECT * FROM resolutions r WHERE r.claim_id = c.id LIMIT 1) r ON true
+            LEFT JOIN LATERAL (SELECT u.username FROM users u WHERE u.id = c.created_by LIMIT 1) cu ON true
+            LEFT JOIN LATERAL (SELECT u.username FROM users u WHERE u.id = r.resolved_by LIMIT 1) ru ON true
             -- The claim's verdicts, oldest first, as one array per field (decoded from binary, no JSON but
             -- the evidence lists); nothing for a resolved claim when its verdicts are not wanted. Arrays
             -- cannot hold NULLs here: a NaN confidence, and flags for the absent texts, stand for them.
+            -- Every array is aggregated from the one sorted subquery, so all are in the same order.
             CROSS JOIN LATERAL (
-                SELECT array_agg(v.id ORDER BY v.created_at, v.id) AS ids,
-                    array_agg(v.reviewer_id ORDER BY v.created_at, v.id) AS reviewer_ids,
-                    array_agg(u.username ORDER BY v.created_at, v.id) AS reviewers,
-                    array_agg(v.rating ORDER BY v.created_at, v.id) AS ratings,
-                    array_agg(coalesce(v.confidence, 'NaN') ORDER BY v.created_at, v.id) AS confidences,
-                    array_agg(coalesce(v.rationale, '') ORDER BY v.created_at, v.id) AS rationales,
-                    array_agg(v.rationale IS NULL ORDER BY v.created_at, v.id) AS no_rationale,
-                    json_agg(v.evidence ORDER BY v.created_at, v.id)::text AS evidence,
-                    array_agg(v.created_at ORDER BY v.created_at, v.id) AS created,
-                    array_agg(v.updated_at ORDER BY v.created_at, v.id) AS updated,
-                    array_agg(v.version ORDER BY v.created_at, v.id) AS versions,
-                    array_agg(coalesce(v.independent_rating, '') ORDER BY v.created_at, v.id) AS independent,
-                    array_agg(v.independent_rating IS NULL ORDER BY v.created_at, v.id) AS no_independent,
-                    array_agg(v.revised_after_seeing ORDER BY v.created_at, v.id) AS revised
-                FROM verdicts v JOIN users u ON u.id = v.reviewer_id
-                WHERE v.claim_id = c.id AND (\(verdictsOfResolved) OR r.claim_id IS NULL)
+                SELECT array_agg(v.id) AS ids, array_agg(v.reviewer_id) AS reviewer_ids, array_agg(v.username) AS reviewers,
+                    array_agg(v.rating) AS ratings, array_agg(coalesce(v.confidence, 'NaN')) AS confidences,
+                    array_agg(coalesce(v.rationale, '')) AS rationales, array_agg(v.rationale IS NULL) AS no_rationale,
+                    json_agg(v.evidence)::text AS evidence, array_agg(v.created_at) AS created, array_agg(v.updated_at) AS updated,
+                    array_agg(v.version) AS versions, array_agg(coalesce(v.independent_rating, '')) AS independent,
+                    array_agg(v.independent_rating IS NULL) AS no_independent, array_agg(v.revised_after_seeing) AS revised
+                FROM (
+                    SELECT v.*, u.username FROM verdicts v JOIN users u ON u.id = v.reviewer_id
+                    WHERE v.claim_id = c.id AND ($5 OR r.claim_id IS NULL)
+                    ORDER BY v.created_at, v.id
+                ) v
             ) v
             -- An orphaned claim counts into an earlier revision of its article: that revision's hash and date.
-            LEFT JOIN article_revisions cr ON cr.article_id = c.article_id AND cr.revision = c.revision AND c.revision <> a.revision
-            WHERE c.project_id = \(projectId)
-              AND (\(selection.statuses)::text[] IS NULL OR c.status = ANY(\(selection.statuses)))
-              AND (\(since)::timestamptz IS NULL OR c.updated_at >= \(since)
-                   OR EXISTS (SELECT 1 FROM verdicts cv WHERE cv.claim_id = c.id AND cv.updated_at >= \(since))
-                   OR EXISTS (SELECT 1 FROM resolutions cr WHERE cr.claim_id = c.id AND cr.updated_at >= \(since)))
-              AND NOT (\(withoutGold) AND EXISTS (SELECT 1 FROM gold_claims g WHERE g.claim_id = c.id))
+            LEFT JOIN LATERAL (
+                SELECT cr.content_hash, cr.created_at FROM article_revisions cr
+                WHERE cr.article_id = c.article_id AND cr.revision = c.revision AND c.revision <> a.revision LIMIT 1
+            ) cr ON true
             ORDER BY c.created_at, c.id
-            """, logger: logger)
+            """
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         try await Self.overlapped(rows) { row in
             // The columns in the SELECT's order: the claim's, the article's, then the rest.
             var r = RowReader(row)
@@ -242,7 +272,7 @@ package struct ExportStore: Sendable {
         let confidences: [Double]? = try r.next()
         let rationales: [String]? = try r.next()
         let noRationale: [Bool]? = try r.next()
-        let evidence: String? = try r.next()
+        let evidence: ByteBuffer? = try r.next()
         let created: [Date]? = try r.next()
         let updated: [Date]? = try r.next()
         let versions: [Int]? = try r.next()
@@ -257,7 +287,9 @@ package struct ExportStore: Sendable {
                 updated.count, versions.count, independent.count, noIndependent.count, revised.count,
             ].allSatisfy({ $0 == ids.count })
         else { throw RowShapeError() }
-        let lists = try decoder.decode([[Evidence]?].self, from: Data(evidence.utf8))
+        let lists =
+            try evidence.withUnsafeReadableBytes { Evidence.lists(json: $0.assumingMemoryBound(to: UInt8.self)) }
+            ?? decoder.decode([[Evidence]?].self, from: Data(evidence.readableBytesView))
         guard lists.count == ids.count else { throw RowShapeError() }
         return ids.indices.map { i in
             Verdict(

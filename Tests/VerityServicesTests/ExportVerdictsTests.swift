@@ -81,6 +81,70 @@ struct ExportVerdictsTests {
         }
     }
 
+    @Test("claims come oldest first, and the first claim of each article in the selection carries its text and spans")
+    func firstClaimCarriesArticle() async throws {
+        try await withTestDatabase { context in
+            let project = try await context.makeProject("desk")
+            let a = try await context.makeArticle("desk", body: "Article A has a sentence. And another one.", externalId: "A")
+            let b = try await context.makeArticle("desk", body: "Article B has its own sentence. It ends here.", externalId: "B")
+            // Claims named by article and number, made in this order (a minute apart, `updated_at` = `created_at`);
+            // a2 and a3 share a time, so the id decides between them.
+            let made: [(name: String, article: UUID, status: String, minute: Int)] = [
+                ("a1", a, "open", 1), ("b1", b, "verified", 2), ("a2", a, "verified", 3), ("a3", a, "verified", 3), ("b2", b, "verified", 5),
+                ("a4", a, "open", 6),
+            ]
+            var names: [UUID: String] = [:]
+            for claim in made {
+                let id = UUID()
+                names[id] = claim.name
+                _ = try await context.sql(
+                    """
+                    INSERT INTO claims (id, project_id, article_id, start_cp, end_cp, start_utf16, end_utf16, exact, prefix, suffix,
+                        span_ordinals, status, tags, created_at, updated_at)
+                    SELECT $1::uuid, a.project_id, a.id, 0, 7, 0, 7, substr(a.text, 1, 7), '', '', '{0}', $3, '{}',
+                        timestamptz '2024-05-01 10:00:00+00' + make_interval(mins => $4::int),
+                        timestamptz '2024-05-01 10:00:00+00' + make_interval(mins => $4::int)
+                    FROM articles a WHERE a.id = $2::uuid
+                    """, [id.uuidString, claim.article.uuidString, claim.status, String(claim.minute)])
+            }
+            let named = names
+            let a23 = made.filter { $0.minute == 3 }.map(\.name)
+            let tie = names.filter { a23.contains($0.value) }.sorted { $0.key.uuidString.lowercased() < $1.key.uuidString.lowercased() }.map(\.value)
+            let exports = ExportStore(logger: context.database.logger)
+            func export(_ selection: ExportSelection, since minute: Int? = nil, withoutGold: Bool = false) async throws -> [String] {
+                let since = minute.map { Date(timeIntervalSince1970: 1_714_557_600 + Double($0) * 60) }
+                return try await context.database.transaction { connection in
+                    try await exports.useSnapshot(on: connection)
+                    var out: [String] = []
+                    try await exports.stream(
+                        projectId: project.id, selection: selection, since: since, articleContent: true, withoutGold: withoutGold, on: connection
+                    ) { record in
+                        let name = named[record.claim.id] ?? "?"
+                        let carries = record.article.text != nil
+                        #expect(carries == (record.article.spans != nil), "\(name)")
+                        if carries { #expect(record.article.text?.hasPrefix("Article \(name.prefix(1).uppercased())") == true) }
+                        out.append(carries ? name + "*" : name)
+                    }
+                    return out
+                }
+            }
+            func starred(_ list: [String], _ first: Set<String>) -> [String] { list.map { first.contains($0) ? $0 + "*" : $0 } }
+            let all = ["a1", "b1"] + tie + ["b2", "a4"]
+            #expect(try await export(.all) == starred(all, ["a1", "b1"]))
+            // The first of an article in the selection, not in the project: a1 is open, so a verified export
+            // starts article A with the earlier of the tied pair.
+            #expect(try await export(.verified) == starred(["b1"] + tie + ["b2"], ["b1", tie[0]]))
+            // Changed since minute 5: b2 and a4, each the first of its article in this export.
+            #expect(try await export(.all, since: 5) == ["b2*", "a4*"])
+            // Gold claims left out: with b1 gold, b2 is article B's first.
+            _ = try await context.sql(
+                "INSERT INTO gold_claims (project_id, claim_id, rating) SELECT project_id, id, 'true' FROM claims WHERE id = $1::uuid",
+                [names.first { $0.value == "b1" }!.key.uuidString])
+            #expect(try await export(.verified, withoutGold: true) == starred(tie + ["b2"], [tie[0], "b2"]))
+            #expect(try await export(.verified) == starred(["b1"] + tie + ["b2"], ["b1", tie[0]]))
+        }
+    }
+
     /// Stands for a reader that went away (an HTTP client hanging up) in the middle of an export.
     private struct Gone: Error {}
 
