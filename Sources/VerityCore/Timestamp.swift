@@ -137,8 +137,28 @@ package struct OrderedIDs: Sendable {
 }
 
 extension UUID {
-    /// The lower-case text form every Verity id takes in JSON and the audit trail.
-    package var lowercasedString: String { uuidString.lowercased() }
+    /// The lower-case text form every Verity id takes in JSON and the audit trail. Written digit by digit:
+    /// Foundation's `uuidString` formats with `snprintf`, and with `lowercased()` after it, that was 8 % of
+    /// a jsonl export's CPU (each claim line holds about eight ids).
+    package var lowercasedString: String {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var at = 0
+                for (i, byte) in bytes.enumerated() {
+                    if i == 4 || i == 6 || i == 8 || i == 10 {
+                        text[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    text[at] = hexDigit(byte >> 4)
+                    text[at + 1] = hexDigit(byte & 0x0F)
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
+
+    private func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 }
 
 /// A UUID written in lower case, as everything else Verity writes (Foundation's Codable writes upper case).
