@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTPTypes
 import VerityCore
 
 /// Refuses bodies over the configured limit with 413 before reading them when a Content-Length says
@@ -10,7 +11,13 @@ import VerityCore
 /// after the access gate: nobody's body is read before they are known. A body that does not arrive within
 /// `readTimeout` is answered 408 and the connection closed (a client trickling a body cannot hold a
 /// request open for ever).
-struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
+///
+/// A client that asked `Expect: 100-continue` is told `100 Continue` here, once the request has passed
+/// the access gate and the size check, just before its body is read. Clients that ask (curl for any
+/// body over 1 MiB, among others) wait for that answer before sending; without it curl waited a full
+/// second before every bulk import. One refused before this point gets its final answer instead and
+/// need not send the body at all.
+struct BodyLimitMiddleware<Context: InterimResponseRequestContext>: RouterMiddleware {
     let maxBytes: Int
     /// The limit for a bulk import (`application/x-ndjson`, the only body type that carries many records).
     let maxImportBytes: Int
@@ -29,6 +36,9 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         guard request.method == .post || request.method == .put || request.method == .patch else {
             return try await next(request, context)
+        }
+        if request.headers[.expect].map({ $0.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue" }) == true {
+            try await context.sendContinue()
         }
         var request = request
         do {
@@ -117,14 +127,28 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// The request context Verity's router uses: Hummingbird's basics plus the peer's address.
-struct VerityRequestContext: RequestContext, RemoteAddressRequestContext {
+struct VerityRequestContext: RequestContext, RemoteAddressRequestContext, InterimResponseRequestContext {
     var coreContext: CoreRequestContextStorage
     let remoteAddress: SocketAddress?
+    /// The request's connection, for the one answer sent before the final one (`100 Continue`).
+    private let channel: any Channel
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
     }
+
+    /// Writes `100 Continue` on the request's connection and waits until it is sent. The final response
+    /// is written later on the same connection's event loop, so it always follows.
+    func sendContinue() async throws {
+        try await channel.writeAndFlush(HTTPResponsePart.head(HTTPResponse(status: .continue))).get()
+    }
+}
+
+/// A request context that can send the interim `100 Continue` answer before a request's body is read.
+protocol InterimResponseRequestContext: RequestContext {
+    func sendContinue() async throws
 }
 
 /// Makes the client's address available to handlers (the login throttle counts failures by it): the

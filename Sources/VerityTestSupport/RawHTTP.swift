@@ -68,6 +68,61 @@ package enum RawHTTP {
         }
     }
 
+    /// Sends `head` (which should carry `Expect: 100-continue`) and waits up to `wait` for the server's
+    /// first answer, as such a client does. If that answer is `100 Continue`, or none comes, it then
+    /// sends `body` and reads the final answer; a final answer first ends the exchange with no body sent.
+    /// Returns the interim answer, if one came first, and the final one.
+    package static func expectingContinue(port: Int, head: String, body: [UInt8], wait: Duration) async throws -> (
+        interim: String?, final: Outcome
+    ) {
+        try await onBlockingThread {
+            let fd = try connectLoopback(port: port)
+            defer { close(fd) }
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            func write(_ bytes: [UInt8]) -> Bool {
+                var offset = 0
+                while offset < bytes.count {
+                    let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    if n <= 0 { return false }
+                    offset += n
+                }
+                return true
+            }
+            func read() -> String {
+                var buffer = [UInt8](repeating: 0, count: 16384)
+                let n = recv(fd, &buffer, buffer.count, 0)
+                return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : ""
+            }
+            guard write(Array((head + "\r\n\r\n").utf8)) else { throw POSIXError(.EPIPE) }
+            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
+            var interim: String?
+            var received = poll(&waiting, 1, milliseconds) > 0 ? read() : ""
+            if !received.isEmpty {
+                guard received.hasPrefix("HTTP/1.1 100") else {
+                    return (nil, Outcome(status: status(received), response: received, bodyBytesSent: 0))
+                }
+                let end = received.range(of: "\r\n\r\n")?.upperBound ?? received.endIndex
+                interim = String(received[..<end])
+                received = String(received[end...])
+            }
+            guard write(body) else { throw POSIXError(.EPIPE) }
+            // The final answer, after any interim one still to come.
+            while true {
+                if received.isEmpty || !received.contains("\r\n\r\n") {
+                    let more = read()
+                    if more.isEmpty { break }
+                    received += more
+                    continue
+                }
+                guard received.hasPrefix("HTTP/1.1 100") else { break }
+                received = String(received[received.range(of: "\r\n\r\n")!.upperBound...])
+            }
+            return (interim, Outcome(status: status(received), response: received, bodyBytesSent: body.count))
+        }
+    }
+
     /// A blocking TCP socket connected to 127.0.0.1:`port`; with `receiveBuffer`, a small receive window
     /// set before connecting (a client that reads slowly fills it at once).
     package static func connectLoopback(port: Int, receiveBuffer: Int32? = nil) throws -> Int32 {
