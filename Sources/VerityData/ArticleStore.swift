@@ -216,27 +216,67 @@ package struct ArticleStore: Sendable {
 
     /// A page of a project's articles, newest first, after a cursor.
     package func list(projectId: UUID, after cursor: Cursor?, limit: Int, on connection: DatabaseConnection) async throws -> Page<ArticleSummary> {
-        let rows: PostgresRowSequence
+        let rows: [(summary: ArticleSummary, createdAt: ExactTimestamp)]
         if let cursor {
-            rows = try await connection.query(
-                """
-                SELECT \(unescaped: Self.summaryColumns) FROM articles a
-                WHERE a.project_id = \(projectId) AND (a.created_at, a.id) < (\(cursor.exactCreatedAt), \(cursor.id))
-                ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit + 1)
-                """, logger: logger)
+            rows = try await connection.all(
+                ArticleSummariesAfter(projectId: projectId, createdAt: cursor.exactCreatedAt, id: cursor.id, count: limit + 1), logger: logger)
         } else {
-            rows = try await connection.query(
-                """
-                SELECT \(unescaped: Self.summaryColumns) FROM articles a WHERE a.project_id = \(projectId)
-                ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit + 1)
-                """, logger: logger)
+            rows = try await connection.all(ArticleSummariesFirst(projectId: projectId, count: limit + 1), logger: logger)
         }
-        var items: [(item: ArticleSummary, at: ExactTimestamp, id: UUID)] = []
-        for try await row in rows {
-            let (summary, createdAt) = try summaryAndCreation(row)
-            items.append((summary, createdAt, summary.id))
+        return Page.keyset(rows.map { ($0.summary, $0.createdAt, $0.summary.id) }, limit: limit)
+    }
+
+    /// The first `count` summaries of a project's list, newest first: the statement of a list page without
+    /// a cursor. Two statements rather than one with an optional cursor, so each keeps a plan that starts
+    /// the index scan where the page starts.
+    struct ArticleSummariesFirst: PostgresPreparedStatement {
+        static let sql = """
+            SELECT \(summaryColumns) FROM articles a WHERE a.project_id = $1
+            ORDER BY a.created_at DESC, a.id DESC LIMIT $2
+            """
+        typealias Row = (summary: ArticleSummary, createdAt: ExactTimestamp)
+        var projectId: UUID
+        var count: Int
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(projectId)
+            bindings.append(count)
+            return bindings
         }
-        return Page.keyset(items, limit: limit)
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            var r = RowReader(row)
+            return try ArticleStore.summaryAndCreation(&r)
+        }
+    }
+
+    /// The next `count` summaries after a cursor's (created_at, id), newest first.
+    struct ArticleSummariesAfter: PostgresPreparedStatement {
+        static let sql = """
+            SELECT \(summaryColumns) FROM articles a
+            WHERE a.project_id = $1 AND (a.created_at, a.id) < ($2, $3)
+            ORDER BY a.created_at DESC, a.id DESC LIMIT $4
+            """
+        typealias Row = (summary: ArticleSummary, createdAt: ExactTimestamp)
+        var projectId: UUID
+        var createdAt: ExactTimestamp
+        var id: UUID
+        var count: Int
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 4)
+            bindings.append(projectId)
+            try bindings.append(createdAt)
+            bindings.append(id)
+            bindings.append(count)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            var r = RowReader(row)
+            return try ArticleStore.summaryAndCreation(&r)
+        }
     }
 
     /// An article's summary by id, whatever its project (the caller checks access to `projectId`).
