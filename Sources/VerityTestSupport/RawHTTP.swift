@@ -148,10 +148,12 @@ package enum RawHTTP {
         return parts.count >= 2 && response.hasPrefix("HTTP/") ? Int(parts[1]) ?? 0 : 0
     }
 
-    /// This process's resident set size, in bytes (from /proc/self/statm).
-    package static func residentBytes() -> Int {
-        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    /// A process's peak resident set size so far, in bytes (`VmHWM` in /proc/PID/status).
+    package static func peakResidentBytes(pid: pid_t) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kibibytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ Int($0) })
+        else { throw TestHarnessError("No VmHWM in /proc/\(pid)/status.") }
+        return kibibytes * 1024
     }
 }
