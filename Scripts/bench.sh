@@ -333,6 +333,20 @@ print(lat[len(lat) // 2] / 1000, lat[min(len(lat) - 1, len(lat) * 99 // 100)] / 
     results+=("{\"benchmark\":\"write\",\"requests\":$requests,\"seconds\":$seconds,\"p50Ms\":$p50,\"p99Ms\":$p99,\"non201\":$non201,\"pgbenchTps\":$tps,\"pgbenchLatencyMs\":$latency,\"pgbenchP50Ms\":$pg_p50,\"pgbenchP99Ms\":$pg_p99,\"wrkThreads\":$wrk_threads,\"wrkCPUs\":\"${wrk_cpus:-any}\",\"serverRSSKiB\":$rss_kb,\"build\":\"$configuration\"}")
 fi
 
+# bulk_request NAME: the 10,000 records of http-bulk.jsonl in one request to the running server ($base), as
+# the first editor; the answer in $work/NAME-report.json, its status in $work/NAME-status. Prints the
+# seconds it took and the records the report says were imported.
+bulk_request() {
+    local start end token
+    token=$(head -n1 "$work/tokens.txt")
+    start=$(now)
+    curl -sS -o "$work/$1-report.json" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/x-ndjson' \
+        --data-binary @"$work/http-bulk.jsonl" "$base/v1/projects/bench/articles" > "$work/$1-status"
+    end=$(now)
+    echo "$(python3 -c "print(round($end - $start, 3))")" \
+        "$(python3 -c "import json; print(json.load(open('$work/$1-report.json')).get('imported', 0))" 2>/dev/null || echo 0)"
+}
+
 if [ "$only" = all ] || [ "$only" = httpimport ]; then
     pg_log "httpimport: 8 editors; the Label Studio records, one per request, then all in one bulk request"
     db=verity_httpimport
@@ -351,13 +365,7 @@ if [ "$only" = all ] || [ "$only" = httpimport ]; then
     result=$(grep RESULT "$work/wrk-import.txt")
     read -r _ requests seconds p50 p99 non201 <<< "$(echo "$result" | tr '=' ' ' | awk '{print $1, $3, $5, $7, $9, $11}')"
     pg_log "httpimport: one bulk request of 10,000 records"
-    token=$(head -n1 "$work/tokens.txt")
-    start=$(now)
-    curl -sS -o "$work/bulk-report.json" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/x-ndjson' \
-        --data-binary @"$work/http-bulk.jsonl" "$base/v1/projects/bench/articles" > "$work/bulk-status"
-    end=$(now)
-    bulk_seconds=$(python3 -c "print(round($end - $start, 3))")
-    bulk_imported=$(python3 -c "import json; print(json.load(open('$work/bulk-report.json')).get('imported', 0))" 2>/dev/null || echo 0)
+    read -r bulk_seconds bulk_imported <<< "$(bulk_request bulk)"
     peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
     kill -TERM "$server"; wait "$server" || true
     pg_log "httpimport: the same bulk request into a fresh database"
@@ -368,12 +376,7 @@ if [ "$only" = all ] || [ "$only" = httpimport ]; then
     "$verity" project create --slug bench --database "$url" >/dev/null
     psql_at "$db" -f "$work/users.sql" >/dev/null
     start_server "$url"
-    start=$(now)
-    curl -sS -o "$work/bulk-fresh-report.json" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/x-ndjson' \
-        --data-binary @"$work/http-bulk.jsonl" "$base/v1/projects/bench/articles" > "$work/bulk-fresh-status"
-    end=$(now)
-    fresh_seconds=$(python3 -c "print(round($end - $start, 3))")
-    fresh_imported=$(python3 -c "import json; print(json.load(open('$work/bulk-fresh-report.json')).get('imported', 0))" 2>/dev/null || echo 0)
+    read -r fresh_seconds fresh_imported <<< "$(bulk_request bulk-fresh)"
     fresh_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
     kill -TERM "$server"; wait "$server" || true
     peak_kb=$(( fresh_kb > peak_kb ? fresh_kb : peak_kb ))

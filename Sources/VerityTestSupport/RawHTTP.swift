@@ -27,18 +27,8 @@ package enum RawHTTP {
         try await onBlockingThread {
             let fd = try connectLoopback(port: port)
             defer { close(fd) }
-            var timeout = timeval(tv_sec: 10, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            func write(_ bytes: [UInt8]) -> Bool {
-                var offset = 0
-                while offset < bytes.count {
-                    let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    if n <= 0 { return false }
-                    offset += n
-                }
-                return true
-            }
+            setTimeouts(fd)
+            func write(_ bytes: [UInt8]) -> Bool { writeAll(fd, bytes) }
             func answered(waitingMilliseconds: Int32 = 0) -> String? {
                 var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 guard poll(&pollfd, 1, waitingMilliseconds) > 0 else { return nil }
@@ -47,7 +37,7 @@ package enum RawHTTP {
                 return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : ""
             }
             guard write(Array((head + "\r\n\r\n").utf8)) else { throw POSIXError(.EPIPE) }
-            let waitMilliseconds = Int32(answerWait.components.seconds * 1000 + answerWait.components.attoseconds / 1_000_000_000_000_000)
+            let waitMilliseconds = milliseconds(answerWait)
             if waitMilliseconds > 0, let response = answered(waitingMilliseconds: waitMilliseconds) {
                 return Outcome(status: status(response), response: response, bodyBytesSent: 0)
             }
@@ -78,17 +68,8 @@ package enum RawHTTP {
         try await onBlockingThread {
             let fd = try connectLoopback(port: port)
             defer { close(fd) }
-            var timeout = timeval(tv_sec: 10, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            func write(_ bytes: [UInt8]) -> Bool {
-                var offset = 0
-                while offset < bytes.count {
-                    let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    if n <= 0 { return false }
-                    offset += n
-                }
-                return true
-            }
+            setTimeouts(fd)
+            func write(_ bytes: [UInt8]) -> Bool { writeAll(fd, bytes) }
             func read() -> String {
                 var buffer = [UInt8](repeating: 0, count: 16384)
                 let n = recv(fd, &buffer, buffer.count, 0)
@@ -96,9 +77,9 @@ package enum RawHTTP {
             }
             guard write(Array((head + "\r\n\r\n").utf8)) else { throw POSIXError(.EPIPE) }
             var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
+            let waitFor = milliseconds(wait)
             var interim: String?
-            var received = poll(&waiting, 1, milliseconds) > 0 ? read() : ""
+            var received = poll(&waiting, 1, waitFor) > 0 ? read() : ""
             if !received.isEmpty {
                 guard received.hasPrefix("HTTP/1.1 100") else {
                     return (nil, Outcome(status: status(received), response: received, bodyBytesSent: 0))
@@ -121,6 +102,29 @@ package enum RawHTTP {
             }
             return (interim, Outcome(status: status(received), response: received, bodyBytesSent: body.count))
         }
+    }
+
+    /// Ten-second send and receive timeouts, so a test never hangs on a server that stopped answering.
+    private static func setTimeouts(_ fd: Int32) {
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Writes all of `bytes`; false when the server closed or the write timed out.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return false }
+            offset += n
+        }
+        return true
+    }
+
+    /// A duration in whole milliseconds, as poll(2) takes it.
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        Int32(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 
     /// A blocking TCP socket connected to 127.0.0.1:`port`; with `receiveBuffer`, a small receive window
