@@ -176,11 +176,11 @@ package struct ArticleStore: Sendable {
     /// Reads `summaryColumns` in their order (by position: a list page reads 100 rows, and looking each
     /// cell up by name built a table per row).
     private func summary(_ row: PostgresRow) throws -> ArticleSummary {
-        try summaryAndCreation(row).summary
+        try Self.summaryAndCreation(row).summary
     }
 
     /// The summary, and its creation time to the microsecond (for keyset cursors).
-    private func summaryAndCreation(_ row: PostgresRow) throws -> (summary: ArticleSummary, createdAt: ExactTimestamp) {
+    private static func summaryAndCreation(_ row: PostgresRow) throws -> (summary: ArticleSummary, createdAt: ExactTimestamp) {
         var reader = RowReader(row)
         return try Self.summaryAndCreation(&reader)
     }
@@ -245,10 +245,7 @@ package struct ArticleStore: Sendable {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row {
-            var r = RowReader(row)
-            return try ArticleStore.summaryAndCreation(&r)
-        }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try ArticleStore.summaryAndCreation(row) }
     }
 
     /// The next `count` summaries after a cursor's (created_at, id), newest first.
@@ -273,10 +270,7 @@ package struct ArticleStore: Sendable {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row {
-            var r = RowReader(row)
-            return try ArticleStore.summaryAndCreation(&r)
-        }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try ArticleStore.summaryAndCreation(row) }
     }
 
     /// An article's summary by id, whatever its project (the caller checks access to `projectId`).
