@@ -103,6 +103,55 @@ struct MigratorTests {
         #expect(error?.code.rawValue == "migration.unknown")
     }
 
+    @Test("the search configuration is inlined by PostgreSQL and maps every language code as 0004's did")
+    func searchConfigurationInlined() async throws {
+        // 0004's function under another name: the mapping the stored search vectors were built with.
+        let original = try #require(Migration.embedded.first { $0.name.hasPrefix("0004_") }).sql
+        let start = try #require(original.range(of: "CREATE FUNCTION verity_search_config"))
+        let end = try #require(original.range(of: "$$;", range: start.upperBound..<original.endIndex))
+        let previous = original[start.lowerBound..<end.upperBound].replacingOccurrences(of: "verity_search_config", with: "search_config_0004")
+        let codes = [
+            "ar", "da", "de", "el", "en", "es", "fi", "fr", "hu", "id", "it", "lt", "ne", "nl", "no", "nb", "pt", "ro", "ru", "sv", "ta", "tr",
+        ]
+        let inputs: [String?] =
+            codes + codes.map { $0.uppercased() } + codes.map { "\($0)-XY" } + [
+                nil, "", "-", "en_GB", "EN-us", "zh", "ja", "xx-en", " en", "english", "pt-BR-x-private",
+            ]
+        let (plan, previousPlan, rows) = try await TestDatabase.withFresh { settings in
+            try await onBlockingThread {
+                let connection = try LibPQConnection(settings.conninfo)
+                try connection.execute(previous)
+                let explain = "EXPLAIN (VERBOSE, COSTS OFF) SELECT %@(language) FROM articles"
+                return (
+                    try connection.execute(explain.replacingOccurrences(of: "%@", with: "verity_search_config")),
+                    try connection.execute(explain.replacingOccurrences(of: "%@", with: "search_config_0004")),
+                    try connection.execute(
+                        "SELECT c, verity_search_config(c)::text, search_config_0004(c)::text FROM unnest($1::text[]) WITH ORDINALITY AS t(c, n) ORDER BY n",
+                        [Self.textArray(inputs)])
+                )
+            }
+        }
+        // Inlined: the plan shows the CASE expression, not a call of the SQL function (0004's was a call).
+        let planText = plan.map { $0[0] ?? "" }.joined(separator: "\n")
+        #expect(!planText.contains("verity_search_config"), "\(planText)")
+        #expect(planText.contains("CASE"))
+        #expect(previousPlan.map { $0[0] ?? "" }.joined().contains("search_config_0004"))
+        #expect(rows.count == inputs.count)
+        for row in rows {
+            #expect(row[1] == row[2], "language \(row[0] ?? "NULL"): \(row[1] ?? "nil") against 0004's \(row[2] ?? "nil")")
+        }
+        #expect(rows.contains { $0[0] == "EN-us" && $0[1] == "english" })
+        #expect(rows.contains { $0[0] == nil && $0[1] == "simple" })
+    }
+
+    /// A PostgreSQL text[] literal (NULL for nil).
+    private static func textArray(_ values: [String?]) -> String {
+        let elements = values.map { value in
+            value.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" } ?? "NULL"
+        }
+        return "{" + elements.joined(separator: ",") + "}"
+    }
+
     @Test("audit-critical rules live in the schema: spans cannot cross projects")
     func spansCannotCrossProjects() async throws {
         try await withTestDatabase { context in
