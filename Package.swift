@@ -145,7 +145,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "VerityCoreTests", dependencies: ["VerityCore"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VerityCoreTests", dependencies: ["VerityCore", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "VerityDataTests",
             dependencies: ["VerityCore", "VerityData", "VerityTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],

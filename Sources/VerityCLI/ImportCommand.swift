@@ -56,7 +56,7 @@ struct ImportCommand: AsyncParsableCommand {
                         }
                         report = try await restore.restore(
                             ProjectArchive.parse(data), source: file, project: project, actor: .system, dryRun: dryRun,
-                            archiveSHA256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+                            archiveSHA256: Hex.lowercase(SHA256.hash(data: data)))
                     } else {
                         report = try await service.importFile(
                             data, name: file, source: file, project: project, actor: .system, skipInvalid: skipInvalid, dryRun: dryRun)

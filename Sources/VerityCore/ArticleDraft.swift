@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A sentence of an article, as segmentation produced it.
@@ -116,7 +115,7 @@ package struct ArticleDraft: Sendable, Equatable {
         self.metadata = metadata
         self.text = canonical.text
         self.spans = spans
-        self.contentHash = SHA256.hash(data: Data(canonical.text.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.contentHash = Hex.sha256(canonical.text)
     }
 
     /// Rebuilds a stored article from its canonical text and spans exactly as they were (a restore from
@@ -161,7 +160,7 @@ package struct ArticleDraft: Sendable, Equatable {
         self.metadata = metadata
         self.text = text
         self.spans = spans
-        self.contentHash = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.contentHash = Hex.sha256(text)
     }
 
     /// NUL is not text (and PostgreSQL cannot store it): refused wherever it hides, before any

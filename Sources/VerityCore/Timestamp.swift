@@ -149,16 +149,14 @@ extension UUID {
                         text[at] = UInt8(ascii: "-")
                         at += 1
                     }
-                    text[at] = hexDigit(byte >> 4)
-                    text[at + 1] = hexDigit(byte & 0x0F)
+                    text[at] = Hex.digit(byte >> 4)
+                    text[at + 1] = Hex.digit(byte & 0x0F)
                     at += 2
                 }
                 return at
             }
         }
     }
-
-    private func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 }
 
 /// A UUID written in lower case, as everything else Verity writes (Foundation's Codable writes upper case).

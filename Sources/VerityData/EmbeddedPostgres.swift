@@ -35,7 +35,7 @@ package struct EmbeddedPostgres: Sendable {
     var socketDirectory: URL {
         let inside = directory.appending(path: "run")
         if inside.path.utf8.count + "/.s.PGSQL.5432".utf8.count < 100 { return inside }
-        let digest = SHA256.hash(data: Data(directory.path.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.lowercase(SHA256.hash(data: Data(directory.path.utf8)).prefix(6))
         return URL(filePath: "/tmp/verity-\(digest)")
     }
 

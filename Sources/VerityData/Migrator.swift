@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import VerityCore
 
@@ -16,7 +15,7 @@ package struct Migration: Sendable, Equatable {
     package init(name: String, sql: String) {
         self.name = name
         self.sql = sql
-        self.checksum = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.checksum = Hex.sha256(sql)
     }
 
     /// Every migration the binary carries, in order.

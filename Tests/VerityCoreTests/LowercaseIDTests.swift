@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -25,5 +26,22 @@ struct LowercaseIDTests {
             #expect(id.lowercasedString == id.uuidString.lowercased())
             #expect(UUID(uuidString: id.lowercasedString) == id)
         }
+    }
+
+    @Test("bytes in hexadecimal read as String(format: \"%02x\") per byte; SHA-256 digests as before")
+    func hexMatchesFormat() {
+        var random = SplitMix(seed: 11)
+        var samples: [[UInt8]] = [[], [0], [255], Array(0...255)]
+        for _ in 0..<2_000 {
+            samples.append((0..<Int.random(in: 1...48, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
+        }
+        for bytes in samples {
+            #expect(Hex.lowercase(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+        }
+        for text in ["", "a", "Überprüfung der Aussage", String(repeating: "x", count: 10_000)] {
+            #expect(Hex.sha256(text) == SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined())
+        }
+        // A known digest (SHA-256 of "abc", FIPS 180-2 appendix B.1).
+        #expect(Hex.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
