@@ -259,9 +259,10 @@ package final class Database: Service, Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.run() }
             defer { group.cancelAll() }
-            // Give run() a moment to start, so the first lease doesn't log PostgresNIO's "run() hasn't been
-            // called yet" warning (the lease would wait for it either way).
-            for _ in 0..<3 { await Task.yield() }
+            // The first lease waits for run() to begin, so it doesn't log PostgresNIO's "run() hasn't been
+            // called yet" warning (the lease would wait for the pool either way).
+            await pool.waitUntilRunning()
+            if let readPool { await readPool.waitUntilRunning() }
             return try await body()
         }
     }

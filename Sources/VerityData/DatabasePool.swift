@@ -26,6 +26,9 @@ final class DatabasePool: Sendable {
         var searching = false
         var lastSearch: ContinuousClock.Instant?
         var moves = 0
+        /// Clients whose `run()` has begun, and who waits for another's (`waitUntilRunning`).
+        var running: Set<ObjectIdentifier> = []
+        var waitingForRun: [ObjectIdentifier: [CheckedContinuation<Void, Never>]] = [:]
     }
 
     /// Units of work holding a connection of this pool, and waiting for one (for metrics).
@@ -78,11 +81,41 @@ final class DatabasePool: Sendable {
 
     private func run(_ client: PostgresClient) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            group.addTask {
+                // Marked in the same task, right before run() (which flags itself running as its first step).
+                self.markRunning(client)
+                await client.run()
+            }
             group.addTask { await self.waitForRetirement(of: client) }
             _ = await group.next()
             group.cancelAll()
         }
+        // Its identifier may name another object once this one is gone.
+        state.withLock { _ = $0.running.remove(ObjectIdentifier(client)) }
+    }
+
+    /// Waits until the pool in use has been handed to `run()`. PostgresNIO logs a warning for a lease that
+    /// comes before that ("run() hasn't been called yet"); a short-lived command's first statement used to
+    /// race it, and the warning reached CLI users' terminals.
+    func waitUntilRunning() async {
+        let id = ObjectIdentifier(current.client)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let started = state.withLock { state -> Bool in
+                if state.running.contains(id) { return true }
+                state.waitingForRun[id, default: []].append(continuation)
+                return false
+            }
+            if started { continuation.resume() }
+        }
+    }
+
+    private func markRunning(_ client: PostgresClient) {
+        let id = ObjectIdentifier(client)
+        let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.running.insert(id)
+            return state.waitingForRun.removeValue(forKey: id) ?? []
+        }
+        for continuation in waiting { continuation.resume() }
     }
 
     private func waitForRetirement(of client: PostgresClient) async {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 import Testing
 import VerityCore
 import VerityTestSupport
@@ -18,6 +19,29 @@ struct DatabaseTests {
         let deadline = ContinuousClock.now + .seconds(10)
         while !connection.isClosed && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(connection.isClosed)
+    }
+
+    /// Short-lived commands (every CLI command) run their first statement as soon as the pool is started.
+    /// PostgresNIO warns when a lease comes before its client's `run()` has begun ("Trying to lease
+    /// connection from `PostgresClient`, but `PostgresClient.run()` hasn't been called yet"), and that
+    /// warning reached the terminal of CLI users now and then.
+    @Test("a command's first statement right after the pool starts draws no warning from PostgresNIO", .timeLimit(.minutes(2)))
+    func firstLeaseAfterRun() async throws {
+        let messages = CapturedLog()
+        try await TestDatabase.withFresh { settings in
+            for _ in 0..<60 {
+                let logger = Logger(label: "verity.test") { _ in messages }
+                let database = Database(settings: settings, maximumConnections: 2, acquireTimeout: TestContext.acquireTimeout, logger: logger)
+                let answer = try await database.withRunning {
+                    try await database.read { connection in
+                        try await connection.raw.query("SELECT 6 * 7", logger: logger).collect()[0].decode(Int.self)
+                    }
+                }
+                #expect(answer == 42)
+            }
+        }
+        let warnings = messages.lines.filter { $0.contains("run()") }
+        #expect(warnings.isEmpty, "\(warnings.count) of 60 starts: \(warnings.first ?? "")")
     }
 
     /// PostgresNIO drops a statement written to a connection whose server has gone, and never completes it:
@@ -145,5 +169,28 @@ struct DatabaseTests {
             }
             #expect(answer == 42)
         }
+    }
+}
+
+/// A log handler that keeps every message (warnings and above), for tests that check what was logged.
+final class CapturedLog: LogHandler, Sendable {
+    private let captured = Mutex<[String]>([])
+    var lines: [String] { captured.withLock { $0 } }
+
+    var metadata: Logger.Metadata {
+        get { [:] }
+        set {}
+    }
+    var logLevel: Logger.Level {
+        get { .warning }
+        set {}
+    }
+    subscript(metadataKey _: String) -> Logger.Metadata.Value? {
+        get { nil }
+        set {}
+    }
+
+    func log(event: LogEvent) {
+        captured.withLock { $0.append("\(event.level): \(event.message)") }
     }
 }
