@@ -134,6 +134,10 @@ settled_primary() {
 
 cmd_kill_primary() {
     local port name
+    # A lost machine is survivable only with a standby in step: right after a failover (a planned one, or
+    # the monitor's answer to a killed postmaster) the old primary is still rejoining, and losing the new
+    # one then leaves nothing to promote, so writes would never resume. Wait for the pair first.
+    wait_for_states "primary secondary " 90
     port=$(settled_primary)
     name=$(node_states | awk -F'|' -v port="$port" '$2 == port { print $1 }')
     [ -n "$name" ] || { pg_log "no primary to kill"; exit 1; }
@@ -151,6 +155,7 @@ cmd_kill_primary() {
 # takes too long).
 cmd_kill_postmaster() {
     local port name
+    wait_for_states "primary secondary " 90
     port=$(settled_primary)
     name=$(node_states | awk -F'|' -v port="$port" '$2 == port { print $1 }')
     [ -n "$name" ] || { pg_log "no primary to kill"; exit 1; }
