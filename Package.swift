@@ -67,6 +67,7 @@ let package = Package(
                 "CLibPQ",
                 "CLibPQLoader",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -150,7 +151,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "VerityDataTests",
-            dependencies: ["VerityCore", "VerityData", "VerityTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "VerityCore", "VerityData", "VerityTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "VerityServicesTests", dependencies: ["VerityCore", "VerityData", "VerityServices", "VerityTestSupport"],

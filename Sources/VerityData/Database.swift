@@ -4,6 +4,7 @@ import PostgresNIO
 import ServiceLifecycle
 import Synchronization
 import VerityCore
+import _ConnectionPoolModule
 
 /// The connection pool and the one way to run a unit of work against it. Stores take the unit's
 /// `DatabaseConnection`, so a service can compose several of them in one transaction without ever
@@ -323,6 +324,13 @@ package enum DatabaseErrors {
             // The closure's own error is the one that matters; BEGIN/COMMIT/ROLLBACK failures mean the connection went away.
             if let closureError = transaction.closureError { return translate(closureError) }
             if let other = transaction.commitError ?? transaction.beginError ?? transaction.rollbackError { return translate(other) }
+        }
+        // PostgresNIO's pool stops trying to connect after 60 s of failed attempts and refuses every lease
+        // with this error, which it does not map to a PSQLError. Passed through, it was a 500, and — not
+        // being `unavailable` — it never made the pool look for the server again: after a failover that took
+        // longer than the search's minute, the server stayed on the dead node until restarted.
+        if let pool = error as? ConnectionPoolError, pool == .connectionCreationCircuitBreakerTripped {
+            return VerityError(.unavailable, code: .databaseUnavailable, "The database is unavailable.")
         }
         guard let psql = error as? PSQLError else { return error }
         switch psql.code {

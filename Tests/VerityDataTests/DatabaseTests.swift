@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import VerityCore
 import VerityTestSupport
+import _ConnectionPoolModule
 
 @testable import VerityData
 
@@ -19,6 +20,19 @@ struct DatabaseTests {
         let deadline = ContinuousClock.now + .seconds(10)
         while !connection.isClosed && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(connection.isClosed)
+    }
+
+    /// After 60 s of failed connection attempts PostgresNIO's pool refuses every lease with
+    /// `connectionCreationCircuitBreakerTripped`. It must read as the database being unavailable: a 503 with
+    /// Retry-After, and — through `failed` — a new search for the server (a failover that took longer than
+    /// the first search's minute was otherwise never followed, and requests were answered 500).
+    @Test("a pool that has given up connecting reads as 'database unavailable', not as an unknown error")
+    func circuitBreakerIsUnavailable() {
+        let translated = DatabaseErrors.translate(ConnectionPoolError.connectionCreationCircuitBreakerTripped) as? VerityError
+        #expect(translated?.kind == .unavailable)
+        #expect(translated?.code == .databaseUnavailable)
+        // The pool's other errors reach the caller as PostgresNIO maps them (cancelled work is not an outage).
+        #expect(DatabaseErrors.translate(ConnectionPoolError.requestCancelled) is ConnectionPoolError)
     }
 
     /// Short-lived commands (every CLI command) run their first statement as soon as the pool is started.
