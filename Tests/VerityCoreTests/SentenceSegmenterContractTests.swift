@@ -100,7 +100,10 @@ struct SentenceSegmenterContractTests {
     /// Inputs that make naive segmenters quadratic. Each must scale linearly: eight times the input may take at
     /// most 24 times as long (linear is eight; quadratic would be 64, so the margin absorbs noise). Timed in CPU
     /// time of the calling thread, which other tests running in parallel disturb far less than the wall clock,
-    /// as the best of five runs, alternating sizes.
+    /// as the best of at least five runs, alternating sizes. On a shared virtual machine even thread CPU time
+    /// takes bursts (a CI run measured 5 ms and then 141 ms for "." where this machine measures 1.9 and 15 ms):
+    /// while the larger input has not yet run within the bound, up to fifteen more rounds are run. Noise only
+    /// adds time, so more rounds bring both bests closer to the truth; a quadratic segmenter stays at ~64×.
     @Test(
         "adversarial inputs stay linear",
         arguments: [".", "a. ", "a", "\n", "a.A.", "Mr. ", "\" ", "! 🎉", " ", ". . ", "\u{0301}", "1. ", "U.S. ", "a.\n"])
@@ -120,9 +123,10 @@ struct SentenceSegmenterContractTests {
         }
         var bestSmall = Double.infinity
         var bestLarge = Double.infinity
-        for _ in 0..<5 {
+        for round in 0..<20 {
             bestSmall = min(bestSmall, seconds(small))
             bestLarge = min(bestLarge, seconds(large))
+            if round >= 4 && bestLarge < max(bestSmall * 24, 0.01) { break }
         }
         #expect(bestLarge < max(bestSmall * 24, 0.01), "\(unit.debugDescription): \(bestSmall) s, then \(bestLarge) s for eight times the input")
     }
