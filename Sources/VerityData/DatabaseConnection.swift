@@ -27,6 +27,7 @@ package struct DatabaseConnection: Sendable {
         into table: String, columns: [String], _ rows: Rows, logger: Logger, fields: (Rows.Element) throws -> [String?]
     ) async throws {
         if let collection = rows as? any Collection, collection.isEmpty { return }
+        counter.count()
         try await raw.copyFrom(table: table, columns: columns, logger: logger) { writer in
             var buffer = ByteBuffer()
             for row in rows {

@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import PostgresNIO
 
 /// VerityData's typed statements follow PostgresNIO's `PostgresPreparedStatement`: one type per statement,
@@ -22,13 +23,6 @@ extension DatabaseConnection {
         var first: Statement.Row?
         for try await row in try await raw.execute(statement, logger: logger) where first == nil { first = row }
         return first
-    }
-
-    /// Runs a prepared statement that returns no rows; its command tag (`UPDATE 1`).
-    @discardableResult
-    func run<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> String where Statement.Row == () {
-        counter.count()
-        return try await raw.execute(statement, logger: logger)
     }
 }
 
@@ -54,4 +48,36 @@ struct RowReader {
 /// A row with fewer cells than its statement's SELECT list: a programming error, reported as such.
 struct RowShapeError: Error, CustomStringConvertible {
     let description = "A row has fewer columns than its statement selects."
+}
+
+/// A `text[]` parameter whose elements may be NULL, sent in binary. PostgresNIO's arrays cannot hold a
+/// NULL element, and spelling NULL as "" would turn a real empty string into NULL: a statement that
+/// writes rows from parallel arrays (`unnest`) casts these cells to the column's type in SQL, exactly as
+/// COPY's text format would read them.
+struct NullableTexts: PostgresNonThrowingEncodable {
+    static var psqlType: PostgresDataType { .textArray }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    var elements: [String?]
+
+    init(_ elements: [String?]) { self.elements = elements }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        // The array's header: dimensions (0 when empty), whether any element is NULL, the element type.
+        buffer.writeInteger(elements.isEmpty ? 0 : 1, as: Int32.self)
+        buffer.writeInteger(elements.contains(nil) ? 1 : 0, as: Int32.self)
+        buffer.writeInteger(PostgresDataType.text.rawValue)
+        guard !elements.isEmpty else { return }
+        // One dimension: its length and lower bound, then each element as its length (-1 for NULL) and bytes.
+        buffer.writeInteger(Int32(elements.count))
+        buffer.writeInteger(1, as: Int32.self)
+        for element in elements {
+            guard let element else {
+                buffer.writeInteger(-1, as: Int32.self)
+                continue
+            }
+            buffer.writeInteger(Int32(element.utf8.count))
+            buffer.writeString(element)
+        }
+    }
 }

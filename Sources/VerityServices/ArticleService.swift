@@ -257,7 +257,8 @@ package struct ArticleService: Sendable {
     }
 
     /// Writes records that arrived together: those that do not depend on another of them in one
-    /// transaction (`importGroup`); the rest — a record with the external id or the text of an earlier
+    /// transaction (`importGroup`, a lone record too: seven round trips, where `importAlone` takes a file
+    /// import's dozen and a read after); the rest — a record with the external id or the text of an earlier
     /// one, which must see it stored first — one by one after it, in arrival order. When the shared
     /// transaction fails as a whole (a race with another server's import of the same article, PostgreSQL
     /// going away), each record is written alone, so each gets its own answer.
@@ -276,7 +277,7 @@ package struct ArticleService: Sendable {
             if let externalId { seenExternalIds.insert(externalId) }
             together.append(entry)
         }
-        if together.count > 1, await writtenTogether(together, project: slugOrId) {
+        if !together.isEmpty, await writtenTogether(together, project: slugOrId) {
             together = []
         }
         await withTaskGroup(of: Void.self) { tasks in
@@ -386,9 +387,8 @@ package struct ArticleService: Sendable {
                         objectId: batch.id.lowercasedString, before: String?.none,
                         after: ImportAuditRecord(source: "http", imported: batch.imported, duplicates: batch.duplicates, failed: 0, spans: spans)))
             }
-            try await articles.insertFinishedBatches(batches, projectId: project.id, source: "http", on: connection)
-            try await articles.insert(fresh, projectId: project.id, on: connection)
-            try await audit.record(entries, on: connection)
+            try await articles.insertTurn(
+                batches: batches, source: "http", articles: fresh, audit: entries, projectId: project.id, on: connection)
             // Each answer carries its article as this transaction leaves it: one read for the turn.
             var ids: [UUID] = []
             for case .success(let outcome) in outcomes { ids.append(outcome.id) }
