@@ -38,9 +38,13 @@ package struct ArticleStore: Sendable {
         }
     }
 
+    /// The advisory lock key of a project's imports, from SQL text that is the project id as Swift's
+    /// `uuidString` spells it (upper case): every statement that takes the lock computes it here.
+    static func importLockKey(_ projectIdText: String) -> String { "hashtextextended(\(projectIdText), 7302)" }
+
     /// `lockProjectForImport` for a file import: it waits for, and excludes, every other import into the project.
     struct ImportLock: PostgresPreparedStatement {
-        static let sql = "SELECT pg_advisory_xact_lock(hashtextextended($1, 7302))::text"
+        static let sql = "SELECT pg_advisory_xact_lock(\(importLockKey("$1")))::text"
         typealias Row = String?
         var key: String
 
@@ -55,7 +59,7 @@ package struct ArticleStore: Sendable {
 
     /// `lockProjectForImport` for a turn of single records: turns exclude file imports, not each other.
     struct SharedImportLock: PostgresPreparedStatement {
-        static let sql = "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 7302))::text"
+        static let sql = "SELECT pg_advisory_xact_lock_shared(\(importLockKey("$1")))::text"
         typealias Row = String?
         var key: String
 

@@ -83,22 +83,28 @@ package struct ProjectStore: Sendable {
         func decodeRow(_ row: PostgresRow) throws -> Row { try ProjectStore.projectAndRole(row) }
     }
 
-    /// A project by slug or id with the role each of several users holds in it (single-record imports
-    /// written together: one statement for all their senders).
-    package func find(_ slugOrId: String, userIds: [UUID], on connection: DatabaseConnection) async throws -> (Project, [UUID: Role])? {
+    /// A project by slug or id with the role each of several users holds in it, taking the project's
+    /// import lock, shared, until the transaction ends (`ArticleStore.lockProjectForImport(shared: true)`
+    /// in the same round trip): the first statement of a turn of single-record imports.
+    package func findLockingImports(_ slugOrId: String, userIds: [UUID], on connection: DatabaseConnection) async throws
+        -> (Project, [UUID: Role])?
+    {
         var project: Project?
         var roles: [UUID: Role] = [:]
-        for row in try await connection.all(FindProjectRoles(slugOrId: slugOrId, id: UUID(uuidString: slugOrId), userIds: userIds), logger: logger) {
+        let statement = FindProjectRolesLockingImports(slugOrId: slugOrId, id: UUID(uuidString: slugOrId), userIds: userIds)
+        for row in try await connection.all(statement, logger: logger) {
             project = row.project
             if let role = row.role { roles[row.userId] = role }
         }
         return project.map { ($0, roles) }
     }
 
-    /// `FindProject` for several users: a row per user (role nil: not a member).
-    struct FindProjectRoles: PostgresPreparedStatement {
+    /// `FindProject` for several users, a row per user (role nil: not a member), with the import lock.
+    /// The lock is taken after the statement's snapshot, which only the authorisation reads; the turn's
+    /// duplicate check comes in a later statement, so it sees every import that held the lock before.
+    struct FindProjectRolesLockingImports: PostgresPreparedStatement {
         static let sql = """
-            SELECT \(projectColumns), m.role, u.id
+            SELECT \(projectColumns), m.role, u.id, pg_advisory_xact_lock_shared(\(ArticleStore.importLockKey("upper(p.id::text)")))::text
             FROM projects p CROSS JOIN unnest($3::uuid[]) AS u(id)
             LEFT JOIN memberships m ON m.project_id = p.id AND m.user_id = u.id
             WHERE p.slug = $1 OR p.id = $2

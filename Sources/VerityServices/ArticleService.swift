@@ -257,7 +257,7 @@ package struct ArticleService: Sendable {
     }
 
     /// Writes records that arrived together: those that do not depend on another of them in one
-    /// transaction (`importGroup`, a lone record too: seven round trips, where `importAlone` takes a file
+    /// transaction (`importGroup`, a lone record too: six round trips, where `importAlone` takes a file
     /// import's dozen and a read after); the rest — a record with the external id or the text of an earlier
     /// one, which must see it stored first — one by one after it, in arrival order. When the shared
     /// transaction fails as a whole (a race with another server's import of the same article, PostgreSQL
@@ -347,7 +347,8 @@ package struct ArticleService: Sendable {
             var outcomes = [Result<SingleImportOutcome, any Error>?](repeating: nil, count: group.count)
             var senders: [UUID: User] = [:]
             for entry in group { senders[entry.actor.id] = entry.actor }
-            let access = try await projects.authorizeEach(slugOrId, users: Array(senders.values), .importArticles, on: connection)
+            // One round trip authorises every sender and takes the import lock (shared: turns exclude file imports, not each other).
+            let access = try await projects.authorizeImporters(slugOrId, users: Array(senders.values), on: connection)
             for (index, entry) in group.enumerated() {
                 if case .failure(let error) = access[entry.actor.id] { outcomes[index] = .failure(error) }
             }
@@ -355,7 +356,6 @@ package struct ArticleService: Sendable {
             guard let first = accepted.first, case .success(let project) = access[group[first].actor.id] else {
                 return outcomes.map { $0! }
             }
-            try await articles.lockProjectForImport(project.id, shared: true, on: connection)
             let drafts = accepted.map { group[$0].draft }
             let existing = try await articles.existing(
                 projectId: project.id, externalIds: drafts.compactMap(\.metadata.externalId), contentHashes: drafts.map(\.contentHash),

@@ -76,12 +76,14 @@ package struct ProjectService: Sendable {
         return (project, role)
     }
 
-    /// `authorize` for several users at once (single-record imports written together), with one statement:
-    /// the project each may use, or the error each would have got alone (`not_found` for outsiders).
-    package func authorizeEach(_ slugOrId: String, users: [User], _ permission: Permission, on connection: DatabaseConnection) async throws
+    /// `authorize(.importArticles)` for the senders of a turn of single-record imports, with one statement
+    /// that also takes the project's import lock, shared, to the end of the transaction: the project each
+    /// may import into, or the error each would have got alone (`not_found` for outsiders).
+    package func authorizeImporters(_ slugOrId: String, users: [User], on connection: DatabaseConnection) async throws
         -> [UUID: Result<Project, VerityError>]
     {
-        let found = try await projects.find(slugOrId, userIds: users.map(\.id), on: connection)
+        let permission = Permission.importArticles
+        let found = try await projects.findLockingImports(slugOrId, userIds: users.map(\.id), on: connection)
         var access: [UUID: Result<Project, VerityError>] = [:]
         for user in users {
             guard let (project, roles) = found else {

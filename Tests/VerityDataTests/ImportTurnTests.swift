@@ -95,6 +95,35 @@ struct ImportTurnTests {
         }
     }
 
+    @Test("a turn's first statement authorises its senders and holds the very lock a file import of that project waits for")
+    func authorisationTakesTheImportLock() async throws {
+        try await withTestDatabase { context in
+            let editor = try await context.makeUser("editor")
+            let outsider = try await context.makeUser("outsider")
+            let desk = try await context.makeProject("desk")
+            let other = try await context.makeProject("other")
+            try await context.addMember("desk", "editor", .editor)
+            let store = ProjectStore(logger: context.database.logger)
+            // What a file import's exclusive lock (`lockProjectForImport`) would get, asked from another session.
+            let fileImportWouldGet = { @Sendable (project: Project) in
+                try await context.sql("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 7302))", [project.id.uuidString])
+            }
+            #expect(try await fileImportWouldGet(desk) == [["t"]])
+            let (used, whileHeld, otherProject) = try await context.database.transaction { connection in
+                let before = context.database.statements.total
+                let found = try await store.findLockingImports("desk", userIds: [editor.id, outsider.id], on: connection)
+                let used = context.database.statements.total - before
+                #expect(found?.0.id == desk.id)
+                #expect(found?.1 == [editor.id: .editor])
+                return (used, try await fileImportWouldGet(desk), try await fileImportWouldGet(other))
+            }
+            #expect(used == 1)
+            #expect(whileHeld == [["f"]], "a file import could take the lock while a turn held it")
+            #expect(otherProject == [["t"]], "the turn locked more than its own project")
+            #expect(try await fileImportWouldGet(desk) == [["t"]])
+        }
+    }
+
     @Test("an empty turn writes nothing and sends nothing")
     func emptyTurn() async throws {
         try await withTestDatabase { context in
