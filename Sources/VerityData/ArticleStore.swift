@@ -31,46 +31,15 @@ package struct ArticleStore: Sendable {
     /// Serialises imports into one project, so "is it already there?" and "insert it" cannot interleave with
     /// another import's. Held until the transaction ends.
     package func lockProjectForImport(_ projectId: UUID, shared: Bool = false, on connection: DatabaseConnection) async throws {
-        if shared {
-            _ = try await connection.first(SharedImportLock(key: projectId.uuidString), logger: logger)
-        } else {
-            _ = try await connection.first(ImportLock(key: projectId.uuidString), logger: logger)
-        }
+        let lock = shared ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock"
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(projectId.uuidString)
+        try await connection.query(PostgresQuery(unsafeSQL: "SELECT \(lock)(\(Self.importLockKey("$1")))", binds: bindings), logger: logger)
     }
 
     /// The advisory lock key of a project's imports, from SQL text that is the project id as Swift's
     /// `uuidString` spells it (upper case): every statement that takes the lock computes it here.
     static func importLockKey(_ projectIdText: String) -> String { "hashtextextended(\(projectIdText), 7302)" }
-
-    /// `lockProjectForImport` for a file import: it waits for, and excludes, every other import into the project.
-    struct ImportLock: PostgresPreparedStatement {
-        static let sql = "SELECT pg_advisory_xact_lock(\(importLockKey("$1")))::text"
-        typealias Row = String?
-        var key: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(key)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(String?.self) }
-    }
-
-    /// `lockProjectForImport` for a turn of single records: turns exclude file imports, not each other.
-    struct SharedImportLock: PostgresPreparedStatement {
-        static let sql = "SELECT pg_advisory_xact_lock_shared(\(importLockKey("$1")))::text"
-        typealias Row = String?
-        var key: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(key)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(String?.self) }
-    }
 
     /// What `existing` finds: articles by external id and by text hash, and each one's hash.
     package typealias Existing = (byExternalId: [String: UUID], byHash: [String: UUID], hashById: [UUID: String])
