@@ -46,7 +46,8 @@ package struct ArticleStore: Sendable {
 
     /// Which of the given external ids and content hashes the project already holds, with the ids of those articles.
     /// Sent unnamed on purpose: a file import asks with thousands of values, a single record with one, and a
-    /// prepared statement's generic plan (chosen after a few single records) made file imports 40 % slower.
+    /// prepared statement's generic plan (chosen after a few single records) made the next bulk request into
+    /// that project 40 % slower (about 2,700 → 1,600 records/s).
     package func existing(projectId: UUID, externalIds: [String], contentHashes: [String], on connection: DatabaseConnection) async throws
         -> Existing
     {
