@@ -57,7 +57,7 @@ package final class Database: Service, Sendable {
         let logger = logger ?? self.logger
         let client = pool.current.client
         do {
-            return try await withAcquireDeadline(pool) { acquired in
+            return try await withAcquireDeadline(pool, client) { acquired in
                 try await client.withConnection { connection in
                     acquired()
                     return try await closedConnectionGuard.run(on: connection) {
@@ -84,7 +84,7 @@ package final class Database: Service, Sendable {
     package func read<Result: Sendable>(_ body: @escaping @Sendable (DatabaseConnection) async throws -> Result) async throws -> Result {
         let client = pool.current.client
         do {
-            return try await withAcquireDeadline(pool) { acquired in
+            return try await withAcquireDeadline(pool, client) { acquired in
                 try await client.withConnection { connection in
                     acquired()
                     return try await closedConnectionGuard.run(on: connection) {
@@ -125,7 +125,7 @@ package final class Database: Service, Sendable {
         let client = readPool.current.client
         let (logger, statements, replayWait) = (self.logger, self.statements, self.replayWait)
         do {
-            let result: Result? = try await withAcquireDeadline(readPool) { acquired in
+            let result: Result? = try await withAcquireDeadline(readPool, client) { acquired in
                 try await client.withConnection { raw in
                     acquired()
                     return try await closedConnectionGuard.run(on: raw) {
@@ -167,11 +167,12 @@ package final class Database: Service, Sendable {
         return translated
     }
 
-    /// Runs `work`, which calls `acquired` once it holds a connection; if that has not happened within
+    /// Runs `work` with a connection of `client` (one of `pool`'s), once the client's `run()` has begun;
+    /// `work` calls `acquired` once it holds a connection. If that has not happened within
     /// `acquireTimeout`, the wait is cancelled and `unavailable` thrown. Work that has its connection is
     /// never cut short: only the wait for one is bounded.
     private func withAcquireDeadline<Result: Sendable>(
-        _ pool: DatabasePool, _ work: (_ acquired: @escaping @Sendable () -> Void) async throws -> Result
+        _ pool: DatabasePool, _ client: PostgresClient, _ work: (_ acquired: @escaping @Sendable () -> Void) async throws -> Result
     ) async throws -> Result {
         let flag = AcquiredFlag()
         let timeout = acquireTimeout
@@ -184,7 +185,10 @@ package final class Database: Service, Sendable {
             let escaped = UncheckedSendable(work)
             return try await withThrowingTaskGroup(of: AcquireOutcome<Result>.self) { group in
                 group.addTask {
-                    .finished(
+                    await pool.waitUntilRunning(client)
+                    // Past the deadline on a pool that never ran: no lease (PostgresNIO would warn of it).
+                    try Task.checkCancellation()
+                    return .finished(
                         try await escaped.value {
                             guard flag.set() else { return }
                             pool.usage.waiting.subtract(1, ordering: .relaxed)
@@ -240,7 +244,7 @@ package final class Database: Service, Sendable {
     private func node(of pool: DatabasePool) async -> DatabaseNode? {
         let current = pool.current
         let logger = self.logger
-        let recovery: Bool?? = try? await withAcquireDeadline(pool) { acquired in
+        let recovery: Bool?? = try? await withAcquireDeadline(pool, current.client) { acquired in
             try await current.client.withConnection { connection in
                 acquired()
                 var recovery: Bool?
@@ -260,10 +264,6 @@ package final class Database: Service, Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.run() }
             defer { group.cancelAll() }
-            // The first lease waits for run() to begin, so it doesn't log PostgresNIO's "run() hasn't been
-            // called yet" warning (the lease would wait for the pool either way).
-            await pool.waitUntilRunning()
-            if let readPool { await readPool.waitUntilRunning() }
             return try await body()
         }
     }

@@ -17,6 +17,20 @@ final class DatabasePool: Sendable {
     struct Current: Sendable {
         let client: PostgresClient
         let settings: ConnectionSettings
+        /// Set when the client is handed to `run()` (see `EarlyLeaseFilter`).
+        let handedToRun: HandedToRun
+
+        /// A client for `settings` whose background logger is `logger` behind an `EarlyLeaseFilter`.
+        init(settings: ConnectionSettings, maximumConnections: Int, logger: Logger) {
+            let handedToRun = HandedToRun()
+            var background = logger
+            background.handler = EarlyLeaseFilter(base: logger.handler, handedToRun: handedToRun)
+            self.client = PostgresClient(
+                configuration: settings.clientConfiguration(maximumConnections: maximumConnections), eventLoopGroup: SpreadingEventLoopGroup.shared,
+                backgroundLogger: background)
+            self.settings = settings
+            self.handedToRun = handedToRun
+        }
     }
 
     private struct State {
@@ -26,9 +40,10 @@ final class DatabasePool: Sendable {
         var searching = false
         var lastSearch: ContinuousClock.Instant?
         var moves = 0
-        /// Clients whose `run()` has begun, and who waits for another's (`waitUntilRunning`).
+        /// Clients whose `run()` has begun, and who waits for another's (`waitUntilRunning`), by ticket.
         var running: Set<ObjectIdentifier> = []
-        var waitingForRun: [ObjectIdentifier: [CheckedContinuation<Void, Never>]] = [:]
+        var waitingForRun: [ObjectIdentifier: [Int: CheckedContinuation<Void, Never>]] = [:]
+        var nextTicket = 0
     }
 
     /// Units of work holding a connection of this pool, and waiting for one (for metrics).
@@ -43,8 +58,8 @@ final class DatabasePool: Sendable {
     let maximumConnections: Int
     private let logger: Logger
     private let state: Mutex<State>
-    private let opened: AsyncStream<PostgresClient>
-    private let openedContinuation: AsyncStream<PostgresClient>.Continuation
+    private let opened: AsyncStream<Current>
+    private let openedContinuation: AsyncStream<Current>.Continuation
     /// How long an old pool stays open after its replacement, for the work that holds its connections.
     private let retirementGrace: Duration = .seconds(5)
     /// The least time between two searches: a burst of failing requests starts one, not hundreds.
@@ -56,12 +71,10 @@ final class DatabasePool: Sendable {
         self.role = role
         self.maximumConnections = maximumConnections
         self.logger = logger
-        let client = PostgresClient(
-            configuration: settings.clientConfiguration(maximumConnections: maximumConnections), eventLoopGroup: SpreadingEventLoopGroup.shared,
-            backgroundLogger: logger)
-        state = Mutex(State(current: Current(client: client, settings: settings)))
-        (opened, openedContinuation) = AsyncStream.makeStream(of: PostgresClient.self)
-        openedContinuation.yield(client)
+        let current = Current(settings: settings, maximumConnections: maximumConnections, logger: logger)
+        state = Mutex(State(current: current))
+        (opened, openedContinuation) = AsyncStream.makeStream(of: Current.self)
+        openedContinuation.yield(current)
     }
 
     /// The pool to take a connection from now, and its server.
@@ -73,17 +86,18 @@ final class DatabasePool: Sendable {
     /// Runs every pool this object opens until cancelled or shut down gracefully.
     func run() async {
         await withDiscardingTaskGroup { group in
-            for await client in opened.cancelOnGracefulShutdown() {
-                group.addTask { await self.run(client) }
+            for await opened in opened.cancelOnGracefulShutdown() {
+                group.addTask { await self.run(opened) }
             }
         }
     }
 
-    private func run(_ client: PostgresClient) async {
+    private func run(_ opened: Current) async {
+        let client = opened.client
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 // Marked in the same task, right before run() (which flags itself running as its first step).
-                self.markRunning(client)
+                self.markRunning(opened)
                 await client.run()
             }
             group.addTask { await self.waitForRetirement(of: client) }
@@ -94,26 +108,41 @@ final class DatabasePool: Sendable {
         state.withLock { _ = $0.running.remove(ObjectIdentifier(client)) }
     }
 
-    /// Waits until the pool in use has been handed to `run()`. PostgresNIO logs a warning for a lease that
-    /// comes before that ("run() hasn't been called yet"); a short-lived command's first statement used to
-    /// race it, and the warning reached CLI users' terminals.
-    func waitUntilRunning() async {
-        let id = ObjectIdentifier(current.client)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let started = state.withLock { state -> Bool in
-                if state.running.contains(id) { return true }
-                state.waitingForRun[id, default: []].append(continuation)
-                return false
+    /// Waits until `client` (by default the pool in use) has been handed to `run()`, or the task is
+    /// cancelled. PostgresNIO logs a warning for a lease that comes before that ("run() hasn't been
+    /// called yet"). Every unit of work waits here (`Database.withAcquireDeadline`), within its acquire
+    /// deadline: a short-lived command's first statement used to race the pool's start, and `verity
+    /// serve` logged four such warnings at every start, from its background services' first statements.
+    func waitUntilRunning(_ client: PostgresClient? = nil) async {
+        let id = ObjectIdentifier(client ?? current.client)
+        // Once running, a lock and a set lookup: the cost of every lease.
+        if state.withLock({ $0.running.contains(id) }) { return }
+        let ticket = state.withLock { state -> Int in
+            state.nextTicket += 1
+            return state.nextTicket
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                // Under the lock the cancellation handler takes too: a cancellation before this point is seen
+                // here (the flag is set before the handler runs), one after it finds the continuation.
+                let goesOn = state.withLock { state -> Bool in
+                    if state.running.contains(id) || Task.isCancelled { return true }
+                    state.waitingForRun[id, default: [:]][ticket] = continuation
+                    return false
+                }
+                if goesOn { continuation.resume() }
             }
-            if started { continuation.resume() }
+        } onCancel: {
+            state.withLock { $0.waitingForRun[id]?.removeValue(forKey: ticket) }?.resume()
         }
     }
 
-    private func markRunning(_ client: PostgresClient) {
-        let id = ObjectIdentifier(client)
+    private func markRunning(_ opened: Current) {
+        opened.handedToRun.set()
+        let id = ObjectIdentifier(opened.client)
         let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.running.insert(id)
-            return state.waitingForRun.removeValue(forKey: id) ?? []
+            return Array((state.waitingForRun.removeValue(forKey: id) ?? [:]).values)
         }
         for continuation in waiting { continuation.resume() }
     }
@@ -166,13 +195,11 @@ final class DatabasePool: Sendable {
         let replaced: ConnectionSettings? = state.withLock { state in
             guard found.endpoint != state.current.settings.endpoint else { return nil }
             let old = state.current
-            let client = PostgresClient(
-                configuration: found.clientConfiguration(maximumConnections: maximumConnections), eventLoopGroup: SpreadingEventLoopGroup.shared,
-                backgroundLogger: logger)
+            let current = Current(settings: found, maximumConnections: maximumConnections, logger: logger)
             state.retiring[ObjectIdentifier(old.client)] = ContinuousClock.now + retirementGrace
-            state.current = Current(client: client, settings: found)
+            state.current = current
             state.moves += 1
-            openedContinuation.yield(client)
+            openedContinuation.yield(current)
             return old.settings
         }
         if let replaced {
@@ -180,6 +207,48 @@ final class DatabasePool: Sendable {
                 "The database server for this pool is now \(found.endpoint) (was \(replaced.endpoint)); new work goes there.",
                 metadata: ["pool": "\(role)"])
         }
+    }
+}
+
+/// Whether a pool has handed its client to `run()`.
+final class HandedToRun: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
+}
+
+/// PostgresNIO's background logger for one client: everything passes but the warning that a lease came
+/// before the client's `run()`, once the pool has handed the client to `run()`. Units of work wait for
+/// that hand-over (`DatabasePool.waitUntilRunning`); PostgresNIO sets its own flag in `run()`'s first
+/// statement, a few instructions later, and a lease that runs in between (a unit of work resumed on the
+/// other core) finds it unset although `run()` is under way — and waits for the pool like any other.
+/// A lease before the hand-over, a real mistake, still warns.
+struct EarlyLeaseFilter: LogHandler {
+    static let warning = "Trying to lease connection from `PostgresClient`, but `PostgresClient.run()` hasn't been called yet."
+    var base: any LogHandler
+    let handedToRun: HandedToRun
+
+    var metadataProvider: Logger.MetadataProvider? {
+        get { base.metadataProvider }
+        set { base.metadataProvider = newValue }
+    }
+    var metadata: Logger.Metadata {
+        get { base.metadata }
+        set { base.metadata = newValue }
+    }
+    var logLevel: Logger.Level {
+        get { base.logLevel }
+        set { base.logLevel = newValue }
+    }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { base[metadataKey: key] }
+        set { base[metadataKey: key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        if event.level == .warning, handedToRun.isSet, event.message.description == Self.warning { return }
+        base.log(event: event)
     }
 }
 

@@ -58,6 +58,52 @@ struct DatabaseTests {
         #expect(warnings.isEmpty, "\(warnings.count) of 60 starts: \(warnings.first ?? "")")
     }
 
+    /// A long-running server starts its pool and its background services (event hub, webhook dispatcher,
+    /// claim matching) side by side, and their first statements came before the pool's `run()`: `verity
+    /// serve` logged PostgresNIO's "run() hasn't been called yet" four times at every start. A unit of
+    /// work now waits for the pool to run — within its acquire deadline, so a pool that never runs still
+    /// ends in `unavailable` rather than a hang.
+    @Test(
+        "a unit of work begun before the pool runs waits for it without a warning; one on a pool that never runs ends at the deadline",
+        .timeLimit(.minutes(2)))
+    func unitOfWorkBeforeRun() async throws {
+        let messages = CapturedLog()
+        try await TestDatabase.withFresh { settings in
+            let logger = Logger(label: "verity.test") { _ in messages }
+            let database = Database(settings: settings, maximumConnections: 2, acquireTimeout: TestContext.acquireTimeout, logger: logger)
+            let early = Task {
+                try await database.read { connection in
+                    try await connection.raw.query("SELECT 6 * 7", logger: logger).collect()[0].decode(Int.self)
+                }
+            }
+            // The unit of work is waiting by now (the pool is not running, so it cannot have ended).
+            try await Task.sleep(for: .milliseconds(300))
+            let answer = try await withThrowingTaskGroup(of: Int?.self) { group in
+                group.addTask {
+                    try await database.run()
+                    return nil
+                }
+                group.addTask { try await early.value }
+                defer { group.cancelAll() }
+                while let value = try await group.next() {
+                    if let value { return value }
+                }
+                return 0
+            }
+            #expect(answer == 42)
+
+            let idle = Database(settings: settings, maximumConnections: 1, acquireTimeout: .milliseconds(300), logger: Logger(label: "verity.test"))
+            let start = ContinuousClock.now
+            let refused = await #expect(throws: VerityError.self) {
+                try await idle.read { _ in 0 }
+            }
+            #expect(refused?.kind == .unavailable)
+            #expect(ContinuousClock.now - start < .seconds(30))
+        }
+        let warnings = messages.lines.filter { $0.contains("run()") }
+        #expect(warnings.isEmpty, "\(warnings.first ?? "")")
+    }
+
     /// PostgresNIO drops a statement written to a connection whose server has gone, and never completes it:
     /// without the guard, these units of work would wait forever (and with them a request and shutdown).
     @Test(

@@ -86,6 +86,8 @@ struct CLIEndToEndTests {
             #expect(unauthorized == 401)
             server.signal(SIGTERM)
             #expect(try await server.wait() == 0)
+            // The pool's background services start with it and no longer lease before it runs.
+            #expect(!(server.stdout + server.stderr).contains("hasn't been called"), "\(server.stdout)\(server.stderr)")
         }
     }
 
