@@ -13,7 +13,8 @@ extension APIHandler {
         switch input.body {
         case .json(let value): data = try Self.oneReviewPerLine(value)
         case .applicationLdJson(let value): data = try Self.oneReviewPerLine(value)
-        case .applicationXNdjson(let body): data = Data(try await [UInt8](collecting: body, upTo: configuration.maxImportBytes))
+        case .applicationXNdjson(let body):
+            data = try await BulkBody.collect(body, upTo: configuration.maxImportBytes, within: configuration.bodyReadTimeout)
         }
         let report = try await matching.importReferences(
             data, source: "http", project: input.path.project, actor: .user(user), skipInvalid: input.query.skipInvalid ?? false, dryRun: false)

@@ -76,9 +76,9 @@ struct APIHandler: APIProtocol {
             }
             draft = try ArticleDraft(scrapedPage: text)
         case .applicationXNdjson(let body):
-            // The bulk form: many records in one transaction, the import's report as the answer.
-            // Collected straight into the Data the parser reads (through an array first, it was copied twice).
-            let data = try await Data(collecting: body, upTo: configuration.maxImportBytes)
+            // The bulk form: many records in one transaction, the import's report as the answer. The body
+            // is read here, as it arrives, into the Data the parser reads (see `BodyLimitMiddleware`).
+            let data = try await BulkBody.collect(body, upTo: configuration.maxImportBytes, within: configuration.bodyReadTimeout)
             let report = try await articles.importFile(
                 data, name: "records.jsonl", source: "http", project: input.path.project, actor: .user(user),
                 skipInvalid: input.query.skipInvalid ?? false)

@@ -379,6 +379,8 @@ struct EarlyRefusalTests {
     func slowClients() async throws {
         try await withTestDatabase { context in
             let (_, token) = try await context.makeUserWithToken("ana")
+            try await context.makeProject("desk")
+            try await context.addMember("desk", "ana", .editor)
             // The real binary, not an in-process server: in the test process the server's accept loop shares the
             // concurrency threads with every other suite, and a connection it has not yet accepted (its bytes
             // waiting in the kernel) cannot be timed out — which is the test process's load, not the server's.
@@ -388,7 +390,7 @@ struct EarlyRefusalTests {
             let url = "postgresql://\(settings.user)@\(settings.host):\(settings.port)/\(settings.database)?sslmode=disable"
             let server = try ChildProcess([
                 ChildProcess.verityBinary, "serve", "--port", "0", "--database", url, "--header-timeout", "1", "--body-timeout", "1",
-                "--idle-timeout", "60",
+                "--idle-timeout", "60", "--max-body-bytes", "100000", "--max-import-bytes", "200000",
             ])
             defer { server.signal(SIGKILL) }
             let port = try #require(Int(try await server.waitForOutput(#"listening on http://[^:]+:(\d+)"#)))
@@ -433,6 +435,35 @@ struct EarlyRefusalTests {
                 return "no answer"
             }
             #expect(trickle.hasPrefix("HTTP/1.1 408"), "\(trickle.prefix(80))")
+            // A bulk import's body, which its handler reads (not the body middleware): the same 408.
+            let bulkTrickle = try await onBlockingThread { () -> String in
+                let fd = try RawHTTP.connectLoopback(port: port)
+                defer { close(fd) }
+                let head =
+                    "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100\r\n\r\n{"
+                _ = head.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+                var answer = [UInt8](repeating: 0, count: 4096)
+                for _ in 0..<10 {
+                    var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    if poll(&pollfd, 1, 500) > 0 {
+                        let n = recv(fd, &answer, answer.count, 0)
+                        return n > 0 ? String(decoding: answer[..<n], as: UTF8.self) : "closed"
+                    }
+                    _ = " ".withCString { send(fd, $0, 1, Int32(MSG_NOSIGNAL)) }
+                }
+                return "no answer"
+            }
+            #expect(bulkTrickle.hasPrefix("HTTP/1.1 408"), "\(bulkTrickle.prefix(80))")
+            #expect(bulkTrickle.lowercased().contains("connection: close"), "\(bulkTrickle.prefix(300))")
+            #expect(bulkTrickle.contains("application/problem+json"), "\(bulkTrickle.prefix(400))")
+            // And past the import limit, sent without a length (chunked): 413 at the limit, nothing imported.
+            let overLimit = try await RawHTTP.send(
+                port: port,
+                head:
+                    "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked",
+                total: 400_000, chunk: 16 << 10, chunked: true)
+            #expect(overLimit.status == 413, "\(overLimit.response.prefix(300))")
+            #expect(try await context.sql("SELECT count(*) FROM articles") == [["0"]])
         }
     }
 
