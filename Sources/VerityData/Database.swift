@@ -196,7 +196,8 @@ package final class Database: Service, Sendable {
                         })
                 }
                 group.addTask {
-                    try? await Task.sleep(for: timeout)
+                    // In the shared table, not a timer of its own (see `Deadlines`): most leases end at once.
+                    await Deadlines.shared.wait(for: timeout)
                     return .deadline
                 }
                 while let outcome = try await group.next() {

@@ -234,7 +234,9 @@ func withDeadline<Result: Sendable>(_ limit: Duration, _ work: @escaping @Sendab
     try await withThrowingTaskGroup(of: Result?.self) { group in
         group.addTask { try await work() }
         group.addTask {
-            try await Task.sleep(for: limit)
+            // In the shared table, not a timer of its own (see `Deadlines`): most work ends long before.
+            await Deadlines.shared.wait(for: limit)
+            try Task.checkCancellation()
             return nil
         }
         defer { group.cancelAll() }
