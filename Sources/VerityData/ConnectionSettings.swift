@@ -67,6 +67,9 @@ package struct ConnectionSettings: Sendable, Equatable {
         isUnixSocket ? "\(user)@\(host)/.s.PGSQL.\(port) database \(database)" : "\(user)@\(host):\(port) database \(database)"
     }
 
+    /// How long a pooled connection may stay unused before it is closed.
+    static let poolIdleTimeout: Duration = .seconds(10)
+
     /// The PostgresNIO pool configuration for these settings.
     package func clientConfiguration(maximumConnections: Int = 20) -> PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
@@ -92,6 +95,15 @@ package struct ConnectionSettings: Sendable, Equatable {
         }
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
+        // PostgresNIO arms an idle timer (60 s by default) and a keep-alive timer (30 s) each time a connection
+        // goes back to the pool, with Task.sleep; a cancelled sleep keeps its task and dispatch timer until its
+        // deadline. Under 32 connections of reads the server's memory grew for a minute, from 83 to 198 MiB,
+        // and stayed there. With a 10 s idle timeout and no keep-alive queries it levels off at 78 MiB (and
+        // reads went 22 % faster): no connection idles long enough to need keep-alive queries (a server that
+        // closes connections is noticed at once by the socket; the first query after a silent network drop
+        // fails and the pool opens another), and a quiet server closes its connections after 10 s.
+        configuration.options.connectionIdleTimeout = Self.poolIdleTimeout
+        configuration.options.keepAliveBehavior = nil
         return configuration
     }
 
