@@ -416,43 +416,30 @@ struct EarlyRefusalTests {
             let cut = try #require(closedAfter, "a trickling request head was never cut off; the server sent: \(received.prefix(200))")
             #expect(received.isEmpty, "the server answered a request whose head never arrived: \(received.prefix(200))")
             #expect(cut < .seconds(15), "cut off after \(cut)")
-            // A body that trickles: 408.
-            let trickle = try await onBlockingThread { () -> String in
-                let fd = try RawHTTP.connectLoopback(port: port)
-                defer { close(fd) }
-                let head =
-                    "POST /v1/projects HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
-                _ = head.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-                var answer = [UInt8](repeating: 0, count: 4096)
-                for _ in 0..<10 {
-                    var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                    if poll(&pollfd, 1, 500) > 0 {
-                        let n = recv(fd, &answer, answer.count, 0)
-                        return n > 0 ? String(decoding: answer[..<n], as: UTF8.self) : "closed"
+            // A body that trickles: 408. The head announces 100 bytes; one arrives every half second.
+            @Sendable func trickle(_ path: String, contentType: String) async throws -> String {
+                try await onBlockingThread { () -> String in
+                    let fd = try RawHTTP.connectLoopback(port: port)
+                    defer { close(fd) }
+                    let head =
+                        "POST \(path) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: \(contentType)\r\nContent-Length: 100\r\n\r\n{"
+                    _ = head.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+                    var answer = [UInt8](repeating: 0, count: 4096)
+                    for _ in 0..<10 {
+                        var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                        if poll(&pollfd, 1, 500) > 0 {
+                            let n = recv(fd, &answer, answer.count, 0)
+                            return n > 0 ? String(decoding: answer[..<n], as: UTF8.self) : "closed"
+                        }
+                        _ = " ".withCString { send(fd, $0, 1, Int32(MSG_NOSIGNAL)) }
                     }
-                    _ = " ".withCString { send(fd, $0, 1, Int32(MSG_NOSIGNAL)) }
+                    return "no answer"
                 }
-                return "no answer"
             }
-            #expect(trickle.hasPrefix("HTTP/1.1 408"), "\(trickle.prefix(80))")
+            let trickled = try await trickle("/v1/projects", contentType: "application/json")
+            #expect(trickled.hasPrefix("HTTP/1.1 408"), "\(trickled.prefix(80))")
             // A bulk import's body, which its handler reads (not the body middleware): the same 408.
-            let bulkTrickle = try await onBlockingThread { () -> String in
-                let fd = try RawHTTP.connectLoopback(port: port)
-                defer { close(fd) }
-                let head =
-                    "POST /v1/projects/desk/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100\r\n\r\n{"
-                _ = head.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-                var answer = [UInt8](repeating: 0, count: 4096)
-                for _ in 0..<10 {
-                    var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                    if poll(&pollfd, 1, 500) > 0 {
-                        let n = recv(fd, &answer, answer.count, 0)
-                        return n > 0 ? String(decoding: answer[..<n], as: UTF8.self) : "closed"
-                    }
-                    _ = " ".withCString { send(fd, $0, 1, Int32(MSG_NOSIGNAL)) }
-                }
-                return "no answer"
-            }
+            let bulkTrickle = try await trickle("/v1/projects/desk/articles", contentType: "application/x-ndjson")
             #expect(bulkTrickle.hasPrefix("HTTP/1.1 408"), "\(bulkTrickle.prefix(80))")
             #expect(bulkTrickle.lowercased().contains("connection: close"), "\(bulkTrickle.prefix(300))")
             #expect(bulkTrickle.contains("application/problem+json"), "\(bulkTrickle.prefix(400))")
