@@ -108,19 +108,19 @@ final class DatabasePool: Sendable {
         state.withLock { _ = $0.running.remove(ObjectIdentifier(client)) }
     }
 
-    /// Waits until `client` (one of this pool's) has been handed to `run()`, or the task is cancelled. PostgresNIO logs a warning for a lease that comes before that ("run() hasn't been
+    /// Waits until `client` (by default the pool in use) has been handed to `run()`, or the task is
+    /// cancelled. PostgresNIO logs a warning for a lease that comes before that ("run() hasn't been
     /// called yet"). Every unit of work waits here (`Database.withAcquireDeadline`), within its acquire
     /// deadline: a short-lived command's first statement used to race the pool's start, and `verity
     /// serve` logged four such warnings at every start, from its background services' first statements.
-    func waitUntilRunning(_ client: PostgresClient) async {
-        let id = ObjectIdentifier(client)
-        // Once running, a lock and a set lookup: the cost of every lease. Otherwise a ticket to wait with.
-        let ticket = state.withLock { state -> Int? in
-            if state.running.contains(id) { return nil }
+    func waitUntilRunning(_ client: PostgresClient? = nil) async {
+        let id = ObjectIdentifier(client ?? current.client)
+        // Once running, a lock and a set lookup: the cost of every lease.
+        if state.withLock({ $0.running.contains(id) }) { return }
+        let ticket = state.withLock { state -> Int in
             state.nextTicket += 1
             return state.nextTicket
         }
-        guard let ticket else { return }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 // Under the lock the cancellation handler takes too: a cancellation before this point is seen
