@@ -34,6 +34,7 @@ let package = Package(
         // libpq's declarations (the headers of libpq-dev); the library is loaded on first use by CLibPQLoader.
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         .target(name: "CLibPQLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CSpawn"),
         .target(
             name: "VerityCore",
             dependencies: [
@@ -66,6 +67,7 @@ let package = Package(
                 "VerityCore",
                 "CLibPQ",
                 "CLibPQLoader",
+                "CSpawn",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
@@ -134,6 +136,7 @@ let package = Package(
         .target(
             name: "VerityTestSupport",
             dependencies: [
+                "CSpawn",
                 "VerityCore",
                 "VerityData",
                 "VerityServices",

@@ -1,4 +1,5 @@
 import CLibPQ
+import CSpawn
 import Crypto
 import Foundation
 import Logging
@@ -194,15 +195,22 @@ package struct PostgresBinaries: Sendable {
     @discardableResult
     package static func runProcess(_ arguments: [String]) throws -> String {
         var pipe: [Int32] = [0, 0]
-        guard Glibc.pipe(&pipe) == 0 else { throw VerityError(.internalError, code: .processPipe, "Cannot create a pipe.") }
+        // Close-on-exec: a program another thread starts meanwhile must not hold the write end open, or
+        // this read would wait for that program to exit.
+        guard verity_pipe_cloexec(&pipe) == 0 else { throw VerityError(.internalError, code: .processPipe, "Cannot create a pipe.") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
-        posix_spawn_file_actions_addclose(&actions, pipe[0])
-        posix_spawn_file_actions_addclose(&actions, pipe[1])
+        // Nothing else of this process reaches the program: sockets opened without close-on-exec (SwiftNIO's
+        // are) would otherwise stay open in it, and in the postmaster pg_ctl starts, after this process closes them.
+        guard verity_spawn_close_from(&actions, 3) == 0 else {
+            close(pipe[0])
+            close(pipe[1])
+            throw VerityError(.unavailable, code: .processSpawn, "Cannot run \(arguments[0]): out of memory")
+        }
         var pid: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }

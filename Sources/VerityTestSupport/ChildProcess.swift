@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 import VerityCore
 
@@ -44,6 +45,10 @@ package final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, directory.appending(path: "stdin").path, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, directory.appending(path: "stdout").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, directory.appending(path: "stderr").path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Only those three: the test process's sockets (SwiftNIO opens them without close-on-exec) must not
+        // stay open in a child after the test that owns them closes them — a pooled connection the pool has
+        // closed would still be open on the server, a server's closed connection never seen closed by its client.
+        guard verity_spawn_close_from(&actions, 3) == 0 else { throw TestHarnessError("cannot prepare to run \(arguments[0])") }
         // `env -C DIR`: changing this process's directory would race with other tests spawning.
         let arguments = workingDirectory.map { ["/usr/bin/env", "-C", $0.path] + arguments } ?? arguments
         let program = arguments[0]

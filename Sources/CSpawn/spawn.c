@@ -1,0 +1,13 @@
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
+#include "CSpawn.h"
+
+int verity_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+
+int verity_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC);
+}
