@@ -14,7 +14,7 @@ extension APIHandler {
         case .json(let value): data = try Self.oneReviewPerLine(value)
         case .applicationLdJson(let value): data = try Self.oneReviewPerLine(value)
         case .applicationXNdjson(let body):
-            data = try await BulkBody.collect(body, upTo: configuration.maxImportBytes, within: configuration.bodyReadTimeout)
+            data = try await bulkBody(body, project: input.path.project, user: user, .importReferences)
         }
         let report = try await matching.importReferences(
             data, source: "http", project: input.path.project, actor: .user(user), skipInvalid: input.query.skipInvalid ?? false, dryRun: false)

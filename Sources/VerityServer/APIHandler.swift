@@ -78,7 +78,7 @@ struct APIHandler: APIProtocol {
         case .applicationXNdjson(let body):
             // The bulk form: many records in one transaction, the import's report as the answer. The body
             // is read here, as it arrives, into the Data the parser reads (see `BodyLimitMiddleware`).
-            let data = try await BulkBody.collect(body, upTo: configuration.maxImportBytes, within: configuration.bodyReadTimeout)
+            let data = try await bulkBody(body, project: input.path.project, user: user, .importArticles)
             let report = try await articles.importFile(
                 data, name: "records.jsonl", source: "http", project: input.path.project, actor: .user(user),
                 skipInvalid: input.query.skipInvalid ?? false)
@@ -87,6 +87,14 @@ struct APIHandler: APIProtocol {
         let (article, created) = try await articles.importOne(draft, project: input.path.project, actor: user)
         let body = Components.Schemas.Article(article)
         return created ? .created(.init(body: .json(body))) : .ok(.init(body: .json(.Article(body))))
+    }
+
+    /// A bulk body (up to `--max-import-bytes`), read only once the caller may use `permission` in the
+    /// project: an outsider (404) or a member without it (403) is answered before a byte of it is read.
+    /// The import checks again in its own transaction.
+    func bulkBody(_ body: HTTPBody, project: String, user: User, _ permission: Permission) async throws -> Data {
+        _ = try await projects.authorize(project, actor: .user(user), permission)
+        return try await BulkBody.collect(body, upTo: configuration.maxImportBytes, within: configuration.bodyReadTimeout)
     }
 
     func getArticle(_ input: Operations.GetArticle.Input) async throws -> Operations.GetArticle.Output {
